@@ -1,0 +1,122 @@
+//! `gazette check`: diagnostics as `path:line:column: severity[code]: message`.
+
+use super::inputs;
+use super::{CheckArgs, CheckFormat};
+use gazette::model::Severity;
+use gazette::text::{LineIndex, PositionEncoding};
+use gazette::{Context, analyze};
+use rayon::prelude::*;
+use serde_json::json;
+use std::io::Write;
+use std::process::ExitCode;
+
+struct Line {
+    file: String,
+    line: u32,
+    column: u32,
+    end_line: u32,
+    end_column: u32,
+    severity: Severity,
+    code: &'static str,
+    message: String,
+}
+
+pub fn run(args: &CheckArgs) -> ExitCode {
+    let ctx = Context {
+        document_date: args.common.document_date,
+        ..Context::default()
+    };
+    let inputs = inputs::expand(&args.common.paths);
+    let pb = inputs::progress(inputs.len());
+    let mut failed = false;
+    let mut any_error = false;
+    let mut json_items = Vec::new();
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    for batch in inputs.chunks(64) {
+        let results: Vec<Result<Vec<Line>, String>> = batch
+            .par_iter()
+            .map(|input| {
+                let input = input.as_ref().map_err(Clone::clone)?;
+                let text = inputs::read(input)?;
+                let a = analyze(&text, &ctx);
+                let idx = LineIndex::new(&text);
+                Ok(a.findings
+                    .iter()
+                    .map(|f| {
+                        let (l, c) = idx.position(&text, f.start, PositionEncoding::Utf32);
+                        let (el, ec) = idx.position(&text, f.end, PositionEncoding::Utf32);
+                        Line {
+                            file: input.display.clone(),
+                            line: l + 1,
+                            column: c + 1,
+                            end_line: el + 1,
+                            end_column: ec + 1,
+                            severity: f.severity,
+                            code: f.code,
+                            message: f.message.clone(),
+                        }
+                    })
+                    .collect())
+            })
+            .collect();
+        for r in results {
+            match r {
+                Ok(lines) => {
+                    for l in lines {
+                        any_error |= l.severity == Severity::Error;
+                        match args.format {
+                            CheckFormat::Human => {
+                                let s = format!(
+                                    "{}:{}:{}: {}[{}]: {}\n",
+                                    l.file,
+                                    l.line,
+                                    l.column,
+                                    l.severity.as_str(),
+                                    l.code,
+                                    l.message
+                                );
+                                if !inputs::emit(&mut out, &s) {
+                                    return ExitCode::SUCCESS;
+                                }
+                            }
+                            CheckFormat::Json => json_items.push(json!({
+                                "file": l.file,
+                                "line": l.line,
+                                "column": l.column,
+                                "end_line": l.end_line,
+                                "end_column": l.end_column,
+                                "severity": l.severity.as_str(),
+                                "code": l.code,
+                                "message": l.message,
+                            })),
+                        }
+                    }
+                }
+                Err(e) => {
+                    let _ = out.flush();
+                    eprintln!("gazette: {e}");
+                    failed = true;
+                }
+            }
+            if let Some(pb) = &pb {
+                pb.inc(1);
+            }
+        }
+    }
+    if let Some(pb) = pb {
+        pb.finish_and_clear();
+    }
+    if args.format == CheckFormat::Json {
+        let s = serde_json::to_string_pretty(&json_items).unwrap_or_else(|_| "[]".into());
+        inputs::emit(&mut out, &format!("{s}\n"));
+    }
+    let _ = out.flush();
+    if failed {
+        ExitCode::from(2)
+    } else if any_error {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}

@@ -1,0 +1,96 @@
+//! Turning PATH arguments into article texts, in a stable order, with
+//! failures reported per file.
+
+use gazette::text::{decode_article, normalize_newlines};
+use gazette::workspace::article_files;
+use std::io::{IsTerminal, Read};
+use std::path::{Path, PathBuf};
+
+/// One input: how it is named in output, and where it comes from.
+#[derive(Clone, Debug)]
+pub struct Input {
+    pub display: String,
+    pub path: Option<PathBuf>,
+}
+
+/// Expands directories into their article files (sorted); files and `-`
+/// are kept as given. Missing paths are reported as errors.
+pub fn expand(paths: &[PathBuf]) -> Vec<Result<Input, String>> {
+    let mut out = Vec::new();
+    for p in paths {
+        if p.as_os_str() == "-" {
+            out.push(Ok(Input {
+                display: "-".into(),
+                path: None,
+            }));
+        } else if p.is_dir() {
+            for f in article_files(p) {
+                out.push(Ok(Input {
+                    display: f.display().to_string(),
+                    path: Some(f),
+                }));
+            }
+        } else if p.exists() {
+            out.push(Ok(Input {
+                display: p.display().to_string(),
+                path: Some(p.clone()),
+            }));
+        } else {
+            out.push(Err(format!("{}: no such file or directory", p.display())));
+        }
+    }
+    out
+}
+
+/// Reads an input as LF-normalised UTF-8 text, or says why it cannot.
+pub fn read(input: &Input) -> Result<String, String> {
+    let bytes = match &input.path {
+        Some(p) => read_file(p)?,
+        None => {
+            let mut buf = Vec::new();
+            std::io::stdin()
+                .read_to_end(&mut buf)
+                .map_err(|e| format!("-: cannot read standard input: {e}"))?;
+            buf
+        }
+    };
+    let text = decode_article(bytes).map_err(|e| format!("{}: {e}", input.display))?;
+    Ok(normalize_newlines(&text).into_owned())
+}
+
+fn read_file(p: &Path) -> Result<Vec<u8>, String> {
+    std::fs::read(p).map_err(|e| format!("{}: cannot read: {}", p.display(), io_reason(&e)))
+}
+
+fn io_reason(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::PermissionDenied => "permission denied".into(),
+        std::io::ErrorKind::NotFound => "no such file".into(),
+        _ => e.to_string(),
+    }
+}
+
+/// A progress bar on stderr when it is a terminal and the job is big.
+pub fn progress(len: usize) -> Option<indicatif::ProgressBar> {
+    if len < 20 || !std::io::stderr().is_terminal() {
+        return None;
+    }
+    let pb = indicatif::ProgressBar::new(len as u64);
+    pb.set_style(
+        indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} files {elapsed}")
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+    );
+    Some(pb)
+}
+
+/// Writes to stdout; a closed pipe (`| head`) ends the program quietly.
+pub fn emit(out: &mut impl std::io::Write, s: &str) -> bool {
+    match out.write_all(s.as_bytes()) {
+        Ok(()) => true,
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => false,
+        Err(e) => {
+            eprintln!("gazette: cannot write output: {e}");
+            false
+        }
+    }
+}

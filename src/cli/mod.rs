@@ -1,0 +1,83 @@
+//! Command-line edge: argument parsing, file reading, output and exit codes.
+
+mod annotate;
+mod check;
+mod inputs;
+
+use clap::{Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "gazette",
+    version,
+    about = "Find people, countries, demonyms and dates in news articles"
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Run the language server on stdin/stdout.
+    Lsp,
+    /// Print the entities of each article.
+    Annotate(AnnotateArgs),
+    /// Print diagnostics, one per line; exit 1 when any is an error.
+    Check(CheckArgs),
+}
+
+#[derive(clap::Args, Debug)]
+pub struct CommonArgs {
+    /// Document creation time for every input (overrides front matter and datelines).
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+    pub document_date: Option<jiff::civil::Date>,
+    /// Article files or directories (searched recursively for .txt/.md); `-` reads stdin.
+    #[arg(required = true, value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+}
+
+#[derive(clap::Args, Debug)]
+pub struct AnnotateArgs {
+    #[command(flatten)]
+    pub common: CommonArgs,
+    #[arg(long, value_enum, default_value_t = AnnotateFormat::Jsonl)]
+    pub format: AnnotateFormat,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum, PartialEq, Eq)]
+pub enum AnnotateFormat {
+    Jsonl,
+    Brat,
+    Conll,
+    Spacy,
+}
+
+#[derive(clap::Args, Debug)]
+pub struct CheckArgs {
+    #[command(flatten)]
+    pub common: CommonArgs,
+    #[arg(long, value_enum, default_value_t = CheckFormat::Human)]
+    pub format: CheckFormat,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum, PartialEq, Eq)]
+pub enum CheckFormat {
+    Human,
+    Json,
+}
+
+fn parse_date(s: &str) -> Result<jiff::civil::Date, String> {
+    s.parse::<jiff::civil::Date>()
+        .map_err(|e| format!("expected a date as YYYY-MM-DD, got {s:?} ({e})"))
+}
+
+pub fn run(cli: Cli) -> ExitCode {
+    match cli.command {
+        Command::Lsp => crate::lsp::run(),
+        Command::Annotate(a) => annotate::run(&a),
+        Command::Check(c) => check::run(&c),
+    }
+}

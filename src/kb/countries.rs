@@ -1,0 +1,295 @@
+//! Sovereign states, their names and demonyms, and the places that are not
+//! states.
+
+use super::tsv::{self, KbError};
+use std::collections::HashMap;
+
+/// A sovereign state.
+#[derive(Clone, Debug)]
+pub struct Country {
+    pub iso2: String,
+    pub iso3: String,
+    pub canonical: String,
+    pub official: String,
+    pub capital: String,
+    pub region: String,
+    pub subregion: String,
+    pub aliases: Vec<String>,
+    pub demonyms: Vec<String>,
+}
+
+impl Country {
+    /// The entity id every mention of this state shares.
+    pub fn id(&self) -> String {
+        format!("country:{}", self.iso2.to_ascii_lowercase())
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DemonymKind {
+    Adjective,
+    Noun,
+    Plural,
+}
+
+/// Why a surface form may not mean the state it names.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum AmbiguityReason {
+    GivenName,
+    UsState,
+    River,
+    CommonNoun,
+    SharedName,
+    Language,
+    Other,
+}
+
+impl AmbiguityReason {
+    fn parse(s: &str) -> AmbiguityReason {
+        match s {
+            "given-name" => AmbiguityReason::GivenName,
+            "us-state" => AmbiguityReason::UsState,
+            "river" => AmbiguityReason::River,
+            "common-noun" => AmbiguityReason::CommonNoun,
+            "shared-name" => AmbiguityReason::SharedName,
+            "language" => AmbiguityReason::Language,
+            _ => AmbiguityReason::Other,
+        }
+    }
+}
+
+#[derive(Clone, Debug)]
+pub struct Ambiguity {
+    pub reasons: Vec<AmbiguityReason>,
+    pub hint: String,
+}
+
+/// A place that is not a state: cities, US states, regions, rivers.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PlaceKind {
+    City,
+    UsState,
+    Region,
+    RegionAdjective,
+    Admin,
+}
+
+/// What a surface string found in text stands for.
+#[derive(Clone, Debug)]
+pub enum SurfaceTarget {
+    /// A state's name; several candidates when the name is shared ("Congo").
+    Country(Vec<usize>),
+    Demonym(Vec<usize>, DemonymKind),
+    Place(PlaceKind),
+}
+
+#[derive(Clone, Debug)]
+pub struct Surface {
+    pub text: String,
+    pub target: SurfaceTarget,
+}
+
+/// Context words that settle ambiguous readings, by cue kind.
+#[derive(Clone, Debug, Default)]
+pub struct Cues {
+    map: HashMap<String, Vec<String>>,
+}
+
+impl Cues {
+    pub fn has(&self, kind: &str, word: &str) -> bool {
+        self.map
+            .get(kind)
+            .is_some_and(|ws| ws.iter().any(|w| w.eq_ignore_ascii_case(word)))
+    }
+}
+
+/// Countries, demonyms, blocking places and cues, as loaded from data.
+#[derive(Clone, Debug, Default)]
+pub struct CountryData {
+    pub countries: Vec<Country>,
+    pub by_iso2: HashMap<String, usize>,
+    pub surfaces: Vec<Surface>,
+    pub ambiguous: HashMap<String, Ambiguity>,
+    pub cues: Cues,
+}
+
+pub struct CountrySources<'a> {
+    pub countries: (&'a str, &'a str),
+    pub demonyms: (&'a str, &'a str),
+    pub ambiguous: (&'a str, &'a str),
+    pub places: (&'a str, &'a str),
+    pub cues: (&'a str, &'a str),
+}
+
+impl CountryData {
+    pub fn load(src: &CountrySources<'_>) -> Result<CountryData, KbError> {
+        let mut data = CountryData::default();
+        let (file, text) = src.countries;
+        for row in tsv::rows(file, text, 8)? {
+            let f = &row.fields;
+            let iso2 = f[0].to_ascii_uppercase();
+            if iso2.len() != 2 || data.by_iso2.contains_key(&iso2) {
+                return Err(KbError {
+                    file: file.into(),
+                    line: row.line,
+                    column: Some(1),
+                    message: format!("expected a new two-letter ISO code, found {:?}", f[0]),
+                });
+            }
+            let mut aliases: Vec<String> = vec![f[2].to_string()];
+            for a in tsv::list(f[7]) {
+                if !aliases.iter().any(|x| x == a) {
+                    aliases.push(a.to_string());
+                }
+            }
+            data.by_iso2.insert(iso2.clone(), data.countries.len());
+            data.countries.push(Country {
+                iso2,
+                iso3: f[1].to_string(),
+                canonical: f[2].to_string(),
+                official: f[3].to_string(),
+                capital: f[4].to_string(),
+                region: f[5].to_string(),
+                subregion: f[6].to_string(),
+                aliases,
+                demonyms: Vec::new(),
+            });
+        }
+
+        let mut by_surface: HashMap<String, usize> = HashMap::new();
+        let push = |data: &mut CountryData,
+                    by: &mut HashMap<String, usize>,
+                    text: &str,
+                    t: SurfaceTarget| {
+            match (by.get(text), &t) {
+                (Some(&i), SurfaceTarget::Country(new)) => {
+                    if let SurfaceTarget::Country(old) = &mut data.surfaces[i].target {
+                        for n in new {
+                            if !old.contains(n) {
+                                old.push(*n);
+                            }
+                        }
+                    }
+                }
+                (Some(&i), SurfaceTarget::Demonym(new, _)) => {
+                    if let SurfaceTarget::Demonym(old, _) = &mut data.surfaces[i].target {
+                        for n in new {
+                            if !old.contains(n) {
+                                old.push(*n);
+                            }
+                        }
+                    }
+                }
+                (Some(_), SurfaceTarget::Place(_)) => {}
+                (None, _) => {
+                    by.insert(text.to_string(), data.surfaces.len());
+                    data.surfaces.push(Surface {
+                        text: text.to_string(),
+                        target: t,
+                    });
+                }
+            }
+        };
+        for i in 0..data.countries.len() {
+            for a in data.countries[i].aliases.clone() {
+                push(
+                    &mut data,
+                    &mut by_surface,
+                    &a,
+                    SurfaceTarget::Country(vec![i]),
+                );
+            }
+        }
+
+        let (file, text) = src.demonyms;
+        for row in tsv::rows(file, text, 3)? {
+            let f = &row.fields;
+            let Some(&ci) = data.by_iso2.get(&f[0].to_ascii_uppercase()) else {
+                return Err(KbError {
+                    file: file.into(),
+                    line: row.line,
+                    column: Some(1),
+                    message: format!("unknown country code {:?}", f[0]),
+                });
+            };
+            let kind = match f[2] {
+                "adj" => DemonymKind::Adjective,
+                "noun" => DemonymKind::Noun,
+                "plural" => DemonymKind::Plural,
+                other => {
+                    return Err(KbError {
+                        file: file.into(),
+                        line: row.line,
+                        column: Some(f[0].len() + f[1].len() + 3),
+                        message: format!("expected adj, noun or plural, found {other:?}"),
+                    });
+                }
+            };
+            if !data.countries[ci].demonyms.iter().any(|d| d == f[1]) {
+                data.countries[ci].demonyms.push(f[1].to_string());
+            }
+            push(
+                &mut data,
+                &mut by_surface,
+                f[1],
+                SurfaceTarget::Demonym(vec![ci], kind),
+            );
+        }
+
+        let (file, text) = src.ambiguous;
+        for row in tsv::rows(file, text, 4)? {
+            let f = &row.fields;
+            let entry = data.ambiguous.entry(f[0].to_string()).or_insert(Ambiguity {
+                reasons: Vec::new(),
+                hint: String::new(),
+            });
+            let reason = AmbiguityReason::parse(f[3]);
+            if !entry.reasons.contains(&reason) {
+                entry.reasons.push(reason);
+            }
+            if let Some(h) = f.get(4)
+                && entry.hint.is_empty()
+            {
+                entry.hint = h.to_string();
+            }
+        }
+
+        let (file, text) = src.places;
+        for row in tsv::rows(file, text, 2)? {
+            let f = &row.fields;
+            let kind = match f[1] {
+                "city" => PlaceKind::City,
+                "us-state" => PlaceKind::UsState,
+                "region" => PlaceKind::Region,
+                "region-adj" => PlaceKind::RegionAdjective,
+                _ => PlaceKind::Admin,
+            };
+            // A place spelled like a state leaves the state reading alone:
+            // context rules decide those, not a blanket block.
+            if by_surface.contains_key(f[0]) {
+                continue;
+            }
+            push(&mut data, &mut by_surface, f[0], SurfaceTarget::Place(kind));
+        }
+
+        let (_, text) = src.cues;
+        for row in tsv::rows(src.cues.0, text, 2)? {
+            let words = tsv::list(row.fields[1]).map(str::to_string).collect();
+            data.cues.map.insert(row.fields[0].to_string(), words);
+        }
+        Ok(data)
+    }
+
+    pub fn country(&self, iso2: &str) -> Option<&Country> {
+        self.by_iso2
+            .get(&iso2.to_ascii_uppercase())
+            .map(|&i| &self.countries[i])
+    }
+
+    /// The country whose id is `id` (`country:ru`).
+    pub fn by_id(&self, id: &str) -> Option<(usize, &Country)> {
+        let code = id.strip_prefix("country:")?;
+        let i = *self.by_iso2.get(&code.to_ascii_uppercase())?;
+        Some((i, &self.countries[i]))
+    }
+}

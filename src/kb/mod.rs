@@ -1,0 +1,107 @@
+//! The knowledge base: built-in data compiled into the binary, plus the
+//! user's own files layered on top.
+
+pub mod countries;
+pub mod materialize;
+pub mod names;
+pub mod people;
+pub mod tsv;
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use std::sync::{Arc, OnceLock};
+
+pub use countries::{Country, CountryData, DemonymKind, PlaceKind, SurfaceTarget};
+pub use names::NameLexicon;
+pub use people::PeopleKb;
+pub use tsv::KbError;
+
+/// Everything the recognisers and linkers know.
+pub struct Kb {
+    pub countries: CountryData,
+    pub people: PeopleKb,
+    pub names: NameLexicon,
+    /// Finds every country, demonym and place surface, ASCII case-insensitively.
+    pub surface_matcher: AhoCorasick,
+}
+
+impl std::fmt::Debug for Kb {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Kb")
+            .field("countries", &self.countries.countries.len())
+            .field("surfaces", &self.countries.surfaces.len())
+            .field("people", &self.people.len())
+            .finish()
+    }
+}
+
+macro_rules! builtin_file {
+    ($path:literal) => {
+        (
+            $path,
+            include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/", $path)),
+        )
+    };
+}
+
+impl Kb {
+    /// The built-in knowledge, loaded once per process.
+    pub fn builtin() -> Arc<Kb> {
+        static KB: OnceLock<Arc<Kb>> = OnceLock::new();
+        KB.get_or_init(|| {
+            // The embedded files are checked by the test suite, so a failure
+            // here is a build defect, not user input.
+            Arc::new(Kb::load_builtin().expect("built-in knowledge base is valid"))
+        })
+        .clone()
+    }
+
+    fn load_builtin() -> Result<Kb, KbError> {
+        let countries = CountryData::load(&countries::CountrySources {
+            countries: builtin_file!("data/countries/countries.tsv"),
+            demonyms: builtin_file!("data/countries/demonyms.tsv"),
+            ambiguous: builtin_file!("data/countries/ambiguous.tsv"),
+            places: builtin_file!("data/places/places.tsv"),
+            cues: builtin_file!("data/countries/cues.tsv"),
+        })?;
+        let people = PeopleKb::builtin()?;
+        let names = NameLexicon::builtin()?;
+        Kb::assemble(countries, people, names)
+    }
+
+    /// Builds the matchers over already-loaded data.
+    pub fn assemble(
+        countries: CountryData,
+        people: PeopleKb,
+        names: NameLexicon,
+    ) -> Result<Kb, KbError> {
+        let surface_matcher = AhoCorasickBuilder::new()
+            .ascii_case_insensitive(true)
+            .match_kind(MatchKind::Standard)
+            .build(countries.surfaces.iter().map(|s| s.text.as_str()))
+            .map_err(|e| KbError {
+                file: "built-in knowledge base".into(),
+                line: 0,
+                column: None,
+                message: format!("cannot build the name matcher: {e}"),
+            })?;
+        Ok(Kb {
+            countries,
+            people,
+            names,
+            surface_matcher,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn builtin_knowledge_loads() {
+        let kb = Kb::builtin();
+        assert!(kb.countries.country("RU").is_some());
+        let us = kb.countries.country("US").unwrap();
+        assert!(us.aliases.iter().any(|a| a == "U.S."));
+    }
+}

@@ -1,0 +1,207 @@
+//! gazette: finds people, countries, demonyms and dates in news articles.
+//!
+//! The library is pure: text in, entities and diagnostics out. The language
+//! server (`lsp`) and the command line (`cli`) are edges that feed it text
+//! and convert its answers.
+
+#![warn(clippy::print_stdout, clippy::print_stderr)]
+
+pub mod export;
+pub mod fsutil;
+pub mod ide;
+pub mod kb;
+pub mod lint;
+pub mod model;
+pub mod recognize;
+pub mod text;
+pub mod time;
+pub mod workspace;
+
+use kb::Kb;
+use model::{Entity, Finding, Label, Severity};
+use std::collections::HashMap;
+use std::sync::Arc;
+
+/// Settings an analysis runs with.
+#[derive(Clone, Debug)]
+pub struct Context {
+    pub kb: Arc<Kb>,
+    /// Overrides every other source of the document creation time.
+    pub document_date: Option<jiff::civil::Date>,
+    /// Labels to report; the others are neither shown nor linted.
+    pub labels: Vec<Label>,
+    /// Per-code severity: `None` switches a rule off.
+    pub severities: HashMap<String, Option<Severity>>,
+}
+
+impl Default for Context {
+    fn default() -> Self {
+        Context {
+            kb: Kb::builtin(),
+            document_date: None,
+            labels: Label::ALL.to_vec(),
+            severities: HashMap::new(),
+        }
+    }
+}
+
+/// Everything the analysis found in one text.
+#[derive(Clone, Debug, Default)]
+pub struct Analysis {
+    /// In document order, non-overlapping.
+    pub entities: Vec<Entity>,
+    pub findings: Vec<Finding>,
+    pub dct: Option<time::Dct>,
+    pub dates: Vec<time::DateMention>,
+}
+
+impl Analysis {
+    /// The entity covering byte `offset` (a cursor touching its end counts).
+    pub fn entity_at(&self, offset: usize) -> Option<&Entity> {
+        let i = self.entities.partition_point(|e| e.end < offset);
+        self.entities[i..]
+            .iter()
+            .take_while(|e| e.start <= offset)
+            .find(|e| e.start <= offset && offset <= e.end)
+    }
+}
+
+/// Analyses one article.
+pub fn analyze(text: &str, ctx: &Context) -> Analysis {
+    let kb = &*ctx.kb;
+    let dct = match ctx.document_date {
+        Some(date) => Some(time::Dct {
+            date,
+            source: time::DctSource::Override,
+            span: None,
+        }),
+        None => time::detect_dct(text),
+    };
+
+    let mut cands = Vec::new();
+    recognize::countries::recognize(text, kb, &mut cands);
+    let dates = time::recognize(text, dct.as_ref());
+    for d in &dates {
+        let mut c = recognize::Candidate::new(d.start, d.end, Label::Date);
+        c.date = Some(d.value.clone());
+        c.priority = 3;
+        cands.push(c);
+    }
+    cands.retain(|c| ctx.labels.contains(&c.label));
+    let kept = recognize::resolve_overlaps(cands);
+
+    let mut ambiguities = Vec::new();
+    let mut entities = Vec::with_capacity(kept.len());
+    for c in kept {
+        if let Some(why) = c.ambiguity {
+            ambiguities.push((c.start, c.end, why));
+        }
+        entities.push(Entity {
+            start: c.start,
+            end: c.end,
+            label: c.label,
+            id: c.id,
+            canonical: c.canonical,
+            date: c.date,
+        });
+    }
+    let dates: Vec<_> = dates
+        .into_iter()
+        .filter(|d| {
+            entities
+                .iter()
+                .any(|e| e.label == Label::Date && e.start == d.start && e.end == d.end)
+        })
+        .collect();
+
+    let input = lint::LintInput {
+        text,
+        entities: &entities,
+        ambiguities: &ambiguities,
+        dates: &dates,
+        dct: dct.as_ref(),
+        kb,
+    };
+    let findings = lint::run(&input, &|rule| match ctx.severities.get(rule.code()) {
+        Some(configured) => *configured,
+        None => Some(rule.default_severity()),
+    });
+    Analysis {
+        entities,
+        findings,
+        dct,
+        dates,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn render(text: &str) -> String {
+        let a = analyze(text, &Context::default());
+        let mut out = String::new();
+        let mut last = 0;
+        for e in &a.entities {
+            out.push_str(&text[last..e.start]);
+            out.push_str(&format!("[{}]{}", &text[e.start..e.end], e.label));
+            last = e.end;
+        }
+        out.push_str(&text[last..]);
+        out
+    }
+
+    #[test]
+    fn countries_and_demonyms_in_context() {
+        assert_eq!(
+            render(
+                "Russia and the U.S. met; US envoys said it suits us. Iranians and Chinese firms agree."
+            ),
+            "[Russia]COUNTRY and the [U.S.]COUNTRY met; [US]COUNTRY envoys said it suits us. [Iranians]DEMONYM and [Chinese]DEMONYM firms agree."
+        );
+        assert_eq!(
+            render("Talks in Mexico City, not Mexico; Latin American states"),
+            "Talks in Mexico City, not [Mexico]COUNTRY; Latin American states"
+        );
+        assert_eq!(
+            render("China-led bloc; U.S.–China talks"),
+            "[China]COUNTRY-led bloc; [U.S.]COUNTRY–[China]COUNTRY talks"
+        );
+        assert_eq!(
+            render("Tags: iran, china, russia"),
+            "Tags: [iran]COUNTRY, [china]COUNTRY, [russia]COUNTRY"
+        );
+        assert_eq!(render("I told china dealers"), "I told china dealers");
+    }
+
+    #[test]
+    fn ambiguous_names_read_from_context() {
+        assert_eq!(render("Jordan Peterson spoke."), "Jordan Peterson spoke.");
+        assert_eq!(
+            render("He crossed the Jordan at dawn."),
+            "He crossed the Jordan at dawn."
+        );
+        assert_eq!(
+            render("Jordan and Iran met."),
+            "[Jordan]COUNTRY and [Iran]COUNTRY met."
+        );
+        assert_eq!(
+            render("The governor of Georgia, a US state"),
+            "The governor of Georgia, a [US]COUNTRY state"
+        );
+        assert_eq!(
+            render("Georgia and Russia fought in 2008."),
+            "[Georgia]COUNTRY and [Russia]COUNTRY fought in 2008."
+        );
+        assert_eq!(render("The Niger River floods."), "The Niger River floods.");
+        assert_eq!(render("She reads in Chinese."), "She reads in Chinese.");
+    }
+
+    #[test]
+    fn entity_at_finds_touching_cursor() {
+        let a = analyze("Hello Russia and Iran", &Context::default());
+        assert_eq!(a.entity_at(6).map(|e| e.start), Some(6));
+        assert_eq!(a.entity_at(12).map(|e| e.start), Some(6));
+        assert_eq!(a.entity_at(14), None);
+    }
+}

@@ -1,0 +1,340 @@
+//! COUNTRY and DEMONYM candidates: every known surface of a state or its
+//! nationality, found in one pass, then checked against its context.
+
+use super::Candidate;
+use crate::kb::countries::{AmbiguityReason, CountryData, SurfaceTarget};
+use crate::kb::{Kb, PlaceKind};
+use crate::model::Label;
+use crate::text::words::{
+    self, char_at, char_before, is_whole_word, line_bounds, line_is_upper_case,
+};
+use std::collections::HashSet;
+
+struct Hit {
+    start: usize,
+    end: usize,
+    surface: usize,
+}
+
+/// Appends COUNTRY and DEMONYM candidates found in `text`.
+pub fn recognize(text: &str, kb: &Kb, out: &mut Vec<Candidate>) {
+    let data = &kb.countries;
+    let hits = select_hits(text, kb);
+
+    // States named without doubt anywhere in the text settle shared names
+    // ("Congo") elsewhere in it.
+    let mut named: HashSet<usize> = HashSet::new();
+    for h in &hits {
+        if let SurfaceTarget::Country(c) | SurfaceTarget::Demonym(c, _) =
+            &data.surfaces[h.surface].target
+            && c.len() == 1
+        {
+            named.insert(c[0]);
+        }
+    }
+    let us_states_named = hits.iter().any(|h| {
+        matches!(
+            data.surfaces[h.surface].target,
+            SurfaceTarget::Place(PlaceKind::UsState)
+        )
+    });
+
+    for h in &hits {
+        let surface = &data.surfaces[h.surface];
+        let (cands, label) = match &surface.target {
+            SurfaceTarget::Place(_) => continue,
+            SurfaceTarget::Country(c) => (c, Label::Country),
+            SurfaceTarget::Demonym(c, _) => (c, Label::Demonym),
+        };
+        let mut ambiguity = None;
+        if let Some(amb) = data.ambiguous.get(&surface.text) {
+            match judge(text, h, kb, &amb.reasons, us_states_named) {
+                Reading::Other => continue,
+                Reading::Doubtful(why) => ambiguity = Some(why),
+                Reading::State => {}
+            }
+        }
+        let country = if cands.len() == 1 {
+            cands[0]
+        } else {
+            let settled: Vec<usize> = cands
+                .iter()
+                .copied()
+                .filter(|c| named.contains(c))
+                .collect();
+            if settled.len() == 1 {
+                settled[0]
+            } else {
+                let names: Vec<&str> = cands
+                    .iter()
+                    .map(|&c| data.countries[c].canonical.as_str())
+                    .collect();
+                ambiguity = Some(format!(
+                    "\"{}\" can name {}; linked to {}. Relabel or link the entity if another state is meant",
+                    surface.text,
+                    names.join(" or "),
+                    names[0]
+                ));
+                cands[0]
+            }
+        };
+        let c = &data.countries[country];
+        let mut cand = Candidate::new(h.start, h.end, label);
+        cand.id = Some(c.id());
+        cand.canonical = Some(c.canonical.clone());
+        cand.priority = if label == Label::Country { 2 } else { 1 };
+        cand.ambiguity = ambiguity;
+        out.push(cand);
+    }
+}
+
+/// All surface matches that stand as whole words with acceptable case,
+/// reduced to the leftmost-longest non-overlapping set.
+fn select_hits(text: &str, kb: &Kb) -> Vec<Hit> {
+    let data = &kb.countries;
+    let mut hits: Vec<Hit> = Vec::new();
+    for m in kb.surface_matcher.find_overlapping_iter(text) {
+        let (start, end) = (m.start(), m.end());
+        if !is_whole_word(text, start, end) {
+            continue;
+        }
+        let surface = &data.surfaces[m.pattern().as_usize()];
+        if !case_fits(text, start, end, &surface.text, &surface.target, data) {
+            continue;
+        }
+        hits.push(Hit {
+            start,
+            end,
+            surface: m.pattern().as_usize(),
+        });
+    }
+    hits.sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)));
+    let mut kept: Vec<Hit> = Vec::with_capacity(hits.len());
+    let mut last_end = 0;
+    for h in hits {
+        if h.start >= last_end {
+            last_end = h.end;
+            kept.push(h);
+        }
+    }
+    kept
+}
+
+/// Whether the matched text's case fits the surface: exact; all capitals
+/// in a headline; or lower case in a list of topic tags.
+fn case_fits(
+    text: &str,
+    start: usize,
+    end: usize,
+    surface: &str,
+    target: &SurfaceTarget,
+    data: &CountryData,
+) -> bool {
+    let found = &text[start..end];
+    let is_acronym = !surface.chars().any(char::is_lowercase);
+    if found == surface {
+        if is_acronym
+            && surface.chars().filter(|c| c.is_alphabetic()).count() <= 2
+            && line_is_upper_case(text, start)
+        {
+            // "CONTACT US", "LET US": the pronoun, not the state.
+            let prev = previous_word(text, start);
+            return !prev.is_some_and(|w| data.cues.has("us-pronoun-before", w));
+        }
+        return true;
+    }
+    if is_acronym {
+        return false;
+    }
+    let letters = || found.chars().filter(|c| c.is_alphabetic());
+    if letters().all(char::is_uppercase) {
+        return line_is_upper_case(text, start);
+    }
+    if letters().all(char::is_lowercase) {
+        let single_state = matches!(target, SurfaceTarget::Country(c) if c.len() == 1);
+        return single_state
+            && surface.chars().count() >= 4
+            && !data.ambiguous.contains_key(surface)
+            && in_tag_list(text, start, end);
+    }
+    false
+}
+
+/// A line of short, comma-separated lower-case tags ("iran, china, russia").
+fn in_tag_list(text: &str, start: usize, end: usize) -> bool {
+    let (ls, le) = line_bounds(text, start);
+    // A "Tags:" style label may open the line.
+    let ls = text[ls..start].rfind(':').map_or(ls, |p| ls + p + 1);
+    let line = &text[ls..le];
+    let items: Vec<&str> = line.split(',').map(str::trim).collect();
+    if items.len() < 2 {
+        return false;
+    }
+    let short_lower = items
+        .iter()
+        .filter(|i| !i.is_empty())
+        .all(|i| i.split_whitespace().count() <= 3 && !i.chars().any(char::is_uppercase));
+    let own_item = {
+        let before = text[ls..start].rsplit(',').next().unwrap_or("").trim();
+        let after = text[end..le].split(',').next().unwrap_or("").trim();
+        before.is_empty() && after.is_empty()
+    };
+    short_lower && own_item
+}
+
+enum Reading {
+    State,
+    Doubtful(String),
+    Other,
+}
+
+/// Settles a surface that often means something other than the state.
+fn judge(
+    text: &str,
+    h: &Hit,
+    kb: &Kb,
+    reasons: &[AmbiguityReason],
+    us_states_named: bool,
+) -> Reading {
+    let cues = &kb.countries.cues;
+    let form = &text[h.start..h.end];
+    let prev = previous_word(text, h.start);
+    let next = next_word(text, h.end);
+    for reason in reasons {
+        match reason {
+            AmbiguityReason::GivenName => {
+                if prev.is_some_and(|w| cues.has("person-before", w)) {
+                    return Reading::Other;
+                }
+                if let Some(n) = next
+                    && is_name_like(n)
+                    && separated_by_space(text, h.end)
+                    && kb.countries.surfaces.iter().all(|s| s.text != n)
+                    && (kb.names.surname(n).is_some() || kb.names.given.is_empty())
+                {
+                    return Reading::Other;
+                }
+                if let Some(p) = prev
+                    && is_name_like(p)
+                    && text[..h.start].ends_with(&format!("{p} "))
+                    && kb.names.is_clear_given_name(p)
+                {
+                    return Reading::Other;
+                }
+            }
+            AmbiguityReason::UsState => {
+                if near_us_state_cue(text, h, kb) {
+                    return Reading::Other;
+                }
+                if us_states_named {
+                    return Reading::Doubtful(format!(
+                        "\"{form}\" is also a US state, and this text names US states; linked to the country. Reject the entity if the state is meant"
+                    ));
+                }
+            }
+            AmbiguityReason::River => {
+                if next.is_some_and(|w| cues.has("river-after", w)) {
+                    return Reading::Other;
+                }
+                if prev.is_some_and(|w| cues.has("river-before", w))
+                    && next.is_none_or(|w| w != "s")
+                {
+                    return Reading::Other;
+                }
+            }
+            AmbiguityReason::Language => {
+                if next.is_some_and(|w| cues.has("language-after", w)) {
+                    return Reading::Other;
+                }
+                let ends_phrase =
+                    char_at(text, skip_spaces(text, h.end)).is_none_or(|c| !c.is_alphanumeric());
+                if prev.is_some_and(|w| cues.has("language-before", w)) && ends_phrase {
+                    return Reading::Other;
+                }
+            }
+            AmbiguityReason::CommonNoun | AmbiguityReason::SharedName | AmbiguityReason::Other => {}
+        }
+    }
+    Reading::State
+}
+
+fn near_us_state_cue(text: &str, h: &Hit, kb: &Kb) -> bool {
+    let cues = &kb.countries.cues;
+    let lo = words::line_bounds(text, h.start)
+        .0
+        .max(h.start.saturating_sub(80));
+    let hi = (h.end + 80).min(words::line_bounds(text, h.end).1);
+    let lo = crate::text::floor_char_boundary(text, lo);
+    let hi = crate::text::floor_char_boundary(text, hi);
+    words::tokens(&text[lo..hi]).any(|t| {
+        let w = t.text(&text[lo..hi]);
+        cues.has("us-state-cue", w)
+    })
+}
+
+fn skip_spaces(text: &str, mut i: usize) -> usize {
+    while let Some(c) = char_at(text, i) {
+        if c == ' ' || c == '\u{a0}' {
+            i += c.len_utf8();
+        } else {
+            break;
+        }
+    }
+    i
+}
+
+fn separated_by_space(text: &str, end: usize) -> bool {
+    matches!(char_at(text, end), Some(' '))
+        && char_at(text, end + 1).is_some_and(char::is_uppercase)
+}
+
+fn is_name_like(w: &str) -> bool {
+    let mut cs = w.chars();
+    cs.next().is_some_and(char::is_uppercase) && cs.clone().any(char::is_lowercase)
+}
+
+/// The word just before byte `start` on the same line, skipping spaces and
+/// one comma.
+pub(crate) fn previous_word(text: &str, start: usize) -> Option<&str> {
+    let mut i = start;
+    while let Some(c) = char_before(text, i) {
+        if c == ' ' || c == '\u{a0}' || c == ',' {
+            i -= c.len_utf8();
+        } else {
+            break;
+        }
+    }
+    let end = i;
+    while let Some(c) = char_before(text, i) {
+        if words::is_word_char(c) || c == '.' {
+            i -= c.len_utf8();
+        } else {
+            break;
+        }
+    }
+    (i < end)
+        .then(|| text[i..end].trim_end_matches('.'))
+        .filter(|w| !w.is_empty())
+}
+
+/// The word just after byte `end` on the same line, skipping spaces and
+/// hyphens.
+pub(crate) fn next_word(text: &str, end: usize) -> Option<&str> {
+    let mut i = end;
+    while let Some(c) = char_at(text, i) {
+        if c == ' ' || c == '\u{a0}' || c == '-' {
+            i += c.len_utf8();
+        } else {
+            break;
+        }
+    }
+    let start = i;
+    while let Some(c) = char_at(text, i) {
+        if words::is_word_char(c) {
+            i += c.len_utf8();
+        } else {
+            break;
+        }
+    }
+    (i > start).then(|| &text[start..i])
+}
