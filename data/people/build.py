@@ -697,7 +697,7 @@ def cap_name(s):
             out.append(part)
             prev_sep = part
             continue
-        if i == 0 or prev_sep == "-" or (prev_sep == "'" and len(parts[i - 2]) <= 1):
+        if i == 0 or prev_sep == "-" or (prev_sep == "'" and parts[i - 2] in ("o", "d")):
             part = part[:1].upper() + part[1:]
         out.append(part)
     s = "".join(out)
