@@ -333,6 +333,8 @@ def recent(start, end):
 
 
 # ---------------------------------------------------------------- vendor
+WL_NEWEST_COMMIT = "05e3baa24155a10fe12db26a25fa4494eec7e711"
+
 def vendor(mirrors):
     commits = []
     selected = defaultdict(set)  # repo -> qids (for bio filtering)
@@ -368,6 +370,8 @@ def vendor(mirrors):
     selected["world"].update(r["officeholder"] for r in wl)
     newest = os.path.join(SRC, "world-leaders-2021", "wikidata-newest.csv")
     if os.path.exists(newest):
+        # copied by hand from the read_file tool (a newer stored version than the fetch mirror)
+        commits.append(("world-leaders-2021", WL_NEWEST_COMMIT, "2026", "data/wikidata.csv -> wikidata-newest.csv"))
         selected["world"].update(r["officeholder"] for r in csv.DictReader(open(newest, encoding="utf-8")))
     bio = [r for r in read_csv_text(git_show(g, "html/bio.csv")) if r["id"] in selected["world"]]
     write_csv(os.path.join(SRC, "world", "bio.csv"), ["id", "name", "enwiki"], bio)
@@ -425,7 +429,10 @@ def fold(s):
     return "".join(ch for ch in s if not unicodedata.combining(ch))
 
 
-LEAD_TITLES = re.compile(r"^(?:Dr\.|Dr(?=\s)|Shri|Smt\.?|Sushri|Eng\.|Engr\.?|Sheikh|Shaikh|Archbishop|H\.E\.|HE|Mr\.?|Mrs\.?|Ms\.?|Prof\.?|Sir|Dame|Hon\.?|General|Gen\.?)\s*", re.I)
+LEAD_TITLES = re.compile(
+    r"^(?:(?:Dr|Mr|Mrs|Ms|Prof|Smt|Eng|Engr|Gen|Hon|H\.E|Amb)\.\s*"
+    r"|(?:Dr|Shri|Smt|Sushri|Engr|Sheikh|Shaikh|Archbishop|HE|Mr|Mrs|Ms|Prof|Sir|Dame|Hon|General|Gen|"
+    r"Hojjatoleslam val-Moslemin|Hojjatoleslam|Ayatollah|Dato' Sri|Dato' Seri|Datuk Seri|Datuk|Dato'|Tan Sri)\s+)+")
 
 
 def clean_name(s):
@@ -451,6 +458,20 @@ def name_variants(label):
     if '"' in s:
         out.append(re.sub(r'\s*"[^"]*"\s*', " ", s).strip())
     return [clean_name(x) for x in out if clean_name(x)]
+
+
+LOWER_OK = {"al", "el", "ad", "ar", "as", "ash", "at", "az", "ud", "ul", "bin", "bint", "ibn", "ben", "van", "von",
+            "der", "den", "de", "del", "della", "di", "da", "das", "do", "dos", "du", "des", "la", "le", "y", "e",
+            "zu", "ter", "i", "las", "los", "á", "uulu", "kyzy", "ogly", "d", "of", "the", "and", "ap", "ni"}
+
+
+def plausible(alias):
+    """Reject vandalised/odd labels: every lower-case token must be a known name particle."""
+    for tok in re.split(r"[\s]+", alias):
+        head = re.split(r"[-']", tok)[0]
+        if head and head[0].islower() and head.rstrip(".") not in LOWER_OK:
+            return False
+    return True
 
 
 def strip_disambig(t):
@@ -492,6 +513,10 @@ def build_people():
         start = (re.match(r"^-?\d{4}(?:-\d\d(?:-\d\d)?)?", start or "") or [""])[0]
         end = (re.match(r"^-?\d{4}(?:-\d\d(?:-\d\d)?)?", end or "") or [""])[0]
         if label:
+            for (l0, s0) in p.roles:
+                if s0 == (start or "") and l0.casefold() == label.casefold():
+                    label = l0
+                    break
             key = (label, start or "")
             if key not in p.roles or (end or "") > p.roles[key]:
                 p.roles[key] = end or ""
@@ -531,13 +556,15 @@ def build_people():
             q = r["officeholder"]
             if not QID_RE.match(q):
                 continue
+            if (year(r["start_year"]) or 9999) < 1940:
+                continue   # Wikidata noise such as a 9th-century "monarch of Denmark" with no end
             p = get(q)
             add_label(p, prio, r["officeholderLabel"])
             add_role(p, r["positionLabel"], r["start_year"], r["end_year"])
             iso = COUNTRY_QID.get(r["countryid"], "")
-            pr = 20
+            pr = 5 if not r["end_year"] else 20   # current head of state/government wins
             if iso == "GB" and r["positionLabel"].lower().startswith("monarch"):
-                pr = 5   # Commonwealth realm monarchs belong to GB
+                pr = 1   # Commonwealth realm monarchs belong to GB
             if iso:
                 p.countries.append((pr, iso))
             p.sources.add("world-leaders-2021")
@@ -605,6 +632,11 @@ def people_rows(P):
         labels = sorted(p.labels, key=lambda x: x[0])
         if not labels and not p.enwiki:
             continue
+        def latin(x):
+            return any(ch.isalpha() and "LATIN" in unicodedata.name(ch, "") for ch in x)
+        if not any(latin(l) for _, l in labels) and not p.enwiki:
+            continue   # no Latin-script name at all (e.g. only a Georgian-script label)
+        labels = [x for x in labels if latin(x[1])]
         if any(pr == 0 for pr, _ in labels):
             canonical = [l for pr, l in labels if pr == 0][0]
         elif p.enwiki:
@@ -625,7 +657,7 @@ def people_rows(P):
                 add(v)
         for a in list([canonical] + aliases):
             add(fold(a))
-        aliases = [a for a in aliases if (" " in a or "-" in a) and a != canonical]
+        aliases = [a for a in aliases if (" " in a or "-" in a) and a != canonical and plausible(a)]
         country = ""
         if p.countries:
             country = sorted(p.countries)[0][1]
