@@ -430,7 +430,7 @@ def fold(s):
 
 
 LEAD_TITLES = re.compile(
-    r"^(?:(?:Dr|Mr|Mrs|Ms|Prof|Smt|Eng|Engr|Gen|Hon|H\.E|Amb)\.\s*"
+    r"^(?:(?:Dr|Mr|Mrs|Ms|Prof|Smt|Eng|Engr|Gen|Hon|H\.E|Amb|Lic|Ing|Arq|Abg|Cdor|Gral)\.\s*"
     r"|(?:Dr|Shri|Smt|Sushri|Engr|Sheikh|Shaikh|Archbishop|HE|Mr|Mrs|Ms|Prof|Sir|Dame|Hon|General|Gen|"
     r"Hojjatoleslam val-Moslemin|Hojjatoleslam|Ayatollah|Dato' Sri|Dato' Seri|Datuk Seri|Datuk|Dato'|Tan Sri)\s+)+")
 
@@ -442,8 +442,14 @@ def clean_name(s):
 
 def name_variants(label):
     """The label itself plus mechanical clean-ups of title prefixes, ', Title of X' tails and nicknames."""
-    out = [label]
-    s = label
+    def uncaps(tok):
+        core = tok.strip(",.")
+        if len(core) >= 3 and core.isupper() and not re.fullmatch(r"[IVXLC]+", core):
+            return tok.replace(core, cap_name(core))
+        return tok
+    fixed = " ".join(uncaps(t) for t in label.split())
+    out = [fixed]   # ALL-CAPS surnames of official sites ("Daniel FILMUS") are title-cased
+    s = fixed
     s2 = LEAD_TITLES.sub("", s)
     if s2 != s and " " in s2.strip():
         out = [s2]   # drop the title-bearing form ("Shri Narendra Modi")
@@ -453,7 +459,7 @@ def name_variants(label):
         tail = tail.strip()
         if re.match(r"^(Sr|Jr)\.?$", tail):
             out.append(head.strip() + " " + tail)
-        elif " " in head.strip() or re.search(r"\b(Prince|Princess|Crown|Lord|Duke|Emir|King|Queen|Baron|Earl)\b", tail):
+        elif " " in head.strip() or re.search(r"\b(Prince|Princess|Crown|Lord|Duke|Emir|King|Queen|Baron|Baroness|Earl|Viscount|Marquess|Countess)\b", tail):
             out.append(head.strip())
     if '"' in s:
         out.append(re.sub(r'\s*"[^"]*"\s*', " ", s).strip())
@@ -643,6 +649,10 @@ def people_rows(P):
             canonical = p.enwiki
         else:
             canonical = labels[0][1]
+        m = re.match(r"^([^,]+ [^,]+), (?:\d+\w* )?(?:Baron|Baroness|Lord|Lady|Viscount|Viscountess|Earl|Countess|Marquess)\b.*$", canonical)
+        if m:
+            labels = labels + [(99, canonical)]
+            canonical = m.group(1)
         seen = {canonical}
         aliases = []
 
