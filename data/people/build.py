@@ -598,8 +598,6 @@ def build_people():
             add_label(p, 10, b["name"])
             if b.get("enwiki") and not p.enwiki:
                 p.enwiki = strip_disambig(b["enwiki"])
-    for r in rd("extra.tsv"):
-        pass
     return P
 
 
