@@ -34,3 +34,8 @@ pub fn describe(m: &DateMention, dct: Option<&Dct>) -> String {
     }
     s
 }
+
+/// Short resolved value shown after relative and partial dates.
+pub fn inlay_label(m: &DateMention) -> Option<String> {
+    m.value.relative.then(|| m.value.value.clone())
+}

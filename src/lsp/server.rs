@@ -1,0 +1,977 @@
+//! The `LanguageServer` implementation: each method converts its params,
+//! asks the library, and converts the answer back.
+
+use super::config::Settings;
+use super::convert::{self, byte_range, byte_to_position, position_to_byte};
+use super::store::{Snapshot, Store};
+use gazette::kb::Kb;
+use gazette::model::{Finding, Label, Severity};
+use gazette::text::{PositionEncoding, normalize_newlines};
+use gazette::workspace::{WorkspaceIndex, article_files, is_article};
+use gazette::{Analysis, Context, analyze, ide, time};
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex, RwLock};
+use tower_lsp_server::jsonrpc::{Error, ErrorCode, Result};
+use tower_lsp_server::ls_types::*;
+use tower_lsp_server::{Client, LanguageServer};
+
+pub const TOKEN_TYPES: [&str; 4] = ["person", "country", "demonym", "date"];
+pub const TOKEN_MODIFIERS: [&str; 4] = ["suggested", "accepted", "rejected", "manual"];
+
+/// State shared by handlers and background tasks.
+pub struct Shared {
+    pub client: Client,
+    pub store: Store,
+    pub kb: Arc<Kb>,
+    pub settings: RwLock<Settings>,
+    pub encoding: RwLock<PositionEncoding>,
+    pub index: Mutex<WorkspaceIndex>,
+    pub indexed: AtomicBool,
+    pub roots: RwLock<Vec<PathBuf>>,
+    pub shutting_down: AtomicBool,
+    pub caps: RwLock<ClientFlags>,
+}
+
+#[derive(Clone, Copy, Debug, Default)]
+pub struct ClientFlags {
+    pub work_done_progress: bool,
+    pub watch_files_dynamic: bool,
+    pub configuration: bool,
+}
+
+pub struct Backend {
+    shared: Arc<Shared>,
+}
+
+impl Backend {
+    pub fn new(client: Client) -> Self {
+        Backend {
+            shared: Arc::new(Shared {
+                client,
+                store: Store::default(),
+                kb: Kb::builtin(),
+                settings: RwLock::new(Settings::default()),
+                encoding: RwLock::new(PositionEncoding::Utf16),
+                index: Mutex::new(WorkspaceIndex::new(PositionEncoding::Utf16)),
+                indexed: AtomicBool::new(false),
+                roots: RwLock::new(Vec::new()),
+                shutting_down: AtomicBool::new(false),
+                caps: RwLock::new(ClientFlags::default()),
+            }),
+        }
+    }
+
+    /// `gazette/entities`: every entity of a document, in order.
+    pub async fn entities(&self, params: EntitiesParams) -> Result<EntitiesResult> {
+        let snap = self.shared.snapshot(&params.text_document.uri).await?;
+        let enc = self.shared.encoding();
+        let entities = snap
+            .analysis
+            .entities
+            .iter()
+            .map(|e| EntityJson {
+                range: byte_range(&snap.rope, e.start, e.end, enc),
+                label: e.label.as_str().to_string(),
+                text: snap.text[e.start..e.end].to_string(),
+                id: e.id.clone(),
+                canonical: e.canonical.clone(),
+                value: e.date.as_ref().map(|d| d.value.clone()),
+                end_value: e.date.as_ref().and_then(|d| d.end_value.clone()),
+                modifier: e.date.as_ref().and_then(|d| d.modifier.clone()),
+                status: Some("suggested".to_string()),
+            })
+            .collect();
+        Ok(EntitiesResult { entities })
+    }
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct EntitiesParams {
+    pub text_document: TextDocumentIdentifier,
+}
+
+#[derive(Debug, Serialize)]
+pub struct EntitiesResult {
+    pub entities: Vec<EntityJson>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct EntityJson {
+    pub range: Range,
+    pub label: String,
+    pub text: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub canonical: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub value: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub end_value: Option<String>,
+    #[serde(rename = "mod", skip_serializing_if = "Option::is_none")]
+    pub modifier: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status: Option<String>,
+}
+
+fn unknown_document(uri: &Uri) -> Error {
+    Error {
+        code: ErrorCode::InvalidParams,
+        message: format!(
+            "gazette: {} is not open; send textDocument/didOpen first",
+            uri.as_str()
+        )
+        .into(),
+        data: None,
+    }
+}
+
+fn internal(msg: String) -> Error {
+    Error {
+        code: ErrorCode::InternalError,
+        message: msg.into(),
+        data: None,
+    }
+}
+
+fn uri_path(uri: &Uri) -> Option<PathBuf> {
+    if uri.scheme().as_str() != "file" {
+        return None;
+    }
+    uri.to_file_path().map(|p| p.into_owned())
+}
+
+fn path_uri(path: &Path) -> Option<Uri> {
+    Uri::from_file_path(path)
+}
+
+impl Shared {
+    pub fn encoding(&self) -> PositionEncoding {
+        *self.encoding.read().unwrap_or_else(|e| e.into_inner())
+    }
+
+    fn settings(&self) -> Settings {
+        self.settings
+            .read()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone()
+    }
+
+    fn index(&self) -> std::sync::MutexGuard<'_, WorkspaceIndex> {
+        self.index.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    fn context_for(&self, settings: &Settings, path: Option<&Path>) -> Context {
+        Context {
+            kb: self.kb.clone(),
+            document_date: settings.document_date_for(path),
+            labels: settings.labels.clone(),
+            severities: settings.severities.clone(),
+        }
+    }
+
+    /// Analyses `rope` off the async runtime; a panic in the analysis
+    /// becomes an error, never a dead server.
+    async fn run_analysis(
+        self: &Arc<Self>,
+        rope: ropey::Rope,
+        path: Option<PathBuf>,
+        version: i32,
+    ) -> Result<Snapshot> {
+        let settings = self.settings();
+        let ctx = self.context_for(&settings, path.as_deref());
+        let max = settings.max_file_bytes;
+        tokio::task::spawn_blocking(move || {
+            let text: Arc<str> = Arc::from(rope.to_string());
+            let analysis = if text.len() > max {
+                too_large(text.len(), max)
+            } else {
+                analyze(&text, &ctx)
+            };
+            Snapshot {
+                version,
+                rope,
+                text,
+                analysis,
+            }
+        })
+        .await
+        .map_err(|e| internal(format!("gazette: analysis failed: {e}")))
+    }
+
+    /// The analysis of the document's current version, computed now if
+    /// the debounced one has not run yet.
+    pub async fn snapshot(self: &Arc<Self>, uri: &Uri) -> Result<Arc<Snapshot>> {
+        if let Some(s) = self.store.current_snapshot(uri) {
+            return Ok(s);
+        }
+        let pending = self
+            .store
+            .pending(uri, None)
+            .ok_or_else(|| unknown_document(uri))?;
+        let snap = Arc::new(
+            self.run_analysis(pending.rope, pending.path, pending.version)
+                .await?,
+        );
+        self.store.install(uri, pending.generation, snap.clone());
+        Ok(snap)
+    }
+
+    /// Analyses and publishes diagnostics for `generation` of `uri` after
+    /// `delay_ms`, unless a newer edit arrives first.
+    pub fn schedule(self: &Arc<Self>, uri: Uri, generation: u64, delay_ms: u64) {
+        let this = self.clone();
+        tokio::spawn(async move {
+            if delay_ms > 0 {
+                tokio::time::sleep(std::time::Duration::from_millis(delay_ms)).await;
+            }
+            let Some(pending) = this.store.pending(&uri, Some(generation)) else {
+                return;
+            };
+            let path = pending.path.clone();
+            let snap = match this
+                .run_analysis(pending.rope, pending.path, pending.version)
+                .await
+            {
+                Ok(s) => Arc::new(s),
+                Err(e) => {
+                    this.client.log_message(MessageType::ERROR, e.message).await;
+                    return;
+                }
+            };
+            if !this.store.install(&uri, generation, snap.clone()) {
+                return; // stale: a newer version is on its way
+            }
+            if let Some(p) = &path {
+                let mentions = this.index().mentions_of(&snap.text, &snap.analysis);
+                this.index().set_mentions(p, mentions);
+            }
+            let diags = this.diagnostics(&snap);
+            this.client
+                .publish_diagnostics(uri, diags, Some(snap.version))
+                .await;
+        });
+    }
+
+    fn diagnostics(&self, snap: &Snapshot) -> Vec<Diagnostic> {
+        let enc = self.encoding();
+        snap.analysis
+            .findings
+            .iter()
+            .map(|f| Diagnostic {
+                range: byte_range(&snap.rope, f.start, f.end, enc),
+                severity: Some(convert::severity(f.severity)),
+                code: Some(NumberOrString::String(f.code.to_string())),
+                source: Some("gazette".to_string()),
+                message: f.message.clone(),
+                ..Default::default()
+            })
+            .collect()
+    }
+
+    /// Re-reads `path` from disk into the workspace index (unless open).
+    fn index_file_from_disk(&self, path: &Path, settings: &Settings) {
+        if self.store.is_open_path(path) {
+            return;
+        }
+        match read_article(path, settings.max_file_bytes) {
+            Ok(text) => {
+                let ctx = self.context_for(settings, Some(path));
+                let a = analyze(&text, &ctx);
+                let mentions = self.index().mentions_of(&text, &a);
+                self.index().set_mentions(path, mentions);
+            }
+            Err(why) => {
+                tracing::info!("not indexed: {}: {why}", path.display());
+                self.index().remove(path);
+            }
+        }
+    }
+
+    /// Indexes every article under the workspace roots, reporting progress.
+    async fn index_workspace(self: Arc<Self>) {
+        let roots = self.roots.read().unwrap_or_else(|e| e.into_inner()).clone();
+        if roots.is_empty() {
+            self.indexed.store(true, Ordering::SeqCst);
+            return;
+        }
+        let flags = *self.caps.read().unwrap_or_else(|e| e.into_inner());
+        let files: Vec<PathBuf> = {
+            let roots = roots.clone();
+            tokio::task::spawn_blocking(move || {
+                roots.iter().flat_map(|r| article_files(r)).collect()
+            })
+            .await
+            .unwrap_or_default()
+        };
+        let token = NumberOrString::String("gazette/index".into());
+        let progress = if flags.work_done_progress
+            && self
+                .client
+                .create_work_done_progress(token.clone())
+                .await
+                .is_ok()
+        {
+            Some(
+                self.client
+                    .progress(token, "gazette: indexing articles")
+                    .with_percentage(0)
+                    .begin()
+                    .await,
+            )
+        } else {
+            None
+        };
+        let total = files.len().max(1);
+        let mut done = 0;
+        for chunk in files.chunks(32) {
+            if self.shutting_down.load(Ordering::SeqCst) {
+                return;
+            }
+            let this = self.clone();
+            let chunk = chunk.to_vec();
+            let n = chunk.len();
+            let _ = tokio::task::spawn_blocking(move || {
+                use rayon::prelude::*;
+                let settings = this.settings();
+                chunk
+                    .par_iter()
+                    .for_each(|p| this.index_file_from_disk(p, &settings));
+            })
+            .await;
+            done += n;
+            if let Some(p) = &progress {
+                p.report_with_message(format!("{done}/{total} files"), (done * 100 / total) as u32)
+                    .await;
+            }
+        }
+        self.indexed.store(true, Ordering::SeqCst);
+        if let Some(p) = progress {
+            p.finish_with_message(format!("{done} articles indexed"))
+                .await;
+        }
+        tracing::info!("indexed {done} articles");
+    }
+
+    fn workspace_count(&self, id: &str) -> Option<usize> {
+        if self.indexed.load(Ordering::SeqCst) {
+            Some(self.index().count(id))
+        } else {
+            None
+        }
+    }
+
+    fn reanalyze_open(self: &Arc<Self>) {
+        self.store.invalidate_all();
+        for uri in self.store.open_uris() {
+            if let Some(p) = self.store.pending(&uri, None) {
+                self.schedule(uri, p.generation, 0);
+            }
+        }
+    }
+
+    async fn apply_settings(self: &Arc<Self>, value: &Value) {
+        let problems = {
+            let mut s = self.settings.write().unwrap_or_else(|e| e.into_inner());
+            s.apply(value)
+        };
+        for p in problems {
+            self.client
+                .show_message(MessageType::WARNING, format!("gazette: {p}"))
+                .await;
+        }
+    }
+}
+
+fn too_large(len: usize, max: usize) -> Analysis {
+    Analysis {
+        findings: vec![Finding {
+            start: 0,
+            end: 0,
+            code: "file-too-large",
+            severity: Severity::Warning,
+            message: format!(
+                "This document has {:.1} MB, above the {:.0} MB limit (gazette.maxFileSizeMb): it is not analysed. Raise the limit or split the file",
+                len as f64 / 1e6,
+                max as f64 / 1048576.0
+            ),
+            fixes: Vec::new(),
+        }],
+        ..Analysis::default()
+    }
+}
+
+/// Reads an article for indexing: lossy for bad UTF-8, refused for binary
+/// or oversized files.
+pub fn read_article(path: &Path, max: usize) -> std::result::Result<String, String> {
+    let meta = std::fs::metadata(path).map_err(|e| e.to_string())?;
+    if meta.len() as usize > max {
+        return Err(format!("{} bytes, above the size limit", meta.len()));
+    }
+    let bytes = std::fs::read(path).map_err(|e| e.to_string())?;
+    match gazette::text::decode_article(bytes) {
+        Ok(t) => Ok(t),
+        Err(gazette::text::DecodeProblem::InvalidUtf8 { lossy, .. }) => Ok(lossy),
+        Err(e) => Err(e.to_string()),
+    }
+}
+
+fn label_kind(label: Label) -> SymbolKind {
+    match label {
+        Label::Person => SymbolKind::OBJECT,
+        Label::Country => SymbolKind::MODULE,
+        Label::Demonym => SymbolKind::ENUM_MEMBER,
+        Label::Date => SymbolKind::EVENT,
+    }
+}
+
+fn token_type(label: Label) -> u32 {
+    match label {
+        Label::Person => 0,
+        Label::Country => 1,
+        Label::Demonym => 2,
+        Label::Date => 3,
+    }
+}
+
+impl LanguageServer for Backend {
+    async fn initialize(&self, params: InitializeParams) -> Result<InitializeResult> {
+        let s = &self.shared;
+        let enc = convert::negotiate(
+            params
+                .capabilities
+                .general
+                .as_ref()
+                .and_then(|g| g.position_encodings.as_deref()),
+        );
+        *s.encoding.write().unwrap_or_else(|e| e.into_inner()) = enc;
+        *s.index() = WorkspaceIndex::new(enc);
+        let mut roots: Vec<PathBuf> = params
+            .workspace_folders
+            .iter()
+            .flatten()
+            .filter_map(|f| uri_path(&f.uri))
+            .collect();
+        #[allow(deprecated)]
+        if roots.is_empty()
+            && let Some(root) = params.root_uri.as_ref().and_then(uri_path)
+        {
+            roots.push(root);
+        }
+        *s.roots.write().unwrap_or_else(|e| e.into_inner()) = roots;
+        let caps = &params.capabilities;
+        *s.caps.write().unwrap_or_else(|e| e.into_inner()) = ClientFlags {
+            work_done_progress: caps
+                .window
+                .as_ref()
+                .and_then(|w| w.work_done_progress)
+                .unwrap_or(false),
+            watch_files_dynamic: caps
+                .workspace
+                .as_ref()
+                .and_then(|w| w.did_change_watched_files.as_ref())
+                .and_then(|d| d.dynamic_registration)
+                .unwrap_or(false),
+            configuration: caps
+                .workspace
+                .as_ref()
+                .and_then(|w| w.configuration)
+                .unwrap_or(false),
+        };
+        if let Some(opts) = &params.initialization_options {
+            let problems = s
+                .settings
+                .write()
+                .unwrap_or_else(|e| e.into_inner())
+                .apply(opts);
+            for p in problems {
+                tracing::warn!("{p}");
+            }
+        }
+        Ok(InitializeResult {
+            server_info: Some(ServerInfo {
+                name: "gazette".into(),
+                version: Some(env!("CARGO_PKG_VERSION").into()),
+            }),
+            capabilities: ServerCapabilities {
+                position_encoding: Some(convert::encoding_kind(enc)),
+                text_document_sync: Some(TextDocumentSyncCapability::Options(
+                    TextDocumentSyncOptions {
+                        open_close: Some(true),
+                        change: Some(TextDocumentSyncKind::INCREMENTAL),
+                        save: Some(TextDocumentSyncSaveOptions::Supported(true)),
+                        ..Default::default()
+                    },
+                )),
+                hover_provider: Some(HoverProviderCapability::Simple(true)),
+                definition_provider: Some(OneOf::Left(true)),
+                references_provider: Some(OneOf::Left(true)),
+                document_highlight_provider: Some(OneOf::Left(true)),
+                document_symbol_provider: Some(OneOf::Left(true)),
+                workspace_symbol_provider: Some(OneOf::Left(true)),
+                code_action_provider: Some(CodeActionProviderCapability::Options(
+                    CodeActionOptions {
+                        code_action_kinds: Some(vec![CodeActionKind::QUICKFIX]),
+                        ..Default::default()
+                    },
+                )),
+                inlay_hint_provider: Some(OneOf::Left(true)),
+                semantic_tokens_provider: Some(
+                    SemanticTokensServerCapabilities::SemanticTokensOptions(
+                        SemanticTokensOptions {
+                            legend: SemanticTokensLegend {
+                                token_types: TOKEN_TYPES
+                                    .iter()
+                                    .map(|t| SemanticTokenType::new(t))
+                                    .collect(),
+                                token_modifiers: TOKEN_MODIFIERS
+                                    .iter()
+                                    .map(|m| SemanticTokenModifier::new(m))
+                                    .collect(),
+                            },
+                            full: Some(SemanticTokensFullOptions::Bool(true)),
+                            range: None,
+                            ..Default::default()
+                        },
+                    ),
+                ),
+                workspace: Some(WorkspaceServerCapabilities {
+                    workspace_folders: Some(WorkspaceFoldersServerCapabilities {
+                        supported: Some(true),
+                        change_notifications: None,
+                    }),
+                    file_operations: None,
+                }),
+                ..Default::default()
+            },
+            offset_encoding: None,
+        })
+    }
+
+    async fn initialized(&self, _: InitializedParams) {
+        let s = self.shared.clone();
+        let flags = *s.caps.read().unwrap_or_else(|e| e.into_inner());
+        tokio::spawn(async move {
+            if flags.watch_files_dynamic {
+                let opts = serde_json::json!({ "watchers": [
+                    { "globPattern": "**/*.{txt,md,markdown}" },
+                    { "globPattern": "**/*.ann" }
+                ]});
+                let reg = Registration {
+                    id: "gazette-watch".into(),
+                    method: "workspace/didChangeWatchedFiles".into(),
+                    register_options: Some(opts),
+                };
+                if let Err(e) = s.client.register_capability(vec![reg]).await {
+                    tracing::warn!("file watching unavailable: {e}");
+                }
+            }
+            if flags.configuration {
+                let item = ConfigurationItem {
+                    scope_uri: None,
+                    section: Some("gazette".into()),
+                };
+                if let Ok(values) = s.client.configuration(vec![item]).await
+                    && let Some(v) = values.first()
+                    && v.is_object()
+                {
+                    s.apply_settings(v).await;
+                    s.reanalyze_open();
+                }
+            }
+            s.index_workspace().await;
+        });
+    }
+
+    async fn shutdown(&self) -> Result<()> {
+        self.shared.shutting_down.store(true, Ordering::SeqCst);
+        Ok(())
+    }
+
+    async fn did_open(&self, params: DidOpenTextDocumentParams) {
+        let doc = params.text_document;
+        let path = uri_path(&doc.uri);
+        let generation = self
+            .shared
+            .store
+            .open(doc.uri.clone(), &doc.text, doc.version, path);
+        self.shared.schedule(doc.uri, generation, 0);
+    }
+
+    async fn did_change(&self, params: DidChangeTextDocumentParams) {
+        let s = &self.shared;
+        let uri = params.text_document.uri;
+        match s.store.change(
+            &uri,
+            params.text_document.version,
+            params.content_changes,
+            s.encoding(),
+        ) {
+            Ok(generation) => {
+                let delay = s
+                    .settings
+                    .read()
+                    .unwrap_or_else(|e| e.into_inner())
+                    .debounce_ms;
+                s.schedule(uri, generation, delay);
+            }
+            Err(why) => {
+                tracing::warn!("{why}");
+                s.client
+                    .log_message(MessageType::WARNING, format!("gazette: {why}"))
+                    .await;
+            }
+        }
+    }
+
+    async fn did_save(&self, _: DidSaveTextDocumentParams) {}
+
+    async fn did_close(&self, params: DidCloseTextDocumentParams) {
+        let s = self.shared.clone();
+        let uri = params.text_document.uri;
+        let path = s.store.close(&uri);
+        s.client.publish_diagnostics(uri, Vec::new(), None).await;
+        if let Some(p) = path {
+            tokio::task::spawn_blocking(move || {
+                let settings = s.settings();
+                s.index_file_from_disk(&p, &settings);
+            });
+        }
+    }
+
+    async fn did_change_configuration(&self, params: DidChangeConfigurationParams) {
+        self.shared.apply_settings(&params.settings).await;
+        self.shared.reanalyze_open();
+    }
+
+    async fn did_change_watched_files(&self, params: DidChangeWatchedFilesParams) {
+        let s = self.shared.clone();
+        tokio::task::spawn_blocking(move || {
+            let settings = s.settings();
+            for change in params.changes {
+                let Some(path) = uri_path(&change.uri) else {
+                    continue;
+                };
+                if !is_article(&path) {
+                    continue;
+                }
+                if change.typ == FileChangeType::DELETED {
+                    s.index().remove(&path);
+                } else {
+                    s.index_file_from_disk(&path, &settings);
+                }
+            }
+        });
+    }
+
+    async fn hover(&self, params: HoverParams) -> Result<Option<Hover>> {
+        let s = &self.shared;
+        let tdp = params.text_document_position_params;
+        let snap = s.snapshot(&tdp.text_document.uri).await?;
+        let enc = s.encoding();
+        let offset = position_to_byte(&snap.rope, tdp.position, enc);
+        let card = ide::hover(&snap.text, &snap.analysis, &s.kb, offset, &|id| {
+            s.workspace_count(id)
+        });
+        Ok(card.map(|c| Hover {
+            contents: HoverContents::Markup(MarkupContent {
+                kind: MarkupKind::Markdown,
+                value: c.markdown,
+            }),
+            range: Some(byte_range(&snap.rope, c.start, c.end, enc)),
+        }))
+    }
+
+    async fn goto_definition(
+        &self,
+        params: GotoDefinitionParams,
+    ) -> Result<Option<GotoDefinitionResponse>> {
+        let s = &self.shared;
+        let tdp = params.text_document_position_params;
+        let snap = s.snapshot(&tdp.text_document.uri).await?;
+        let offset = position_to_byte(&snap.rope, tdp.position, s.encoding());
+        let target = ide::definition(&snap.analysis, &s.kb, offset).map_err(|e| {
+            internal(format!(
+                "gazette: cannot write the knowledge-base file: {e}"
+            ))
+        })?;
+        Ok(target.and_then(|t| {
+            Some(GotoDefinitionResponse::Scalar(Location {
+                uri: path_uri(&t.path)?,
+                range: convert::line_range(t.line),
+            }))
+        }))
+    }
+
+    async fn references(&self, params: ReferenceParams) -> Result<Option<Vec<Location>>> {
+        let s = &self.shared;
+        let tdp = params.text_document_position;
+        let uri = tdp.text_document.uri;
+        let snap = s.snapshot(&uri).await?;
+        let enc = s.encoding();
+        let offset = position_to_byte(&snap.rope, tdp.position, enc);
+        let Some(id) = snap.analysis.entity_at(offset).and_then(|e| e.id.clone()) else {
+            return Ok(None);
+        };
+        let mut out: Vec<Location> = Vec::new();
+        // The open document's current text wins over what the index holds.
+        for e in snap
+            .analysis
+            .entities
+            .iter()
+            .filter(|e| e.id.as_deref() == Some(&id))
+        {
+            out.push(Location {
+                uri: uri.clone(),
+                range: byte_range(&snap.rope, e.start, e.end, enc),
+            });
+        }
+        let own_path = uri_path(&uri);
+        for (path, start, end) in s.index().references(&id) {
+            if Some(&path) == own_path.as_ref() {
+                continue;
+            }
+            if let Some(u) = path_uri(&path) {
+                out.push(Location {
+                    uri: u,
+                    range: Range::new(Position::new(start.0, start.1), Position::new(end.0, end.1)),
+                });
+            }
+        }
+        Ok(Some(out))
+    }
+
+    async fn document_highlight(
+        &self,
+        params: DocumentHighlightParams,
+    ) -> Result<Option<Vec<DocumentHighlight>>> {
+        let s = &self.shared;
+        let tdp = params.text_document_position_params;
+        let snap = s.snapshot(&tdp.text_document.uri).await?;
+        let enc = s.encoding();
+        let offset = position_to_byte(&snap.rope, tdp.position, enc);
+        let spans = ide::highlights(&snap.analysis, offset);
+        Ok(Some(
+            spans
+                .into_iter()
+                .map(|(a, b)| DocumentHighlight {
+                    range: byte_range(&snap.rope, a, b, enc),
+                    kind: Some(DocumentHighlightKind::TEXT),
+                })
+                .collect(),
+        ))
+    }
+
+    async fn document_symbol(
+        &self,
+        params: DocumentSymbolParams,
+    ) -> Result<Option<DocumentSymbolResponse>> {
+        let s = &self.shared;
+        let snap = s.snapshot(&params.text_document.uri).await?;
+        let enc = s.encoding();
+        let groups = ide::document_symbols(&snap.text, &snap.analysis);
+        #[allow(deprecated)]
+        let symbols = groups
+            .into_iter()
+            .map(|g| {
+                let children: Vec<DocumentSymbol> = g
+                    .entities
+                    .iter()
+                    .map(|e| {
+                        let (fs, fe) = e.mentions[0];
+                        let last = e.mentions[e.mentions.len() - 1].1;
+                        DocumentSymbol {
+                            name: e.name.clone(),
+                            detail: Some(format!(
+                                "{} mention{}",
+                                e.mentions.len(),
+                                if e.mentions.len() == 1 { "" } else { "s" }
+                            )),
+                            kind: label_kind(g.label),
+                            tags: None,
+                            deprecated: None,
+                            range: byte_range(&snap.rope, fs, last, enc),
+                            selection_range: byte_range(&snap.rope, fs, fe, enc),
+                            children: None,
+                        }
+                    })
+                    .collect();
+                let start = children
+                    .iter()
+                    .map(|c| c.range.start)
+                    .min()
+                    .unwrap_or_default();
+                let end = children
+                    .iter()
+                    .map(|c| c.range.end)
+                    .max()
+                    .unwrap_or_default();
+                DocumentSymbol {
+                    name: g.label.as_str().to_string(),
+                    detail: Some(format!("{} entities", children.len())),
+                    kind: SymbolKind::NAMESPACE,
+                    tags: None,
+                    deprecated: None,
+                    range: Range::new(start, end),
+                    selection_range: Range::new(start, start),
+                    children: Some(children),
+                }
+            })
+            .collect();
+        Ok(Some(DocumentSymbolResponse::Nested(symbols)))
+    }
+
+    async fn symbol(
+        &self,
+        params: WorkspaceSymbolParams,
+    ) -> Result<Option<WorkspaceSymbolResponse>> {
+        let s = &self.shared;
+        let hits = s.index().symbols(&params.query);
+        let symbols = hits
+            .into_iter()
+            .filter_map(|h| {
+                Some(WorkspaceSymbol {
+                    name: h.canonical.to_string(),
+                    kind: label_kind(h.label),
+                    tags: None,
+                    container_name: Some(h.label.as_str().to_string()),
+                    location: OneOf::Left(Location {
+                        uri: path_uri(&h.path)?,
+                        range: Range::new(
+                            Position::new(h.start.0, h.start.1),
+                            Position::new(h.end.0, h.end.1),
+                        ),
+                    }),
+                    data: Some(Value::String(h.id.to_string())),
+                })
+            })
+            .collect();
+        Ok(Some(WorkspaceSymbolResponse::Nested(symbols)))
+    }
+
+    async fn code_action(&self, params: CodeActionParams) -> Result<Option<CodeActionResponse>> {
+        let s = &self.shared;
+        let uri = params.text_document.uri;
+        let snap = s.snapshot(&uri).await?;
+        let enc = s.encoding();
+        let start = position_to_byte(&snap.rope, params.range.start, enc);
+        let end = position_to_byte(&snap.rope, params.range.end, enc);
+        let mut actions: Vec<CodeActionOrCommand> = Vec::new();
+        for f in &snap.analysis.findings {
+            if f.end < start || f.start > end || f.fixes.is_empty() {
+                continue;
+            }
+            let diag = Diagnostic {
+                range: byte_range(&snap.rope, f.start, f.end, enc),
+                severity: Some(convert::severity(f.severity)),
+                code: Some(NumberOrString::String(f.code.to_string())),
+                source: Some("gazette".into()),
+                message: f.message.clone(),
+                ..Default::default()
+            };
+            for (i, fix) in f.fixes.iter().enumerate() {
+                let edits = fix
+                    .edits
+                    .iter()
+                    .map(|e| TextEdit {
+                        range: byte_range(&snap.rope, e.start, e.end, enc),
+                        new_text: e.new_text.clone(),
+                    })
+                    .collect();
+                actions.push(CodeActionOrCommand::CodeAction(CodeAction {
+                    title: fix.title.clone(),
+                    kind: Some(CodeActionKind::QUICKFIX),
+                    diagnostics: Some(vec![diag.clone()]),
+                    edit: Some(WorkspaceEdit {
+                        changes: Some(HashMap::from([(uri.clone(), edits)])),
+                        ..Default::default()
+                    }),
+                    is_preferred: Some(i == 0),
+                    ..Default::default()
+                }));
+            }
+        }
+        Ok(Some(actions))
+    }
+
+    async fn semantic_tokens_full(
+        &self,
+        params: SemanticTokensParams,
+    ) -> Result<Option<SemanticTokensResult>> {
+        let s = &self.shared;
+        let snap = s.snapshot(&params.text_document.uri).await?;
+        let enc = s.encoding();
+        let mut data = Vec::new();
+        let (mut prev_line, mut prev_col) = (0u32, 0u32);
+        for e in &snap.analysis.entities {
+            let a = byte_to_position(&snap.rope, e.start, enc);
+            let b = byte_to_position(&snap.rope, e.end, enc);
+            if a.line != b.line || b.character <= a.character {
+                continue; // tokens cannot span lines
+            }
+            let delta_line = a.line - prev_line;
+            let delta_start = if delta_line == 0 {
+                a.character - prev_col
+            } else {
+                a.character
+            };
+            data.push(SemanticToken {
+                delta_line,
+                delta_start,
+                length: b.character - a.character,
+                token_type: token_type(e.label),
+                token_modifiers_bitset: 1, // suggested
+            });
+            prev_line = a.line;
+            prev_col = a.character;
+        }
+        Ok(Some(SemanticTokensResult::Tokens(SemanticTokens {
+            result_id: None,
+            data,
+        })))
+    }
+
+    async fn inlay_hint(&self, params: InlayHintParams) -> Result<Option<Vec<InlayHint>>> {
+        let s = &self.shared;
+        if !s
+            .settings
+            .read()
+            .unwrap_or_else(|e| e.into_inner())
+            .inlay_hints
+        {
+            return Ok(Some(Vec::new()));
+        }
+        let snap = s.snapshot(&params.text_document.uri).await?;
+        let enc = s.encoding();
+        let start = position_to_byte(&snap.rope, params.range.start, enc);
+        let end = position_to_byte(&snap.rope, params.range.end, enc);
+        let hints = snap
+            .analysis
+            .dates
+            .iter()
+            .filter(|d| d.end >= start && d.start <= end)
+            .filter_map(|d| {
+                let label = time::inlay_label(d)?;
+                Some(InlayHint {
+                    position: byte_to_position(&snap.rope, d.end, enc),
+                    label: InlayHintLabel::String(format!(" {label}")),
+                    kind: None,
+                    text_edits: None,
+                    tooltip: Some(InlayHintTooltip::String(
+                        normalize_newlines(&time::describe(d, snap.analysis.dct.as_ref()))
+                            .into_owned(),
+                    )),
+                    padding_left: Some(true),
+                    padding_right: None,
+                    data: None,
+                })
+            })
+            .collect();
+        Ok(Some(hints))
+    }
+}
