@@ -1,8 +1,39 @@
-use criterion::{Criterion, criterion_group, criterion_main};
+//! Library throughput: the whole analysis on one core.
+//!
+//! `cargo bench --bench analyze` (figures in the README). The input is the
+//! repository's own sample article repeated to 1 MB, so the bench needs
+//! nothing outside the repository.
 
-fn bench(c: &mut Criterion) {
-    let _ = c;
+use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+use gazette::{Context, analyze};
+
+fn corpus(size: usize) -> String {
+    let sample = include_str!("../examples/sample.txt");
+    let body = sample.split("---\n").last().unwrap_or(sample);
+    let mut text = String::with_capacity(size + body.len());
+    while text.len() < size {
+        text.push_str(body);
+        text.push('\n');
+    }
+    text
 }
 
-criterion_group!(benches, bench);
+fn bench(c: &mut Criterion) {
+    let ctx = Context::default();
+    let mut group = c.benchmark_group("analyze");
+    for (name, size) in [("10KB", 10_000), ("1MB", 1_000_000)] {
+        let text = corpus(size);
+        group.throughput(Throughput::Bytes(text.len() as u64));
+        group.bench_function(name, |b| {
+            b.iter(|| analyze(std::hint::black_box(&text), &ctx))
+        });
+    }
+    group.finish();
+}
+
+criterion_group! {
+    name = benches;
+    config = Criterion::default().sample_size(20);
+    targets = bench
+}
 criterion_main!(benches);

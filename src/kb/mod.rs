@@ -5,9 +5,9 @@ pub mod countries;
 pub mod materialize;
 pub mod names;
 pub mod people;
+pub mod surface_index;
 pub mod tsv;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use std::sync::{Arc, OnceLock};
 
 pub use countries::{Country, CountryData, DemonymKind, PlaceKind, SurfaceTarget};
@@ -20,8 +20,8 @@ pub struct Kb {
     pub countries: CountryData,
     pub people: PeopleKb,
     pub names: NameLexicon,
-    /// Finds every country, demonym and place surface, ASCII case-insensitively.
-    pub surface_matcher: AhoCorasick,
+    /// Finds every country, demonym and place surface by its first word.
+    pub surfaces: surface_index::SurfaceIndex,
 }
 
 impl std::fmt::Debug for Kb {
@@ -74,21 +74,13 @@ impl Kb {
         people: PeopleKb,
         names: NameLexicon,
     ) -> Result<Kb, KbError> {
-        let surface_matcher = AhoCorasickBuilder::new()
-            .ascii_case_insensitive(true)
-            .match_kind(MatchKind::Standard)
-            .build(countries.surfaces.iter().map(|s| s.text.as_str()))
-            .map_err(|e| KbError {
-                file: "built-in knowledge base".into(),
-                line: 0,
-                column: None,
-                message: format!("cannot build the name matcher: {e}"),
-            })?;
+        let surfaces =
+            surface_index::SurfaceIndex::new(countries.surfaces.iter().map(|s| s.text.as_str()));
         Ok(Kb {
             countries,
             people,
             names,
-            surface_matcher,
+            surfaces,
         })
     }
 }

@@ -169,3 +169,96 @@ impl Store {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use gazette::{Context, analyze};
+    use proptest::prelude::*;
+    use tower_lsp_server::ls_types::Range;
+
+    fn text_of(store: &Store, uri: &Uri) -> String {
+        store.lock()[uri].rope.to_string()
+    }
+
+    /// LSP position of a char index in `s` (LF/CRLF/CR line breaks).
+    fn lsp_pos(
+        s: &str,
+        char_idx: usize,
+        enc: PositionEncoding,
+    ) -> tower_lsp_server::ls_types::Position {
+        let rope = Rope::from_str(s);
+        let byte = rope.char_to_byte(char_idx);
+        convert::byte_to_position(&rope, byte, enc)
+    }
+
+    const PIECES: &[&str] = &[
+        "Iran ",
+        "Россия ",
+        "🇷🇺",
+        "\r\n",
+        "\n",
+        "中国",
+        "é",
+        "e\u{301}",
+        "Chinese ",
+        "U.S. ",
+        "\r",
+        "Congo",
+    ];
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(64))]
+        #[test]
+        fn random_edits_equal_a_reload(
+            seed in proptest::collection::vec((0usize..1000, 0usize..12, 0usize..40, prop::bool::ANY), 1..40),
+            enc_pick in 0usize..3,
+        ) {
+            let enc = [PositionEncoding::Utf8, PositionEncoding::Utf16, PositionEncoding::Utf32][enc_pick];
+            let store = Store::default();
+            let uri: Uri = "file:///t/a.txt".parse().unwrap();
+            let mut expected = String::from("Russia and Iran.\nnext line\r\n");
+            store.open(uri.clone(), &expected, 1, None);
+            for (v, (at, piece, len, delete)) in seed.into_iter().enumerate() {
+                let chars: Vec<(usize, char)> = expected.char_indices().collect();
+                let n = chars.len();
+                let mut a = at % (n + 1);
+                let mut b = if delete { (a + len).min(n) } else { a };
+                // Positions inside a CRLF pair are not addressable in LSP.
+                let inside_crlf = |i: usize| i > 0 && i < n && chars[i].1 == '\n' && chars[i - 1].1 == '\r';
+                if inside_crlf(a) { a -= 1; }
+                if inside_crlf(b) { b += 1; }
+                if b < a { b = a; }
+                let ins = if delete { "" } else { PIECES[piece] };
+                let range = Range::new(lsp_pos(&expected, a, enc), lsp_pos(&expected, b, enc));
+                let byte = |i: usize| chars.get(i).map_or(expected.len(), |c| c.0);
+                let (ba, bb) = (byte(a), byte(b));
+                store.change(&uri, v as i32 + 2, vec![TextDocumentContentChangeEvent { range: Some(range), range_length: None, text: ins.to_string() }], enc).unwrap();
+                expected.replace_range(ba..bb, ins);
+            }
+            let got = text_of(&store, &uri);
+            prop_assert_eq!(&got, &expected);
+            let ctx = Context::default();
+            prop_assert_eq!(analyze(&got, &ctx).entities, analyze(&expected, &ctx).entities);
+        }
+    }
+
+    #[test]
+    fn stale_versions_and_unknown_documents_are_refused() {
+        let store = Store::default();
+        let uri: Uri = "file:///t/a.txt".parse().unwrap();
+        assert!(
+            store
+                .change(&uri, 2, vec![], PositionEncoding::Utf16)
+                .unwrap_err()
+                .contains("never opened")
+        );
+        store.open(uri.clone(), "abc", 5, None);
+        assert!(
+            store
+                .change(&uri, 5, vec![], PositionEncoding::Utf16)
+                .unwrap_err()
+                .contains("not newer")
+        );
+    }
+}

@@ -5,9 +5,7 @@ use super::Candidate;
 use crate::kb::countries::{AmbiguityReason, CountryData, SurfaceTarget};
 use crate::kb::{Kb, PlaceKind};
 use crate::model::Label;
-use crate::text::words::{
-    self, char_at, char_before, is_whole_word, line_bounds, line_is_upper_case,
-};
+use crate::text::words::{self, char_at, char_before, line_bounds, line_is_upper_case};
 use std::collections::HashSet;
 
 struct Hit {
@@ -88,36 +86,47 @@ pub fn recognize(text: &str, kb: &Kb, out: &mut Vec<Candidate>) {
     }
 }
 
-/// All surface matches that stand as whole words with acceptable case,
-/// reduced to the leftmost-longest non-overlapping set.
+/// Surface matches that stand as whole words with acceptable case, the
+/// longest at each word, not overlapping.
 fn select_hits(text: &str, kb: &Kb) -> Vec<Hit> {
     let data = &kb.countries;
+    let texts: Vec<&str> = data.surfaces.iter().map(|s| s.text.as_str()).collect();
     let mut hits: Vec<Hit> = Vec::new();
-    for m in kb.surface_matcher.find_overlapping_iter(text) {
-        let (start, end) = (m.start(), m.end());
-        if !is_whole_word(text, start, end) {
-            continue;
-        }
-        let surface = &data.surfaces[m.pattern().as_usize()];
-        if !case_fits(text, start, end, &surface.text, &surface.target, data) {
-            continue;
-        }
-        hits.push(Hit {
-            start,
-            end,
-            surface: m.pattern().as_usize(),
-        });
+    kb.surfaces.scan(
+        text,
+        &texts,
+        |word, start| worth_looking_up(text, word, start),
+        |start, end, surface| {
+            let s = &data.surfaces[surface];
+            if !case_fits(text, start, end, &s.text, &s.target, data) {
+                return false;
+            }
+            hits.push(Hit {
+                start,
+                end,
+                surface,
+            });
+            true
+        },
+    );
+    hits
+}
+
+/// Capitalised words can start a name; lower-case ones only in a list of
+/// comma-separated tags.
+fn worth_looking_up(text: &str, word: &str, start: usize) -> bool {
+    let Some(first) = word.chars().next() else {
+        return false;
+    };
+    if first.is_uppercase() {
+        return true;
     }
-    hits.sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)));
-    let mut kept: Vec<Hit> = Vec::with_capacity(hits.len());
-    let mut last_end = 0;
-    for h in hits {
-        if h.start >= last_end {
-            last_end = h.end;
-            kept.push(h);
-        }
+    if !first.is_lowercase() {
+        return false;
     }
-    kept
+    let after = text[start + word.len()..].trim_start_matches([' ', '\u{a0}']);
+    let before = text[..start].trim_end_matches([' ', '\u{a0}']);
+    after.starts_with(',') || before.ends_with(',') || before.ends_with(':')
 }
 
 /// Whether the matched text's case fits the surface: exact; all capitals

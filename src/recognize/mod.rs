@@ -38,16 +38,20 @@ impl Candidate {
 
 /// Keeps the longest candidates that do not overlap (ties: higher priority,
 /// then earlier start), returned in document order.
-pub fn resolve_overlaps(mut cands: Vec<Candidate>) -> Vec<Candidate> {
-    cands.sort_by(|a, b| {
+pub fn resolve_overlaps(cands: Vec<Candidate>) -> Vec<Candidate> {
+    // Sort indices, not the (large) candidates themselves.
+    let mut order: Vec<u32> = (0..cands.len() as u32).collect();
+    order.sort_unstable_by(|&a, &b| {
+        let (a, b) = (&cands[a as usize], &cands[b as usize]);
         (b.end - b.start)
             .cmp(&(a.end - a.start))
             .then(b.priority.cmp(&a.priority))
             .then(a.start.cmp(&b.start))
     });
     let mut taken: std::collections::BTreeMap<usize, usize> = std::collections::BTreeMap::new();
-    let mut kept = Vec::with_capacity(cands.len());
-    for c in cands {
+    let mut keep = vec![false; cands.len()];
+    for i in order {
+        let c = &cands[i as usize];
         if c.start >= c.end {
             continue;
         }
@@ -59,8 +63,13 @@ pub fn resolve_overlaps(mut cands: Vec<Candidate>) -> Vec<Candidate> {
             continue;
         }
         taken.insert(c.start, c.end);
-        kept.push(c);
+        keep[i as usize] = true;
     }
+    let mut kept: Vec<Candidate> = cands
+        .into_iter()
+        .zip(keep)
+        .filter_map(|(c, k)| k.then_some(c))
+        .collect();
     kept.sort_by_key(|c| (c.start, c.end));
     kept
 }
