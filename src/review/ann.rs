@@ -26,6 +26,8 @@ use std::fmt;
 /// that failed to parse can never be edited or written back.
 #[derive(Clone, Debug, PartialEq, Eq, Default)]
 pub struct AnnDoc {
+    /// A UTF-8 byte-order mark before the first line, kept on writing.
+    bom: bool,
     lines: Vec<Line>,
 }
 
@@ -281,6 +283,10 @@ fn found(s: &str) -> String {
 /// Parses a whole `.ann`. `parse(s)?.to_string() == s` for every `s` it
 /// accepts.
 pub fn parse(input: &str) -> Result<AnnDoc, ParseErrors> {
+    let (bom, input) = match input.strip_prefix('\u{feff}') {
+        Some(rest) => (true, rest),
+        None => (false, input),
+    };
     let mut lines = Vec::new();
     let mut errors = Vec::new();
     let mut seen: HashMap<String, usize> = HashMap::new();
@@ -315,7 +321,7 @@ pub fn parse(input: &str) -> Result<AnnDoc, ParseErrors> {
         }
     }
     if errors.is_empty() {
-        Ok(AnnDoc { lines })
+        Ok(AnnDoc { bom, lines })
     } else {
         Err(ParseErrors(errors))
     }
@@ -475,6 +481,9 @@ fn parse_line(
 
 impl fmt::Display for AnnDoc {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.bom {
+            f.write_str("\u{feff}")?;
+        }
         for l in &self.lines {
             f.write_str(&l.raw)?;
             f.write_str(l.ending)?;
@@ -745,6 +754,9 @@ mod tests {
         let doc = parse(s).unwrap();
         assert_eq!(doc.to_string(), s);
         assert_eq!(doc.text_bounds().count(), 3);
+        let bom = format!("\u{feff}{s}");
+        assert_eq!(parse(&bom).unwrap().to_string(), bom);
+        assert_eq!(parse(&bom).unwrap().text_bounds().count(), 3);
         let t2 = doc.text_bound("T2").unwrap();
         assert_eq!(t2.fragments, vec![(20, 24), (30, 35)]);
         assert_eq!(t2.text, "Some thing  ");

@@ -1,9 +1,263 @@
-//! Reviewers' decisions stored beside an article as brat standoff.
+//! Reviewers' decisions, stored beside the article as brat standoff
+//! (`story.txt` → `story.ann`), and everything computed from them.
 //!
-//! (API overview: see the end of this comment once the module is complete.)
+//! The library part is pure (text in, text out); only [`read_sidecar`] and
+//! [`apply_to_file`] touch the file system, through
+//! [`crate::fsutil::write_atomic`].
+//!
+//! # Offsets
+//! The API speaks **byte offsets into the article text the analysis ran
+//! on** (which may still contain CRLF). The `.ann` stores code points of
+//! the LF-normalised text (contract); [`OffsetMap`] converts both ways.
+//!
+//! # What the language server calls
+//! ```text
+//! // load: missing file = empty document; a parse failure is an error to
+//! // show as diagnostics on the .ann (line, column, expected) and the
+//! // reason review actions are unavailable.
+//! review::sidecar_path(article: &Path) -> PathBuf
+//! review::read_sidecar(ann_path: &Path) -> Result<(AnnDoc, String /*raw*/), ReviewError>
+//! review::parse(ann_text: &str) -> Result<AnnDoc, ParseErrors>
+//! review::ann::validate(&AnnDoc, text) -> Vec<AnnFinding>   // T text/offsets vs article
+//!
+//! // show: semantic tokens (label + status modifier), hover (status, note),
+//! // gazette/entities `status`
+//! review::merge(text, &Analysis, &AnnDoc) -> Vec<ReviewedEntity>
+//! Status::as_str() -> "suggested" | "accepted" | "rejected" | "manual"
+//!
+//! // act: code actions carry a Decision (serde: {"op":"accept","start":..,"end":..});
+//! // the command handler applies it. Pure form, or read-apply-write-atomically:
+//! review::apply(&AnnDoc, text, &Analysis, &Decision) -> Result<String, ReviewError>
+//! review::apply_to_file(ann_path, text, &Analysis, &Decision) -> Result<String, ReviewError>
+//! review::actions_at(text, &Analysis, &AnnDoc, start, end) -> Vec<Action { title, decision }>
+//!
+//! // edits: after the article changed (didChange), move stored spans;
+//! // stale ones come back as `stale-annotation` findings with fixes
+//! // (Decision::Reanchor / Decision::Drop).
+//! review::reanchor(old_text, new_text, &AnnDoc) -> Reanchored { ann: AnnDoc, stale: Vec<Stale> }
+//!
+//! // export and CLI
+//! review::export_entities(text, &Analysis, &AnnDoc, include_suggestions) -> Vec<Entity>
+//! review::merged_ann(text, &Analysis, &AnnDoc, include_suggestions) -> String
+//! review::agree / review::stats (used by `gazette agree`, `gazette review-stats`)
+//! ```
+//!
+//! # How decisions are stored
+//! - accept / reject a suggestion: a `T` line plus `A<n>\tStatus T<n>
+//!   Accepted|Rejected`, and `N<n>\tReference T<n> gazette:<id>\t<canonical>`
+//!   when gazette linked it;
+//! - a hand-made tag (`Tag`) is a `T` line with no `Status` (as brat and
+//!   INCEpTION write them): shown as `manual`;
+//! - KB links are `N` lines, notes `#<n>\tAnnotatorNotes T<n>\t<text>`;
+//! - a suggestion overlapping a stored `T` with a gazette label is hidden
+//!   (the reviewer decided about that text);
+//! - every other line (relations, events, other tools' attributes, blank
+//!   lines, comments) is kept byte for byte, including its line break.
 
+pub mod agree;
+mod anchor;
 pub mod ann;
+mod decide;
+mod merge;
 mod offsets;
+pub mod stats;
 
-pub use ann::{AnnDoc, ParseError, ParseErrors, parse};
+pub use anchor::{Reanchored, Stale, reanchor, reanchor_edits};
+pub use ann::{AnnDoc, AnnFinding, ParseError, ParseErrors, parse, validate};
+pub use decide::{Decision, ReviewError, apply, apply_in_place};
+pub use merge::{
+    GAZETTE_DB, NOTES, REFERENCE, ReviewedEntity, STATUS, Status, export_entities, merge,
+};
 pub use offsets::OffsetMap;
+
+use crate::Analysis;
+use crate::model::Label;
+use std::path::{Path, PathBuf};
+
+/// `story.txt` → `story.ann` (any extension is replaced).
+pub fn sidecar_path(article: &Path) -> PathBuf {
+    article.with_extension("ann")
+}
+
+/// Reads and parses a sidecar. A missing file is an empty document; a file
+/// that is not UTF-8 or does not parse is an error (and must not be
+/// rewritten). Also returns the raw text read.
+pub fn read_sidecar(path: &Path) -> Result<(AnnDoc, String), ReviewError> {
+    let bytes = match std::fs::read(path) {
+        Ok(b) => b,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            return Ok((AnnDoc::new(), String::new()));
+        }
+        Err(e) => {
+            return Err(ReviewError::Io(format!(
+                "{}: cannot read: {e}",
+                path.display()
+            )));
+        }
+    };
+    let raw = String::from_utf8(bytes).map_err(|e| {
+        ReviewError::Io(format!(
+            "{}: not valid UTF-8 (first invalid byte at offset {}); it is left untouched",
+            path.display(),
+            e.utf8_error().valid_up_to()
+        ))
+    })?;
+    let doc = parse(&raw)?;
+    Ok((doc, raw))
+}
+
+/// Reads the sidecar at `path`, applies `decision`, and writes the result
+/// atomically (temp file in the same folder, fsync, rename) when it
+/// changed. A sidecar that does not parse is left byte-identical and the
+/// parse errors are returned. Returns the new content.
+pub fn apply_to_file(
+    path: &Path,
+    text: &str,
+    analysis: &Analysis,
+    decision: &Decision,
+) -> Result<String, ReviewError> {
+    let (doc, raw) = read_sidecar(path)?;
+    let new = apply(&doc, text, analysis, decision)?;
+    if new != raw || !path.exists() {
+        crate::fsutil::write_atomic(path, new.as_bytes())
+            .map_err(|e| ReviewError::Io(format!("{}: cannot write: {e}", path.display())))?;
+    }
+    Ok(new)
+}
+
+/// A review action offered for a cursor or selection.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Action {
+    pub title: String,
+    pub decision: Decision,
+}
+
+/// The review actions for the byte range `start..end` (a cursor when
+/// equal): on the entity under the cursor, accept / reject / relabel /
+/// note / remove / accept all of this entity; on a selection, tag it and
+/// accept everything inside. KB links are offered by the caller, which
+/// knows the candidates ([`Decision::Link`]).
+pub fn actions_at(
+    text: &str,
+    analysis: &Analysis,
+    ann: &AnnDoc,
+    start: usize,
+    end: usize,
+) -> Vec<Action> {
+    let merged = merge(text, analysis, ann);
+    let mut out = Vec::new();
+    let act = |title: String, decision: Decision| Action { title, decision };
+    let hit = merged
+        .iter()
+        .find(|r| r.start <= start && end <= r.end && (start < r.end || r.start == end));
+    if let Some(r) = hit {
+        let (s, e) = (r.start, r.end);
+        let surface = text[s..e].replace('\n', " ");
+        if r.status != Status::Accepted && r.status != Status::Manual {
+            out.push(act(
+                format!("Accept {} “{surface}”", r.label),
+                Decision::Accept { start: s, end: e },
+            ));
+        }
+        if r.status != Status::Rejected {
+            out.push(act(
+                format!("Reject {} “{surface}”", r.label),
+                Decision::Reject { start: s, end: e },
+            ));
+        }
+        for l in Label::ALL {
+            if l != r.label {
+                out.push(act(
+                    format!("Relabel “{surface}” as {l}"),
+                    Decision::Relabel {
+                        start: s,
+                        end: e,
+                        label: l.as_str().into(),
+                    },
+                ));
+            }
+        }
+        out.push(act(
+            if r.note.is_some() {
+                "Edit note".into()
+            } else {
+                "Add note".into()
+            },
+            Decision::Note {
+                start: s,
+                end: e,
+                text: r.note.clone().unwrap_or_default(),
+            },
+        ));
+        if r.ann_id.is_some() {
+            out.push(act(
+                format!("Remove tag “{surface}”"),
+                Decision::Remove { start: s, end: e },
+            ));
+        }
+        if let Some(id) = &r.id {
+            let pending = merged
+                .iter()
+                .filter(|o| o.status == Status::Suggested && o.id.as_ref() == Some(id))
+                .count();
+            if pending > 0 {
+                out.push(act(
+                    format!(
+                        "Accept all {pending} suggestions of {} in the document",
+                        r.canonical.as_deref().unwrap_or(id)
+                    ),
+                    Decision::AcceptEntity { id: id.clone() },
+                ));
+            }
+        }
+    }
+    if start < end {
+        for l in Label::ALL {
+            out.push(act(
+                format!("Tag selection as {l}"),
+                Decision::Tag {
+                    start,
+                    end,
+                    label: l.as_str().into(),
+                },
+            ));
+        }
+        let pending = merged
+            .iter()
+            .filter(|r| r.status == Status::Suggested && start <= r.start && r.end <= end)
+            .count();
+        if pending > 0 {
+            out.push(act(
+                format!("Accept all {pending} suggestions in the selection"),
+                Decision::AcceptRange { start, end },
+            ));
+        }
+    }
+    out
+}
+
+/// The `.ann` `gazette annotate --format brat` prints or writes when a
+/// sidecar exists: the sidecar unchanged, plus (with
+/// `include_suggestions`) every pending suggestion as a `T` line with
+/// `Status Suggested` and its KB link.
+pub fn merged_ann(
+    text: &str,
+    analysis: &Analysis,
+    ann: &AnnDoc,
+    include_suggestions: bool,
+) -> String {
+    if !include_suggestions {
+        return ann.to_string();
+    }
+    let mut doc = ann.clone();
+    let pending: Vec<(usize, usize)> = merge(text, analysis, ann)
+        .into_iter()
+        .filter(|r| r.status == Status::Suggested && r.ann_id.is_none())
+        .map(|r| (r.start, r.end))
+        .collect();
+    decide::store_pending(&mut doc, text, analysis, &pending);
+    doc.to_string()
+}
+
+#[cfg(test)]
+mod tests;
