@@ -223,3 +223,99 @@ fn agree_on_the_fixture_files_of_one_article() {
     assert_eq!(v["pairs"][0]["overall"]["f1"], 1.0);
     assert_eq!(v["pairs"][0]["overall"]["kappa"], 1.0);
 }
+
+/// Sidecars written by gazette's decisions, for loading in the real brat
+/// (`tests/brat/check-brat.sh` sets `GAZETTE_BRAT_OUT`). Without the
+/// variable the files go to a temporary folder and are checked here.
+#[test]
+fn write_brat_corpus() {
+    use gazette::review::{Decision, apply, parse, validate};
+    use gazette::{Context, analyze};
+    let tmp = tempfile::tempdir().unwrap();
+    let out = std::env::var_os("GAZETTE_BRAT_OUT")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|| tmp.path().to_path_buf());
+    std::fs::create_dir_all(&out).unwrap();
+    let articles: [(&str, &str); 3] = [
+        (
+            "reviewed",
+            "MOSCOW, June 12 — Russian Foreign Minister Sergey Lavrov met\nIran's envoy; Russia and Iran will talk again next week.\n",
+        ),
+        (
+            "crlf",
+            "BERLIN, May 5\r\nGerman Chancellor Olaf Scholz visited Kyiv.\r\nUkraine and Germany signed a deal.\r\n",
+        ),
+        (
+            "unicode",
+            "Zürich, 2 März — 🇨🇭 Swiss and Japanese officials: Erdoğan met Łukasz Kamiński in Côte d’Ivoire and Türkiye.\n",
+        ),
+    ];
+    for (name, text) in articles {
+        let a = analyze(text, &Context::default());
+        let mut ann = String::new();
+        let at = |s: &str| {
+            let i = text.find(s).unwrap();
+            (i, i + s.len())
+        };
+        let mut decisions = vec![];
+        for (k, e) in a.entities.iter().enumerate() {
+            decisions.push(match k % 3 {
+                0 => Decision::Accept {
+                    start: e.start,
+                    end: e.end,
+                },
+                1 => Decision::Reject {
+                    start: e.start,
+                    end: e.end,
+                },
+                _ => Decision::Note {
+                    start: e.start,
+                    end: e.end,
+                    text: "check\tthis".into(),
+                },
+            });
+        }
+        let person = match name {
+            "reviewed" => "Sergey Lavrov",
+            "crlf" => "Olaf Scholz",
+            _ => "Łukasz Kamiński",
+        };
+        let (s, e) = at(person);
+        decisions.push(Decision::Tag {
+            start: s,
+            end: e,
+            label: "PERSON".into(),
+        });
+        decisions.push(Decision::Link {
+            start: s,
+            end: e,
+            reference: "Wikidata:Q184950".into(),
+            name: person.into(),
+        });
+        decisions.push(Decision::Note {
+            start: s,
+            end: e,
+            text: "a “quoted” note".into(),
+        });
+        // A selection across a line break: two fragments.
+        if name != "unicode" {
+            let nl = text.find('\n').unwrap();
+            let s = text[..nl].rfind(' ').unwrap() + 1;
+            let e = text[nl..].find(' ').unwrap() + nl;
+            decisions.push(Decision::Tag {
+                start: s,
+                end: e,
+                label: "DATE".into(),
+            });
+        }
+        for d in &decisions {
+            let doc = parse(&ann).unwrap();
+            ann = apply(&doc, text, &a, d).unwrap_or_else(|e| panic!("{name} {d:?}: {e}"));
+        }
+        let doc = parse(&ann).unwrap();
+        assert!(validate(&doc, text).is_empty(), "{name}: {ann}");
+        assert!(ann.contains("Status"), "{ann}");
+        std::fs::write(out.join(format!("{name}.txt")), text).unwrap();
+        std::fs::write(out.join(format!("{name}.ann")), &ann).unwrap();
+    }
+}
