@@ -479,3 +479,102 @@ mod prop {
         }
     }
 }
+
+#[test]
+fn a_failed_write_leaves_the_old_sidecar_intact() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("story.ann");
+    let old = "T1\tCOUNTRY 0 6\tRussia\n";
+    std::fs::write(&p, old).unwrap();
+    // Inject a failure: the temp file write_atomic uses cannot be created.
+    let tmp = dir
+        .path()
+        .join(format!(".story.ann.gazette-{}.tmp", std::process::id()));
+    std::fs::create_dir(&tmp).unwrap();
+    let a = analyze(TEXT, &Context::default());
+    let err = apply_to_file(&p, TEXT, &a, &Decision::Reject { start: 0, end: 6 }).unwrap_err();
+    assert!(matches!(err, ReviewError::Io(_)), "{err}");
+    assert_eq!(std::fs::read_to_string(&p).unwrap(), old);
+}
+
+mod prop_decisions {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn decision(kind: u8, s: usize, e: usize, label: u8) -> Decision {
+        let label = Label::ALL[label as usize % 4].as_str().to_string();
+        match kind % 10 {
+            0 => Decision::Accept { start: s, end: e },
+            1 => Decision::Reject { start: s, end: e },
+            2 => Decision::Relabel {
+                start: s,
+                end: e,
+                label,
+            },
+            3 => Decision::Tag {
+                start: s,
+                end: e,
+                label,
+            },
+            4 => Decision::Link {
+                start: s,
+                end: e,
+                reference: "Wikidata:Q1".into(),
+                name: "x\ty".into(),
+            },
+            5 => Decision::Note {
+                start: s,
+                end: e,
+                text: "n\u{e9}\r\nte".into(),
+            },
+            6 => Decision::Remove { start: s, end: e },
+            7 => Decision::AcceptEntity {
+                id: "country:ru".into(),
+            },
+            8 => Decision::AcceptRange { start: s, end: e },
+            _ => Decision::Note {
+                start: s,
+                end: e,
+                text: String::new(),
+            },
+        }
+    }
+
+    proptest! {
+        /// Any sequence of decisions yields a sidecar that parses, matches
+        /// the article, and keeps lines gazette does not own verbatim.
+        #[test]
+        fn decisions_keep_the_sidecar_valid(
+            steps in proptest::collection::vec((any::<u8>(), 0usize..70, 0usize..70, any::<u8>()), 1..25),
+        ) {
+            let start = "R1\tMeets Arg1:T90 Arg2:T91\r\nX1\tother tool\r\n";
+            let a = analyze(TEXT, &Context::default());
+            let mut ann = start.to_string();
+            for (k, s, e, l) in steps {
+                // snap to entity spans half of the time so decisions hit
+                let (s, e) = if k % 2 == 0 && !a.entities.is_empty() {
+                    let en = &a.entities[s % a.entities.len()];
+                    (en.start, en.end)
+                } else {
+                    let s = crate::text::floor_char_boundary(TEXT, s.min(TEXT.len()));
+                    let e = crate::text::floor_char_boundary(TEXT, e.min(TEXT.len()));
+                    (s.min(e), s.max(e))
+                };
+                let doc = parse(&ann).unwrap();
+                if let Ok(new) = apply(&doc, TEXT, &a, &decision(k / 2, s, e, l)) {
+                    ann = new;
+                }
+            }
+            let doc = parse(&ann).map_err(|e| TestCaseError::fail(e.to_string()))?;
+            prop_assert_eq!(doc.to_string(), ann.clone());
+            let bad: Vec<_> = validate(&doc, TEXT)
+                .into_iter()
+                .filter(|f| f.finding.code != "ann-dangling-reference")
+                .collect();
+            prop_assert!(bad.is_empty(), "{:?}\n{}", bad, ann);
+            prop_assert!(ann.starts_with(start), "{}", ann);
+            // ids are unique (parse checks) and every line has a break
+            prop_assert!(ann.ends_with('\n'));
+        }
+    }
+}
