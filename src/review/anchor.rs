@@ -63,6 +63,13 @@ pub fn reanchor(old_text: &str, new_text: &str, ann: &AnnDoc) -> Reanchored {
     run(&old, &new, &edits, ann)
 }
 
+/// The stored tags that do not match `text` (after the article changed
+/// outside the editor, say), each with its fixes. Same as
+/// `reanchor(text, text, ann).stale`.
+pub fn stale(text: &str, ann: &AnnDoc) -> Vec<Stale> {
+    reanchor(text, text, ann).stale
+}
+
 /// Moves the spans of `ann` through `edits`: byte ranges of `old_text`
 /// replaced at once (as in one LSP `TextEdit[]`; non-overlapping, any
 /// order). For the sequential changes of one `didChange`, call once per

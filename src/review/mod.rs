@@ -1,9 +1,9 @@
 //! Reviewers' decisions, stored beside the article as brat standoff
 //! (`story.txt` → `story.ann`), and everything computed from them.
 //!
-//! The library part is pure (text in, text out); only [`read_sidecar`] and
-//! [`apply_to_file`] touch the file system, through
-//! [`crate::fsutil::write_atomic`].
+//! The library part is pure (text in, text out); only [`Store`],
+//! [`read_sidecar`] and [`apply_to_file`] touch the file system, writing
+//! through [`crate::fsutil::write_atomic`].
 //!
 //! # Offsets
 //! The API speaks **byte offsets into the article text the analysis ran
@@ -12,13 +12,18 @@
 //!
 //! # What the language server calls
 //! ```text
-//! // load: missing file = empty document; a parse failure is an error to
-//! // show as diagnostics on the .ann (line, column, expected) and the
-//! // reason review actions are unavailable.
-//! review::sidecar_path(article: &Path) -> PathBuf
-//! review::read_sidecar(ann_path: &Path) -> Result<(AnnDoc, String /*raw*/), ReviewError>
-//! review::parse(ann_text: &str) -> Result<AnnDoc, ParseErrors>
-//! review::ann::validate(&AnnDoc, text) -> Vec<AnnFinding>   // T text/offsets vs article
+//! // load and watch: one Store per open article. A missing file is an
+//! // empty document; one that does not parse is kept as an error: its
+//! // problems() are the .ann diagnostics (line, column, what was expected)
+//! // and doc() says why review actions are unavailable.
+//! review::Store::open(article: &Path) -> Store
+//! Store::reload(&mut self) -> bool                       // file-watch event
+//! Store::doc(&self) -> Result<&AnnDoc, &ReviewError>
+//! Store::problems(&self, text) -> Vec<AnnProblem>        // diagnostics on the .ann
+//! Store::apply(&mut self, text, &Analysis, &Decision) -> Result<bool, ReviewError>
+//!     // rereads the file first, writes atomically, never over a corrupt file
+//! review::parse(ann_text) -> Result<AnnDoc, ParseErrors>  // the pure layer
+//! review::validate(&AnnDoc, text) -> Vec<AnnFinding>
 //!
 //! // show: semantic tokens (label + status modifier), hover (status, note),
 //! // gazette/entities `status`
@@ -32,9 +37,14 @@
 //! review::actions_at(text, &Analysis, &AnnDoc, start, end) -> Vec<Action { title, decision }>
 //!
 //! // edits: after the article changed (didChange), move stored spans;
-//! // stale ones come back as `stale-annotation` findings with fixes
-//! // (Decision::Reanchor / Decision::Drop).
-//! review::reanchor(old_text, new_text, &AnnDoc) -> Reanchored { ann: AnnDoc, stale: Vec<Stale> }
+//! // stale ones come back as `stale-annotation` findings; their fixes are
+//! // Stale::fixes (Decision::Reanchor / Decision::Drop, applied with the
+//! // new text; the Finding's Fix entries carry only the titles).
+//! review::reanchor_edits(old_text, &[TextEdit], &AnnDoc) -> Reanchored { ann, stale: Vec<Stale> }
+//! review::reanchor(old_text, new_text, &AnnDoc) -> Reanchored   // diff by common prefix/suffix
+//! review::stale(text, &AnnDoc) -> Vec<Stale>                    // on open / after git pull
+//! // Writing the moved spans is the caller's choice (e.g. on didSave, when
+//! // the .ann on disk must match the saved article).
 //!
 //! // export and CLI
 //! review::export_entities(text, &Analysis, &AnnDoc, include_suggestions) -> Vec<Entity>
@@ -61,14 +71,16 @@ mod decide;
 mod merge;
 mod offsets;
 pub mod stats;
+mod store;
 
-pub use anchor::{Reanchored, Stale, reanchor, reanchor_edits};
+pub use anchor::{Reanchored, Stale, reanchor, reanchor_edits, stale};
 pub use ann::{AnnDoc, AnnFinding, ParseError, ParseErrors, parse, validate};
 pub use decide::{Decision, ReviewError, apply, apply_in_place};
 pub use merge::{
     GAZETTE_DB, NOTES, REFERENCE, ReviewedEntity, STATUS, Status, export_entities, merge,
 };
 pub use offsets::OffsetMap;
+pub use store::{AnnProblem, Store};
 
 use crate::Analysis;
 use crate::model::Label;
