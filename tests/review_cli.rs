@@ -319,3 +319,37 @@ fn write_brat_corpus() {
         std::fs::write(out.join(format!("{name}.ann")), &ann).unwrap();
     }
 }
+
+#[test]
+fn agree_with_three_annotators_reports_alpha() {
+    let d = tempfile::tempdir().unwrap();
+    let text = "Iran met Iraq.";
+    // Tokens: Iran met Iraq . — A and B agree everywhere, C misses Iraq.
+    let anns = [
+        "T1\tCOUNTRY 0 4\tIran\nT2\tCOUNTRY 9 13\tIraq\n",
+        "T1\tCOUNTRY 0 4\tIran\nT2\tCOUNTRY 9 13\tIraq\n",
+        "T1\tCOUNTRY 0 4\tIran\n",
+    ];
+    let mut paths = vec![];
+    for (i, a) in anns.iter().enumerate() {
+        let dir = d.path().join(format!("r{i}"));
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(dir.join("s.txt"), text).unwrap();
+        std::fs::write(dir.join("s.ann"), a).unwrap();
+        paths.push(dir.display().to_string());
+    }
+    let mut args = vec!["agree", "--format", "json"];
+    args.extend(paths.iter().map(String::as_str));
+    let o = gazette(&args);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let v: Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(v["pairs"].as_array().unwrap().len(), 3);
+    // Units: Iran (C,C,C), met (O,O,O), Iraq (C,C,O), . (O,O,O).
+    // Pairs of values from different coders, each weighted 1/(m_u - 1) = 1/2:
+    // Iran: 6 C-C → o_CC += 3; met and ".": 6 O-O each → o_OO += 3 + 3;
+    // Iraq: C-C ×2, C-O ×2, O-C ×2 → o_CC += 1, o_CO += 1, o_OC += 1.
+    // o_CC = 4, o_OO = 6, o_CO = o_OC = 1; n_C = 5, n_O = 7, n = 12.
+    // alpha = 1 - (n - 1)·Σ_{c≠k} o_ck / Σ_{c≠k} n_c·n_k = 1 - 11·2 / (2·5·7) = 48/70.
+    let alpha = v["alpha"].as_f64().unwrap();
+    assert!((alpha - 48.0 / 70.0).abs() < 1e-9, "{alpha}");
+}

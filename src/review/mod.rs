@@ -95,18 +95,18 @@ pub fn sidecar_path(article: &Path) -> PathBuf {
 /// that is not UTF-8 or does not parse is an error (and must not be
 /// rewritten). Also returns the raw text read.
 pub fn read_sidecar(path: &Path) -> Result<(AnnDoc, String), ReviewError> {
-    let bytes = match std::fs::read(path) {
-        Ok(b) => b,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-            return Ok((AnnDoc::new(), String::new()));
-        }
-        Err(e) => {
-            return Err(ReviewError::Io(format!(
-                "{}: cannot read: {e}",
-                path.display()
-            )));
-        }
-    };
+    match std::fs::read(path) {
+        Ok(b) => decode_sidecar(path, b),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok((AnnDoc::new(), String::new())),
+        Err(e) => Err(ReviewError::Io(format!(
+            "{}: cannot read: {e}",
+            path.display()
+        ))),
+    }
+}
+
+/// Parses the bytes of a sidecar read from `path` (named in errors).
+pub(crate) fn decode_sidecar(path: &Path, bytes: Vec<u8>) -> Result<(AnnDoc, String), ReviewError> {
     let raw = String::from_utf8(bytes).map_err(|e| {
         ReviewError::Io(format!(
             "{}: not valid UTF-8 (first invalid byte at offset {}); it is left untouched",
@@ -130,7 +130,7 @@ pub fn apply_to_file(
 ) -> Result<String, ReviewError> {
     let (doc, raw) = read_sidecar(path)?;
     let new = apply(&doc, text, analysis, decision)?;
-    if new != raw || !path.exists() {
+    if new != raw {
         crate::fsutil::write_atomic(path, new.as_bytes())
             .map_err(|e| ReviewError::Io(format!("{}: cannot write: {e}", path.display())))?;
     }

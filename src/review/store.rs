@@ -3,7 +3,7 @@
 //! on file-watch events, and decisions written back atomically.
 
 use super::ann::{AnnDoc, validate};
-use super::{Decision, ReviewError, apply, read_sidecar, sidecar_path};
+use super::{Decision, ReviewError, apply, decode_sidecar, sidecar_path};
 use crate::Analysis;
 use crate::model::Severity;
 use std::path::{Path, PathBuf};
@@ -51,12 +51,24 @@ impl Store {
     /// Re-reads the file (after a watch event, `git pull`, another tool).
     /// Returns true when its content changed.
     pub fn reload(&mut self) -> bool {
-        let raw = std::fs::read(&self.path)
-            .ok()
-            .map(|b| String::from_utf8_lossy(&b).into_owned());
+        // One read, so the text kept and the document parsed agree.
+        let (raw, state) = match std::fs::read(&self.path) {
+            Ok(b) => {
+                let lossy = String::from_utf8_lossy(&b).into_owned();
+                (Some(lossy), decode_sidecar(&self.path, b).map(|(d, _)| d))
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => (None, Ok(AnnDoc::new())),
+            Err(e) => (
+                None,
+                Err(ReviewError::Io(format!(
+                    "{}: cannot read: {e}",
+                    self.path.display()
+                ))),
+            ),
+        };
         let changed = raw != self.raw;
-        self.state = read_sidecar(&self.path).map(|(doc, _)| doc);
         self.raw = raw;
+        self.state = state;
         changed
     }
 
@@ -82,7 +94,7 @@ impl Store {
         self.reload();
         let doc = self.state.as_ref().map_err(Clone::clone)?;
         let new = apply(doc, text, analysis, decision)?;
-        if self.raw.as_deref() == Some(new.as_str()) {
+        if self.raw.as_deref().unwrap_or("") == new {
             return Ok(false);
         }
         crate::fsutil::write_atomic(&self.path, new.as_bytes())
@@ -143,6 +155,14 @@ mod tests {
         let a = analyze(text, &Context::default());
         let mut st = Store::open(&article);
         assert!(!st.exists());
+        // A decision that changes nothing creates no file.
+        let noop = Decision::Note {
+            start: 0,
+            end: 6,
+            text: String::new(),
+        };
+        assert!(!st.apply(text, &a, &noop).unwrap());
+        assert!(!dir.path().join("story.ann").exists());
         assert!(
             st.apply(text, &a, &Decision::Accept { start: 0, end: 6 })
                 .unwrap()
