@@ -338,6 +338,9 @@ mod tests {
     /// (P/O and O/C) give o_PO = o_OP = o_OC = o_CO = 1: Σ_{c≠k} o = 4.
     /// Σ_{c≠k} n_c n_k = 20² - (3² + 5² + 12²) = 400 - 178 = 222.
     /// alpha = 1 - 19 · 4 / 222 = 146 / 222 = 0.657657…
+    ///
+    /// (Both alphas here and the three-coder one in `tests/review_cli.rs`
+    /// were cross-checked with PyPI `krippendorff` 0.9.0, nominal level.)
     #[test]
     fn kappa_and_alpha_by_hand_two_coders() {
         let a = ["P", "P", "O", "O", "O", "C", "C", "O", "O", "O"];

@@ -43,8 +43,10 @@
 //! review::reanchor_edits(old_text, &[TextEdit], &AnnDoc) -> Reanchored { ann, stale: Vec<Stale> }
 //! review::reanchor(old_text, new_text, &AnnDoc) -> Reanchored   // diff by common prefix/suffix
 //! review::stale(text, &AnnDoc) -> Vec<Stale>                    // on open / after git pull
-//! // Writing the moved spans is the caller's choice (e.g. on didSave, when
-//! // the .ann on disk must match the saved article).
+//! // The .ann on disk matches the *saved* article. While the buffer has
+//! // unsaved edits, keep the re-anchored AnnDoc in memory, apply decisions
+//! // to it with review::apply(&live, buffer, ..), and write it on didSave;
+//! // Store::apply is for a buffer equal to the file on disk.
 //!
 //! // export and CLI
 //! review::export_entities(text, &Analysis, &AnnDoc, include_suggestions) -> Vec<Entity>
@@ -159,9 +161,8 @@ pub fn actions_at(
     let merged = merge(text, analysis, ann);
     let mut out = Vec::new();
     let act = |title: String, decision: Decision| Action { title, decision };
-    let hit = merged
-        .iter()
-        .find(|r| r.start <= start && end <= r.end && (start < r.end || r.start == end));
+    // A cursor touching an entity's end counts, as in `Analysis::entity_at`.
+    let hit = merged.iter().find(|r| r.start <= start && end <= r.end);
     if let Some(r) = hit {
         let (s, e) = (r.start, r.end);
         let surface = text[s..e].replace('\n', " ");
