@@ -2,10 +2,11 @@
 //! stored decisions.
 
 use super::OffsetMap;
-use super::ann::{AnnDoc, TextBound};
+use super::ann::{AnnDoc, LineKind, Normalization, TextBound};
 use crate::Analysis;
 use crate::model::{DateValue, Entity, Label};
 use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
 
 /// The `Status` attribute name gazette reads and writes.
 pub const STATUS: &str = "Status";
@@ -137,6 +138,27 @@ pub(crate) fn byte_fragments(map: &OffsetMap, t: &TextBound) -> Option<Vec<(usiz
 /// hide suggestions.
 pub fn merge(text: &str, analysis: &Analysis, ann: &AnnDoc) -> Vec<ReviewedEntity> {
     let map = OffsetMap::new(text);
+    // First status / link / note per target, in one pass (files can hold
+    // thousands of lines).
+    let mut status_of: HashMap<&str, &str> = HashMap::new();
+    let mut link_of: HashMap<&str, &Normalization> = HashMap::new();
+    let mut note_of: HashMap<&str, &str> = HashMap::new();
+    for l in ann.lines() {
+        match &l.kind {
+            LineKind::Attribute(a) if a.name == STATUS => {
+                status_of
+                    .entry(&a.target)
+                    .or_insert(a.value.as_deref().unwrap_or(""));
+            }
+            LineKind::Normalization(n) => {
+                link_of.entry(&n.target).or_insert(n);
+            }
+            LineKind::Note(n) if n.kind == NOTES => {
+                note_of.entry(&n.target).or_insert(&n.text);
+            }
+            _ => {}
+        }
+    }
     let mut out = Vec::new();
     for t in ann.text_bounds() {
         let Some(label) = Label::parse(&t.label) else {
@@ -147,18 +169,20 @@ pub fn merge(text: &str, analysis: &Analysis, ann: &AnnDoc) -> Vec<ReviewedEntit
         };
         let start = fragments.iter().map(|f| f.0).min().unwrap_or(0);
         let end = fragments.iter().map(|f| f.1).max().unwrap_or(0);
-        let status = match ann.attribute(&t.id, STATUS) {
-            Some((_, a)) => Status::from_attribute(a.value.as_deref()),
+        let status = match status_of.get(t.id.as_str()) {
+            Some(v) => Status::from_attribute(Some(v)),
             None => Status::Manual,
         };
-        let found = analysis
-            .entities
+        // Entities are in document order: binary search by start.
+        let first = analysis.entities.partition_point(|e| e.start < start);
+        let found = analysis.entities[first..]
             .iter()
-            .find(|e| e.start == start && e.end == end && e.label == label);
+            .take_while(|e| e.start == start)
+            .find(|e| e.end == end && e.label == label);
         let mut id = found.and_then(|e| e.id.clone());
         let mut canonical = found.and_then(|e| e.canonical.clone());
         let mut reference = None;
-        if let Some((_, n)) = ann.normalization(&t.id) {
+        if let Some(n) = link_of.get(t.id.as_str()) {
             reference = Some(n.reference.clone());
             if let Some(gid) = n
                 .reference
@@ -181,13 +205,25 @@ pub fn merge(text: &str, analysis: &Analysis, ann: &AnnDoc) -> Vec<ReviewedEntit
             reference,
             date: found.and_then(|e| e.date.clone()),
             status,
-            note: ann.note(&t.id, NOTES).map(|(_, n)| n.text.clone()),
+            note: note_of.get(t.id.as_str()).map(|n| n.to_string()),
             ann_id: Some(t.id.clone()),
         });
     }
-    let stored: Vec<(usize, usize)> = out.iter().flat_map(|r| r.fragments.clone()).collect();
+    // Stored fragments by start, with the largest end so far: a suggestion
+    // overlaps one iff some fragment starting before its end ends after
+    // its start.
+    let mut stored: Vec<(usize, usize)> = out.iter().flat_map(|r| r.fragments.clone()).collect();
+    stored.sort_unstable();
+    let max_end: Vec<usize> = stored
+        .iter()
+        .scan(0, |m, &(_, e)| {
+            *m = e.max(*m);
+            Some(*m)
+        })
+        .collect();
     for e in &analysis.entities {
-        if stored.iter().any(|&(s, en)| s < e.end && e.start < en) {
+        let before = stored.partition_point(|&(s, _)| s < e.end);
+        if before > 0 && max_end[before - 1] > e.start {
             continue;
         }
         out.push(ReviewedEntity {
