@@ -167,9 +167,28 @@ fn review_stats_counts_per_label_and_file() {
     assert_eq!(v["files"][1]["labels"]["COUNTRY"]["pending"], 2);
     assert_eq!(v["files"][1]["labels"]["PERSON"]["manual"], 1);
     assert_eq!(v["total"]["pending"], 4);
+    assert_eq!(v["files"][1]["stale"], 0);
     let o = gazette(&["review-stats", &d.path().display().to_string()]);
     let t = stdout(&o);
     assert!(t.contains("(no .ann)") && t.contains("(all)"), "{t}");
+    // The article was edited outside the editor: its tags are stale.
+    std::fs::write(
+        d.path().join("story.txt"),
+        TEXT.replace("Russia and", "Russia, Iraq and"),
+    )
+    .unwrap();
+    let o = gazette(&["review-stats", &d.path().display().to_string()]);
+    assert!(stdout(&o).contains("story.txt (2 stale)"), "{}", stdout(&o));
+    let o = gazette(&[
+        "annotate",
+        &d.path().join("story.txt").display().to_string(),
+    ]);
+    assert!(o.status.success());
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("warning") && err.contains("story.ann:3: T2 says “Iran”"),
+        "{err}"
+    );
 }
 
 #[test]

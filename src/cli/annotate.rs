@@ -35,6 +35,9 @@ pub fn run(args: &AnnotateArgs) -> ExitCode {
                 let text = inputs::read(input)?;
                 let analysis = analyze(&text, &ctx);
                 let sidecar = read_sidecar(input)?;
+                if let (Some(doc), Some(path)) = (&sidecar, &input.path) {
+                    warn_mismatches(path, &text, doc);
+                }
                 if args.write {
                     return write_brat(input, &text, &analysis, sidecar.as_ref(), args);
                 }
@@ -90,6 +93,21 @@ fn read_sidecar(input: &Input) -> Result<Option<AnnDoc>, String> {
     review::read_sidecar(&ann)
         .map(|(doc, _)| Some(doc))
         .map_err(|e| format!("{}: {e}", ann.display()))
+}
+
+/// Tags whose text no longer matches the article are exported where they
+/// stand; say so on stderr (the file's line, what differs).
+fn warn_mismatches(article: &std::path::Path, text: &str, doc: &AnnDoc) {
+    for f in review::validate(doc, text) {
+        if f.finding.code != "ann-dangling-reference" {
+            eprintln!(
+                "gazette: warning: {}:{}: {}",
+                review::sidecar_path(article).display(),
+                f.ann_line + 1,
+                f.finding.message
+            );
+        }
+    }
 }
 
 /// `--format brat --write`: the merged `.ann` written beside the article.

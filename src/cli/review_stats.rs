@@ -2,7 +2,7 @@
 
 use super::inputs;
 use gazette::review::stats::{Counts, count};
-use gazette::review::{AnnDoc, merge, read_sidecar, sidecar_path};
+use gazette::review::{AnnDoc, merge, read_sidecar, sidecar_path, validate};
 use gazette::{Context, analyze};
 use serde_json::json;
 use std::collections::BTreeMap;
@@ -32,6 +32,8 @@ struct FileRow {
     has_sidecar: bool,
     labels: BTreeMap<String, Counts>,
     total: Counts,
+    /// Stored tags whose text no longer matches the article.
+    stale: usize,
 }
 
 pub fn run(args: &ReviewStatsArgs) -> ExitCode {
@@ -55,6 +57,10 @@ pub fn run(args: &ReviewStatsArgs) -> ExitCode {
                 (AnnDoc::new(), String::new())
             };
             let labels = count(&merge(&text, &analyze(&text, &ctx), &doc));
+            let stale = validate(&doc, &text)
+                .iter()
+                .filter(|f| f.finding.code != "ann-dangling-reference")
+                .count();
             let mut total = Counts::default();
             labels.values().for_each(|c| total.merge(c));
             Ok(FileRow {
@@ -62,6 +68,7 @@ pub fn run(args: &ReviewStatsArgs) -> ExitCode {
                 has_sidecar,
                 labels,
                 total,
+                stale,
             })
         });
         match r {
@@ -85,7 +92,7 @@ pub fn run(args: &ReviewStatsArgs) -> ExitCode {
             let files: Vec<_> = rows
                 .iter()
                 .map(|r| {
-                    json!({"file": r.file, "sidecar": r.has_sidecar, "labels": r.labels, "total": r.total})
+                    json!({"file": r.file, "sidecar": r.has_sidecar, "labels": r.labels, "total": r.total, "stale": r.stale})
                 })
                 .collect();
             let v = json!({"files": files, "labels": labels, "total": total});
@@ -111,10 +118,12 @@ pub fn run(args: &ReviewStatsArgs) -> ExitCode {
             };
             s.push_str(&head("file"));
             for r in &rows {
-                let name = if r.has_sidecar {
-                    r.file.clone()
-                } else {
+                let name = if !r.has_sidecar {
                     format!("{} (no .ann)", r.file)
+                } else if r.stale > 0 {
+                    format!("{} ({} stale)", r.file, r.stale)
+                } else {
+                    r.file.clone()
                 };
                 s.push_str(&line(&name, &r.total));
             }
