@@ -12,7 +12,7 @@ pub struct AgreeArgs {
     pub format: AgreeFormat,
     /// Two or more annotators: folders of `.ann` files (matched by relative
     /// path, the article `.txt` beside them), or `.ann` files of one article.
-    #[arg(required = true, num_args = 2.., value_name = "A B [C...]")]
+    #[arg(required = true, num_args = 2.., value_name = "PATH")]
     pub paths: Vec<PathBuf>,
 }
 
