@@ -13,6 +13,7 @@ pub mod kb;
 pub mod lint;
 pub mod model;
 pub mod recognize;
+pub mod review;
 pub mod text;
 pub mod time;
 pub mod workspace;

@@ -2,6 +2,7 @@
 
 use super::inputs::{self, Input};
 use super::{AnnotateArgs, AnnotateFormat};
+use gazette::review::{self, AnnDoc};
 use gazette::{Context, analyze, export};
 use rayon::prelude::*;
 use std::io::Write;
@@ -12,6 +13,10 @@ use std::process::ExitCode;
 const BATCH: usize = 64;
 
 pub fn run(args: &AnnotateArgs) -> ExitCode {
+    if args.write && args.format != AnnotateFormat::Brat {
+        eprintln!("gazette: --write only applies to --format brat");
+        return ExitCode::from(2);
+    }
     let ctx = Context {
         document_date: args.common.document_date,
         ..Context::default()
@@ -29,7 +34,21 @@ pub fn run(args: &AnnotateArgs) -> ExitCode {
                 let input = input.as_ref().map_err(Clone::clone)?;
                 let text = inputs::read(input)?;
                 let analysis = analyze(&text, &ctx);
-                Ok(render(args.format, input, &text, &analysis, several))
+                let sidecar = read_sidecar(input)?;
+                if let (Some(doc), Some(path)) = (&sidecar, &input.path) {
+                    warn_mismatches(path, &text, doc);
+                }
+                if args.write {
+                    return write_brat(input, &text, &analysis, sidecar.as_ref(), args);
+                }
+                Ok(render(
+                    args,
+                    input,
+                    &text,
+                    &analysis,
+                    sidecar.as_ref(),
+                    several,
+                ))
             })
             .collect();
         for r in results {
@@ -61,19 +80,90 @@ pub fn run(args: &AnnotateArgs) -> ExitCode {
     }
 }
 
-fn render(
-    format: AnnotateFormat,
+/// The reviewed `.ann` beside the article, if there is one. One that does
+/// not parse is an error for this input (and is never written over).
+fn read_sidecar(input: &Input) -> Result<Option<AnnDoc>, String> {
+    let Some(path) = &input.path else {
+        return Ok(None);
+    };
+    let ann = review::sidecar_path(path);
+    if !ann.is_file() {
+        return Ok(None);
+    }
+    review::read_sidecar(&ann)
+        .map(|(doc, _)| Some(doc))
+        .map_err(|e| format!("{}: {e}", ann.display()))
+}
+
+/// Tags whose text no longer matches the article are exported where they
+/// stand; say so on stderr (the file's line, what differs).
+fn warn_mismatches(article: &std::path::Path, text: &str, doc: &AnnDoc) {
+    for f in review::validate(doc, text) {
+        if f.finding.code != "ann-dangling-reference" {
+            eprintln!(
+                "gazette: warning: {}:{}: {}",
+                review::sidecar_path(article).display(),
+                f.ann_line + 1,
+                f.finding.message
+            );
+        }
+    }
+}
+
+/// `--format brat --write`: the merged `.ann` written beside the article.
+fn write_brat(
     input: &Input,
     text: &str,
     a: &gazette::Analysis,
+    sidecar: Option<&AnnDoc>,
+    args: &AnnotateArgs,
+) -> Result<String, String> {
+    let Some(path) = &input.path else {
+        return Err("-: --write needs article files, not standard input".into());
+    };
+    let ann_path = review::sidecar_path(path);
+    // Without a sidecar every suggestion is written, as pending.
+    let include = args.include_suggestions || sidecar.is_none();
+    let empty = AnnDoc::new();
+    let doc = sidecar.unwrap_or(&empty);
+    let out = review::merged_ann(text, a, doc, include);
+    if sidecar.is_none() || out != doc.to_string() {
+        gazette::fsutil::write_atomic(&ann_path, out.as_bytes())
+            .map_err(|e| format!("{}: cannot write: {e}", ann_path.display()))?;
+    }
+    Ok(String::new())
+}
+
+fn render(
+    args: &AnnotateArgs,
+    input: &Input,
+    text: &str,
+    a: &gazette::Analysis,
+    sidecar: Option<&AnnDoc>,
     several: bool,
 ) -> String {
-    match format {
+    // With a sidecar: accepted + manual entities (rejected dropped,
+    // pending suggestions only with --include-suggestions).
+    let reviewed;
+    let a = match sidecar {
+        Some(doc) if args.format != AnnotateFormat::Brat => {
+            reviewed = gazette::Analysis {
+                entities: review::export_entities(text, a, doc, args.include_suggestions),
+                ..a.clone()
+            };
+            &reviewed
+        }
+        _ => a,
+    };
+    match args.format {
         AnnotateFormat::Jsonl => export::jsonl(&input.display, text, a),
         AnnotateFormat::Spacy => export::spacy(&input.display, text, a),
         AnnotateFormat::Conll => export::conll(&input.display, text, a),
         AnnotateFormat::Brat => {
-            let ann = export::brat(text, a);
+            let ann = match sidecar {
+                Some(doc) => review::merged_ann(text, a, doc, args.include_suggestions),
+                None => export::brat(text, a),
+            };
             if several {
                 format!("==> {} <==\n{ann}", input.display)
             } else {

@@ -1,8 +1,10 @@
 //! Command-line edge: argument parsing, file reading, output and exit codes.
 
+mod agree;
 mod annotate;
 mod check;
 mod inputs;
+mod review_stats;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
@@ -27,6 +29,10 @@ pub enum Command {
     Annotate(AnnotateArgs),
     /// Print diagnostics, one per line; exit 1 when any is an error.
     Check(CheckArgs),
+    /// Agreement between reviewers' .ann files: span F1, Cohen's kappa, Krippendorff's alpha.
+    Agree(agree::AgreeArgs),
+    /// How much of each article is reviewed (accepted/rejected/manual/pending), per file and label.
+    ReviewStats(review_stats::ReviewStatsArgs),
 }
 
 #[derive(clap::Args, Debug)]
@@ -45,6 +51,12 @@ pub struct AnnotateArgs {
     pub common: CommonArgs,
     #[arg(long, value_enum, default_value_t = AnnotateFormat::Jsonl)]
     pub format: AnnotateFormat,
+    /// With a reviewed `.ann` beside an article: also emit suggestions nobody decided about yet.
+    #[arg(long, alias = "suggestions")]
+    pub include_suggestions: bool,
+    /// With `--format brat`: write the merged `story.ann` beside `story.txt` (atomically) instead of printing it.
+    #[arg(long)]
+    pub write: bool,
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum, PartialEq, Eq)]
@@ -79,5 +91,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Lsp => crate::lsp::run(),
         Command::Annotate(a) => annotate::run(&a),
         Command::Check(c) => check::run(&c),
+        Command::Agree(a) => agree::run(&a),
+        Command::ReviewStats(a) => review_stats::run(&a),
     }
 }
