@@ -3,6 +3,7 @@
 
 mod config;
 mod convert;
+mod review;
 mod server;
 mod store;
 

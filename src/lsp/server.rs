@@ -3,6 +3,7 @@
 
 use super::config::Settings;
 use super::convert::{self, byte_range, byte_to_position, position_to_byte};
+use super::review::Reviews;
 use super::store::{Snapshot, Store};
 use gazette::kb::Kb;
 use gazette::model::{Finding, Label, Severity};
@@ -22,10 +23,24 @@ use tower_lsp_server::{Client, LanguageServer};
 pub const TOKEN_TYPES: [&str; 4] = ["person", "country", "demonym", "date"];
 pub const TOKEN_MODIFIERS: [&str; 4] = ["suggested", "accepted", "rejected", "manual"];
 
+/// Commands the server executes itself, so every editor gets them.
+pub const COMMANDS: [&str; 9] = [
+    "gazette.applyDecision",
+    "gazette.accept",
+    "gazette.reject",
+    "gazette.relabel",
+    "gazette.tagSelection",
+    "gazette.link",
+    "gazette.addNote",
+    "gazette.removeTag",
+    "gazette.acceptAllOfEntity",
+];
+
 /// State shared by handlers and background tasks.
 pub struct Shared {
     pub client: Client,
     pub store: Store,
+    pub reviews: Reviews,
     pub kb: Arc<Kb>,
     pub settings: RwLock<Settings>,
     pub encoding: RwLock<PositionEncoding>,
@@ -53,6 +68,7 @@ impl Backend {
             shared: Arc::new(Shared {
                 client,
                 store: Store::default(),
+                reviews: Reviews::default(),
                 kb: Kb::builtin(),
                 settings: RwLock::new(Settings::default()),
                 encoding: RwLock::new(PositionEncoding::Utf16),
@@ -70,7 +86,7 @@ impl Backend {
         let snap = self.shared.snapshot(&params.text_document.uri).await?;
         let enc = self.shared.encoding();
         let entities = snap
-            .analysis
+            .review
             .entities
             .iter()
             .map(|e| EntityJson {
@@ -82,7 +98,7 @@ impl Backend {
                 value: e.date.as_ref().map(|d| d.value.clone()),
                 end_value: e.date.as_ref().and_then(|d| d.end_value.clone()),
                 modifier: e.date.as_ref().and_then(|d| d.modifier.clone()),
-                status: Some("suggested".to_string()),
+                status: Some(e.status.as_str().to_string()),
             })
             .collect();
         Ok(EntitiesResult { entities })
@@ -179,6 +195,7 @@ impl Shared {
     /// becomes an error, never a dead server.
     async fn run_analysis(
         self: &Arc<Self>,
+        uri: &Uri,
         rope: ropey::Rope,
         path: Option<PathBuf>,
         version: i32,
@@ -186,6 +203,8 @@ impl Shared {
         let settings = self.settings();
         let ctx = self.context_for(&settings, path.as_deref());
         let max = settings.max_file_bytes;
+        let this = self.clone();
+        let uri = uri.clone();
         tokio::task::spawn_blocking(move || {
             let text: Arc<str> = Arc::from(rope.to_string());
             let analysis = if text.len() > max {
@@ -193,11 +212,13 @@ impl Shared {
             } else {
                 analyze(&text, &ctx)
             };
+            let review = this.reviews.view(&uri, &text, &analysis);
             Snapshot {
                 version,
                 rope,
                 text,
                 analysis,
+                review,
             }
         })
         .await
@@ -215,7 +236,7 @@ impl Shared {
             .pending(uri, None)
             .ok_or_else(|| unknown_document(uri))?;
         let snap = Arc::new(
-            self.run_analysis(pending.rope, pending.path, pending.version)
+            self.run_analysis(uri, pending.rope, pending.path, pending.version)
                 .await?,
         );
         self.store.install(uri, pending.generation, snap.clone());
@@ -235,7 +256,7 @@ impl Shared {
             };
             let path = pending.path.clone();
             let snap = match this
-                .run_analysis(pending.rope, pending.path, pending.version)
+                .run_analysis(&uri, pending.rope, pending.path, pending.version)
                 .await
             {
                 Ok(s) => Arc::new(s),
@@ -253,8 +274,53 @@ impl Shared {
             }
             let diags = this.diagnostics(&snap);
             this.client
-                .publish_diagnostics(uri, diags, Some(snap.version))
+                .publish_diagnostics(uri.clone(), diags, Some(snap.version))
                 .await;
+            this.publish_ann_problems(&uri).await;
+        });
+    }
+
+    /// Diagnostics on the sidecar itself (parse errors, text mismatches).
+    async fn publish_ann_problems(&self, uri: &Uri) {
+        let Some((path, problems)) = self.reviews.problems(uri) else {
+            return;
+        };
+        if problems.is_empty() && !path.exists() {
+            return;
+        }
+        let Some(ann_uri) = path_uri(&path) else {
+            return;
+        };
+        let diags = problems
+            .iter()
+            .map(|p| {
+                // 0-based; columns are code points, which equal UTF-16
+                // units for the ASCII ids and offsets problems point at.
+                let line = p.line as u32;
+                let col = p.column as u32;
+                Diagnostic {
+                    range: Range::new(Position::new(line, col), Position::new(line, col + 1)),
+                    severity: Some(convert::severity(p.severity)),
+                    code: Some(NumberOrString::String(p.code.to_string())),
+                    source: Some("gazette".into()),
+                    message: p.message.clone(),
+                    ..Default::default()
+                }
+            })
+            .collect();
+        self.client.publish_diagnostics(ann_uri, diags, None).await;
+    }
+
+    /// Re-analyses one open document now (after a review decision or an
+    /// external sidecar change) and asks the client to refresh tokens.
+    fn refresh(self: &Arc<Self>, uri: &Uri) {
+        if let Some(generation) = self.store.invalidate(uri) {
+            self.schedule(uri.clone(), generation, 0);
+        }
+        let client = self.client.clone();
+        tokio::spawn(async move {
+            let _ = client.semantic_tokens_refresh().await;
+            let _ = client.inlay_hint_refresh().await;
         });
     }
 
@@ -263,6 +329,7 @@ impl Shared {
         snap.analysis
             .findings
             .iter()
+            .chain(snap.review.stale.iter().map(|s| &s.finding))
             .map(|f| Diagnostic {
                 range: byte_range(&snap.rope, f.start, f.end, enc),
                 severity: Some(convert::severity(f.severity)),
@@ -430,6 +497,161 @@ fn label_kind(label: Label) -> SymbolKind {
     }
 }
 
+fn status_bit(status: gazette::review::Status) -> u32 {
+    use gazette::review::Status;
+    match status {
+        Status::Suggested => 1,
+        Status::Accepted => 2,
+        Status::Rejected => 4,
+        Status::Manual => 8,
+    }
+}
+
+/// The reviewed entity covering byte `offset`.
+fn reviewed_at(
+    entities: &[gazette::review::ReviewedEntity],
+    offset: usize,
+) -> Option<&gazette::review::ReviewedEntity> {
+    entities
+        .iter()
+        .find(|e| e.start <= offset && offset <= e.end)
+}
+
+/// A code action that runs `gazette.applyDecision` on the server.
+fn decision_action(
+    uri: &Uri,
+    title: &str,
+    decision: &gazette::review::Decision,
+    kind: CodeActionKind,
+    disabled: Option<String>,
+) -> CodeActionOrCommand {
+    let args = serde_json::json!({ "uri": uri.as_str(), "decision": decision });
+    CodeActionOrCommand::CodeAction(CodeAction {
+        title: title.to_string(),
+        kind: Some(kind),
+        command: Some(Command {
+            title: title.to_string(),
+            command: "gazette.applyDecision".into(),
+            arguments: Some(vec![args]),
+        }),
+        disabled: disabled.map(|reason| CodeActionDisabled { reason }),
+        ..Default::default()
+    })
+}
+
+fn invalid(msg: String) -> Error {
+    Error {
+        code: ErrorCode::InvalidParams,
+        message: msg.into(),
+        data: None,
+    }
+}
+
+/// The decision a named review command means at `arg.range`.
+fn named_decision(
+    command: &str,
+    arg: &Value,
+    snap: &Snapshot,
+    enc: PositionEncoding,
+) -> Result<gazette::review::Decision> {
+    use gazette::review::Decision;
+    let range: Range = serde_json::from_value(arg.get("range").cloned().unwrap_or(Value::Null))
+        .map_err(|e| {
+            invalid(format!(
+                "gazette: {command}: expected a \"range\" argument ({e})"
+            ))
+        })?;
+    let start = position_to_byte(&snap.rope, range.start, enc);
+    let end = position_to_byte(&snap.rope, range.end, enc);
+    let text_arg = |key: &str| arg.get(key).and_then(Value::as_str).map(str::to_string);
+    let entity = || {
+        reviewed_at(&snap.review.entities, start)
+            .ok_or_else(|| invalid(format!("gazette: {command}: no entity at the cursor; select text and use Tag selection instead")))
+    };
+    let label = || {
+        text_arg("label")
+            .filter(|l| Label::parse(l).is_some())
+            .ok_or_else(|| {
+                invalid(format!(
+                    "gazette: {command}: expected \"label\": PERSON, COUNTRY, DEMONYM or DATE"
+                ))
+            })
+    };
+    Ok(match command {
+        "gazette.accept" => match reviewed_at(&snap.review.entities, start) {
+            Some(e) if end <= e.end => Decision::Accept {
+                start: e.start,
+                end: e.end,
+            },
+            _ => Decision::AcceptRange { start, end },
+        },
+        "gazette.reject" => {
+            let e = entity()?;
+            Decision::Reject {
+                start: e.start,
+                end: e.end,
+            }
+        }
+        "gazette.removeTag" => {
+            let e = entity()?;
+            Decision::Remove {
+                start: e.start,
+                end: e.end,
+            }
+        }
+        "gazette.relabel" => {
+            let e = entity()?;
+            Decision::Relabel {
+                start: e.start,
+                end: e.end,
+                label: label()?,
+            }
+        }
+        "gazette.tagSelection" => Decision::Tag {
+            start,
+            end,
+            label: label()?,
+        },
+        "gazette.link" => {
+            let e = entity()?;
+            let reference = text_arg("reference")
+                .or_else(|| e.id.as_ref().map(|id| format!("gazette:{id}")))
+                .ok_or_else(|| {
+                    invalid(format!(
+                        "gazette: {command}: expected \"reference\" (e.g. Wikidata:Q7747)"
+                    ))
+                })?;
+            let name = text_arg("name")
+                .or_else(|| e.canonical.clone())
+                .unwrap_or_default();
+            Decision::Link {
+                start: e.start,
+                end: e.end,
+                reference,
+                name,
+            }
+        }
+        "gazette.addNote" => {
+            let e = entity()?;
+            Decision::Note {
+                start: e.start,
+                end: e.end,
+                text: text_arg("note").unwrap_or_default(),
+            }
+        }
+        "gazette.acceptAllOfEntity" => {
+            let e = entity()?;
+            let id = e.id.clone().ok_or_else(|| {
+                invalid(format!(
+                    "gazette: {command}: this entity has no id to match"
+                ))
+            })?;
+            Decision::AcceptEntity { id }
+        }
+        other => return Err(invalid(format!("gazette: unknown command {other}"))),
+    })
+}
+
 fn token_type(label: Label) -> u32 {
     match label {
         Label::Person => 0,
@@ -514,9 +736,16 @@ impl LanguageServer for Backend {
                 document_highlight_provider: Some(OneOf::Left(true)),
                 document_symbol_provider: Some(OneOf::Left(true)),
                 workspace_symbol_provider: Some(OneOf::Left(true)),
+                execute_command_provider: Some(ExecuteCommandOptions {
+                    commands: COMMANDS.iter().map(|c| c.to_string()).collect(),
+                    ..Default::default()
+                }),
                 code_action_provider: Some(CodeActionProviderCapability::Options(
                     CodeActionOptions {
-                        code_action_kinds: Some(vec![CodeActionKind::QUICKFIX]),
+                        code_action_kinds: Some(vec![
+                            CodeActionKind::QUICKFIX,
+                            CodeActionKind::new("refactor.gazette.review"),
+                        ]),
                         ..Default::default()
                     },
                 )),
@@ -596,6 +825,9 @@ impl LanguageServer for Backend {
     async fn did_open(&self, params: DidOpenTextDocumentParams) {
         let doc = params.text_document;
         let path = uri_path(&doc.uri);
+        if let Some(p) = &path {
+            self.shared.reviews.open(&doc.uri, p, &doc.text);
+        }
         let generation = self
             .shared
             .store
@@ -629,12 +861,20 @@ impl LanguageServer for Backend {
         }
     }
 
-    async fn did_save(&self, _: DidSaveTextDocumentParams) {}
+    async fn did_save(&self, params: DidSaveTextDocumentParams) {
+        if let Err(why) = self.shared.reviews.saved(&params.text_document.uri) {
+            self.shared
+                .client
+                .show_message(MessageType::ERROR, format!("gazette: {why}"))
+                .await;
+        }
+    }
 
     async fn did_close(&self, params: DidCloseTextDocumentParams) {
         let s = self.shared.clone();
         let uri = params.text_document.uri;
         let path = s.store.close(&uri);
+        s.reviews.close(&uri);
         s.client.publish_diagnostics(uri, Vec::new(), None).await;
         if let Some(p) = path {
             tokio::task::spawn_blocking(move || {
@@ -651,6 +891,15 @@ impl LanguageServer for Backend {
 
     async fn did_change_watched_files(&self, params: DidChangeWatchedFilesParams) {
         let s = self.shared.clone();
+        // Sidecars changed by another tool (git pull, brat) are re-read now.
+        for change in &params.changes {
+            if let Some(path) = uri_path(&change.uri)
+                && path.extension().is_some_and(|e| e == "ann")
+                && let Some(article) = s.reviews.reload(&path)
+            {
+                s.refresh(&article);
+            }
+        }
         tokio::task::spawn_blocking(move || {
             let settings = s.settings();
             for change in params.changes {
@@ -675,9 +924,21 @@ impl LanguageServer for Backend {
         let snap = s.snapshot(&tdp.text_document.uri).await?;
         let enc = s.encoding();
         let offset = position_to_byte(&snap.rope, tdp.position, enc);
-        let card = ide::hover(&snap.text, &snap.analysis, &s.kb, offset, &|id| {
+        let mut card = ide::hover(&snap.text, &snap.analysis, &s.kb, offset, &|id| {
             s.workspace_count(id)
         });
+        if let Some(r) = reviewed_at(&snap.review.entities, offset) {
+            let c = card.get_or_insert_with(|| ide::HoverCard {
+                start: r.start,
+                end: r.end,
+                markdown: format!("**{}** · {}", &snap.text[r.start..r.end], r.label),
+            });
+            c.markdown
+                .push_str(&format!("\n\nReview: **{}**", r.status.as_str()));
+            if let Some(note) = &r.note {
+                c.markdown.push_str(&format!("\n\nNote: {note}"));
+            }
+        }
         Ok(card.map(|c| Hover {
             contents: HoverContents::Markup(MarkupContent {
                 kind: MarkupKind::Markdown,
@@ -896,6 +1157,66 @@ impl LanguageServer for Backend {
                 }));
             }
         }
+        // Fixes for decisions whose text changed under them.
+        for st in &snap.review.stale {
+            if st.finding.end < start || st.finding.start > end {
+                continue;
+            }
+            for act in &st.fixes {
+                actions.push(decision_action(
+                    &uri,
+                    &act.title,
+                    &act.decision,
+                    CodeActionKind::QUICKFIX,
+                    None,
+                ));
+            }
+        }
+        // Review decisions, served here so every editor has them.
+        let review_kind = CodeActionKind::new("refactor.gazette.review");
+        match s
+            .reviews
+            .actions(&uri, &snap.text, &snap.analysis, start, end)
+        {
+            Ok(list) => {
+                for act in list {
+                    actions.push(decision_action(
+                        &uri,
+                        &act.title,
+                        &act.decision,
+                        review_kind.clone(),
+                        None,
+                    ));
+                }
+                if let Some(e) = reviewed_at(&snap.review.entities, start)
+                    && let (Some(id), Some(name)) = (&e.id, &e.canonical)
+                {
+                    let d = gazette::review::Decision::Link {
+                        start: e.start,
+                        end: e.end,
+                        reference: format!("gazette:{id}"),
+                        name: name.clone(),
+                    };
+                    actions.push(decision_action(
+                        &uri,
+                        &format!("Link to KB entity: {name}"),
+                        &d,
+                        review_kind.clone(),
+                        None,
+                    ));
+                }
+            }
+            Err(why) => {
+                let d = gazette::review::Decision::AcceptRange { start, end };
+                actions.push(decision_action(
+                    &uri,
+                    "Accept (review unavailable)",
+                    &d,
+                    review_kind,
+                    Some(why),
+                ));
+            }
+        }
         Ok(Some(actions))
     }
 
@@ -908,9 +1229,14 @@ impl LanguageServer for Backend {
         let enc = s.encoding();
         let mut data = Vec::new();
         let (mut prev_line, mut prev_col) = (0u32, 0u32);
-        for e in &snap.analysis.entities {
-            let a = byte_to_position(&snap.rope, e.start, enc);
-            let b = byte_to_position(&snap.rope, e.end, enc);
+        let fragments = snap.review.entities.iter().flat_map(|e| {
+            e.fragments
+                .iter()
+                .map(move |&(a, b)| (a, b, e.label, e.status))
+        });
+        for (start, end, label, status) in fragments {
+            let a = byte_to_position(&snap.rope, start, enc);
+            let b = byte_to_position(&snap.rope, end, enc);
             if a.line != b.line || b.character <= a.character {
                 continue; // tokens cannot span lines
             }
@@ -924,8 +1250,8 @@ impl LanguageServer for Backend {
                 delta_line,
                 delta_start,
                 length: b.character - a.character,
-                token_type: token_type(e.label),
-                token_modifiers_bitset: 1, // suggested
+                token_type: token_type(label),
+                token_modifiers_bitset: status_bit(status),
             });
             prev_line = a.line;
             prev_col = a.character;
@@ -934,6 +1260,55 @@ impl LanguageServer for Backend {
             result_id: None,
             data,
         })))
+    }
+
+    async fn execute_command(&self, params: ExecuteCommandParams) -> Result<Option<Value>> {
+        let s = self.shared.clone();
+        let command = params.command;
+        let arg = params.arguments.into_iter().next().ok_or_else(|| {
+            invalid(format!(
+                "gazette: {command}: expected one argument object with \"uri\""
+            ))
+        })?;
+        let uri: Uri = arg
+            .get("uri")
+            .and_then(Value::as_str)
+            .and_then(|u| u.parse().ok())
+            .ok_or_else(|| {
+                invalid(format!(
+                    "gazette: {command}: expected \"uri\" of an open document"
+                ))
+            })?;
+        let snap = s.snapshot(&uri).await?;
+        let decision = if command == "gazette.applyDecision" {
+            serde_json::from_value(arg.get("decision").cloned().unwrap_or(Value::Null))
+                .map_err(|e| invalid(format!("gazette: {command}: bad \"decision\": {e}")))?
+        } else {
+            named_decision(&command, &arg, &snap, s.encoding())?
+        };
+        let this = s.clone();
+        let u = uri.clone();
+        let written = tokio::task::spawn_blocking(move || {
+            this.reviews
+                .apply(&u, &snap.text, &snap.analysis, &decision)
+        })
+        .await
+        .map_err(|e| internal(format!("gazette: review failed: {e}")))?;
+        match written {
+            Ok(path) => {
+                s.refresh(&uri);
+                Ok(Some(
+                    serde_json::json!({ "applied": true, "ann": path.display().to_string() }),
+                ))
+            }
+            Err(why) => {
+                let msg = format!("gazette: {why}");
+                let client = s.client.clone();
+                let shown = msg.clone();
+                tokio::spawn(async move { client.show_message(MessageType::ERROR, shown).await });
+                Err(invalid(msg))
+            }
+        }
     }
 
     async fn inlay_hint(&self, params: InlayHintParams) -> Result<Option<Vec<InlayHint>>> {

@@ -18,6 +18,8 @@ pub struct Snapshot {
     pub rope: Rope,
     pub text: Arc<str>,
     pub analysis: Analysis,
+    /// The analysis merged with the reviewer's decisions.
+    pub review: super::review::ReviewView,
 }
 
 #[derive(Debug)]
@@ -162,6 +164,14 @@ impl Store {
     }
 
     /// Forgets every analysis (settings changed).
+    pub fn invalidate(&self, uri: &Uri) -> Option<u64> {
+        let mut docs = self.lock();
+        let d = docs.get_mut(uri)?;
+        d.analyzed = None;
+        d.generation += 1;
+        Some(d.generation)
+    }
+
     pub fn invalidate_all(&self) {
         for d in self.lock().values_mut() {
             d.analyzed = None;
