@@ -191,7 +191,7 @@ mod tests {
         );
         assert_eq!(
             render("Georgia and Russia fought in 2008."),
-            "[Georgia]COUNTRY and [Russia]COUNTRY fought in 2008."
+            "[Georgia]COUNTRY and [Russia]COUNTRY fought in [2008]DATE."
         );
         assert_eq!(render("The Niger River floods."), "The Niger River floods.");
         assert_eq!(render("She reads in Chinese."), "She reads in Chinese.");
