@@ -105,13 +105,14 @@ pub fn analyze(text: &str, ctx: &Context) -> Analysis {
             date: c.date,
         });
     }
+    let kept_dates: std::collections::HashSet<(usize, usize)> = entities
+        .iter()
+        .filter(|e| e.label == Label::Date)
+        .map(|e| (e.start, e.end))
+        .collect();
     let dates: Vec<_> = dates
         .into_iter()
-        .filter(|d| {
-            entities
-                .iter()
-                .any(|e| e.label == Label::Date && e.start == d.start && e.end == d.end)
-        })
+        .filter(|d| kept_dates.contains(&(d.start, d.end)))
         .collect();
 
     let input = lint::LintInput {

@@ -306,7 +306,9 @@ impl Rule for DateUnresolved {
         "a relative or partial date that cannot be resolved without a document date"
     }
     fn check(&self, input: &LintInput<'_>, out: &mut Vec<Finding>) {
+        let mut fix = None;
         for m in unresolved(input) {
+            let fix = fix.get_or_insert_with(|| front_matter_fix(input)).clone();
             let text = &input.text[m.start..m.end];
             out.push(finding(
                 self,
@@ -316,7 +318,7 @@ impl Rule for DateUnresolved {
                     "“{text}” depends on the article's date, which is unknown, so it stays {}. Add a front-matter `date:`, or set the document date in the editor or with --document-date.",
                     m.value.value
                 ),
-                vec![front_matter_fix(input)],
+                vec![fix],
             ));
         }
     }
