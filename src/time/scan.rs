@@ -345,9 +345,25 @@ impl<'a> Parser<'a> {
                 }
                 let w = &self.text[i..we];
                 words += 1;
-                if let Some(t) = LEX.tense(w).or_else(|| past_participle(w)) {
-                    back = Some((words, t));
-                    break;
+                match back {
+                    // "will be held": an auxiliary before a participle decides
+                    Some((_, false)) => {
+                        if LEX.tense(w) == Some(true) {
+                            back = back.map(|(n, _)| (n, true));
+                            break;
+                        }
+                        if words > back.map_or(0, |b| b.0) + 2 {
+                            break;
+                        }
+                    }
+                    _ => {
+                        if let Some(t) = LEX.tense(w).or_else(|| past_participle(w)) {
+                            back = Some((words, t));
+                            if t {
+                                break;
+                            }
+                        }
+                    }
                 }
             } else {
                 i -= 1;
@@ -410,6 +426,19 @@ impl<'a> Parser<'a> {
                 Some(true) if here < now => dy + 1,
                 _ => dy,
             },
+        })
+    }
+
+    /// The year of a quarter written without one: a later quarter than the
+    /// document's, told in the past tense, is last year's.
+    fn quarter_year(&self, q: i64, s: usize, e: usize) -> Option<i32> {
+        let dct = self.dct?;
+        let cur = (dct.month() as i64 - 1) / 3 + 1;
+        let y = dct.year() as i32;
+        Some(if q > cur && self.tense(s, e) == Some(false) {
+            y - 1
+        } else {
+            y
         })
     }
 
@@ -783,6 +812,13 @@ impl<'a> Parser<'a> {
                 return None;
             }
         }
+        if cap
+            && self.word(i + 1).is_some_and(is_upper_initial)
+            && self.tok(i + 1).is_some_and(|t| t.space)
+        {
+            // "Summer Olympics", "Winter Palace"
+            return None;
+        }
         let mut j = i + 1;
         let mut end = self.t[i].e;
         let mut year = None;
@@ -944,7 +980,7 @@ impl<'a> Parser<'a> {
             Some(y)
         } else {
             f.relative = true;
-            self.dct.map(|d| d.year() as i32)
+            self.quarter_year(q, f.s, f.e)
         };
         f.value = format!(
             "{}-Q{q}",
@@ -1039,7 +1075,12 @@ impl<'a> Parser<'a> {
         }
         // "the third quarter (of 2024)"
         if u == Unit::Quarter && i > 0 {
-            let k = i - 1;
+            // "fourth-quarter profit"
+            let k = if i >= 2 && self.dash(i - 1) && self.glued(i - 1) && self.glued(i) {
+                i - 2
+            } else {
+                i - 1
+            };
             let q = match self.kind(k) {
                 Some(Kind::Ordinal(o)) if (1..=4).contains(&o) => Some(o),
                 _ if self.is_any(k, &["st", "nd", "rd", "th"]) && self.glued(k) && k > 0 => self
@@ -1072,7 +1113,7 @@ impl<'a> Parser<'a> {
                     dct.map(|d| d.year() as i32 + off as i32)
                 } else {
                     f.relative = true;
-                    dct.map(|d| d.year() as i32)
+                    self.quarter_year(q, f.s, f.e)
                 };
                 f.value = format!(
                     "{}-Q{q}",
@@ -1107,6 +1148,33 @@ impl<'a> Parser<'a> {
         }
         // "last year", "the previous year", "next weekend", "the end of the year"
         let k = i - 1;
+        // "over the weekend": the one just past, or the coming one in the future tense
+        if u == Unit::Weekend
+            && self.is(k, "the")
+            && k > 0
+            && self.is_any(k - 1, &["over", "during", "at", "on", "for", "until", "by"])
+        {
+            let (s, e) = (self.t[i].s, self.t[i].e);
+            let value = match dct {
+                Some(d) => {
+                    let weekend = d.weekday().to_monday_one_offset() >= 6;
+                    let off = if weekend || self.tense(s, e) == Some(true) {
+                        0
+                    } else {
+                        -1
+                    };
+                    format!("{}-WE", fmt_week(add_weeks(d, off)?))
+                }
+                None => "XXXX-WXX-WE".into(),
+            };
+            return Some(Found {
+                s,
+                e,
+                value,
+                relative: true,
+                ..Found::default()
+            });
+        }
         let (off, rel_tok) = match self.kind(k) {
             Some(Kind::Rel(r)) => (r, k),
             _ if self.is(k, "the") && matches!(u, Unit::Year | Unit::Month | Unit::Week) => {
@@ -1379,13 +1447,15 @@ impl<'a> Parser<'a> {
         }
         let mut end_value = None;
         let mut e = self.t[i].e;
-        if (self.dash(j) || self.is_any(j, &["and", "or", "to"]))
+        if (self.dash(j)
+            || self.is_any(j, &["and", "or", "to"])
+            || (self.punct(j, '/') && self.glued(j)))
             && let Some((n2, l2)) = self.num(j + 1)
         {
             if self.word(j + 2).is_some_and(|w| LEX.not_year_after(w)) || self.punct(j + 2, '%') {
                 return None;
             }
-            if self.dash(j) {
+            if self.dash(j) || self.punct(j, '/') {
                 if l2 == 2 && self.glued(j) && self.glued(j + 1) {
                     if n2 > y % 100 && !(self.glued(j + 2) && self.num(j + 2).is_some()) {
                         end_value = Some(format!("{:04}", y / 100 * 100 + n2));

@@ -134,6 +134,7 @@ fn month_words_that_are_not_months() {
         ("the March Hare", "2019-01-10", ""),
         ("June Carter sang", "2019-01-10", ""),
         ("the Arab Spring", "2019-01-10", ""),
+        ("in the Summer Olympics", "2019-01-10", ""),
         ("the fall of Kabul", "2019-01-10", ""),
         ("Jan Smith", "2019-01-10", ""),
         ("due in May", "2019-01-10", "[May]=2019-05"),
@@ -185,6 +186,21 @@ fn relative_dates() {
             "[September 16 of the previous year]=2020-09-16",
         ),
         ("in the last century", d, "[last century]=19"),
+        ("talks over the weekend", d, "[weekend]=2021-W35-WE"),
+        ("will meet over the weekend", d, "[weekend]=2021-W36-WE"),
+        ("fourth-quarter profit rose", d, "[fourth-quarter]=2020-Q4"),
+        ("third-quarter profit rose", d, "[third-quarter]=2021-Q3"),
+        (
+            "fourth-quarter profit rose",
+            "2022-02-01",
+            "[fourth-quarter]=2021-Q4",
+        ),
+        (
+            "fourth-quarter profit will rise",
+            "2022-02-01",
+            "[fourth-quarter]=2022-Q4",
+        ),
+        ("the 2024/25 season", d, "[2024/25]=2024..2025"),
     ]);
 }
 
