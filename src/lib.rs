@@ -106,13 +106,14 @@ pub fn analyze(text: &str, ctx: &Context) -> Analysis {
             date: c.date,
         });
     }
+    let kept_dates: std::collections::HashSet<(usize, usize)> = entities
+        .iter()
+        .filter(|e| e.label == Label::Date)
+        .map(|e| (e.start, e.end))
+        .collect();
     let dates: Vec<_> = dates
         .into_iter()
-        .filter(|d| {
-            entities
-                .iter()
-                .any(|e| e.label == Label::Date && e.start == d.start && e.end == d.end)
-        })
+        .filter(|d| kept_dates.contains(&(d.start, d.end)))
         .collect();
 
     let input = lint::LintInput {
@@ -192,7 +193,7 @@ mod tests {
         );
         assert_eq!(
             render("Georgia and Russia fought in 2008."),
-            "[Georgia]COUNTRY and [Russia]COUNTRY fought in 2008."
+            "[Georgia]COUNTRY and [Russia]COUNTRY fought in [2008]DATE."
         );
         assert_eq!(render("The Niger River floods."), "The Niger River floods.");
         assert_eq!(render("She reads in Chinese."), "She reads in Chinese.");

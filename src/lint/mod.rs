@@ -1,6 +1,7 @@
 //! Diagnostics: one small rule per code, run over a finished analysis.
 
 mod ambiguous;
+mod dates;
 
 use crate::kb::Kb;
 use crate::model::{Entity, Finding, Severity};
@@ -28,7 +29,14 @@ pub trait Rule: Send + Sync {
 
 /// Every rule, in reporting order.
 pub fn rules() -> &'static [&'static dyn Rule] {
-    &[&ambiguous::AmbiguousEntity]
+    &[
+        &ambiguous::AmbiguousEntity,
+        &dates::DateInvalid,
+        &dates::WeekdayMismatch,
+        &dates::DateAmbiguous,
+        &dates::DateUnresolved,
+        &dates::DctMissing,
+    ]
 }
 
 /// Runs every rule; `severity` maps a code to its configured severity, or

@@ -31,9 +31,125 @@ pub struct Dct {
     pub span: Option<(usize, usize)>,
 }
 
-/// Finds the DCT the text itself carries: front matter first, then a dateline.
+/// Finds the DCT the text itself carries: front matter first, then a dateline
+/// or a "Published ..." stamp near the top or the bottom of the article.
 pub fn detect_dct(text: &str) -> Option<Dct> {
-    front_matter_date(text)
+    front_matter_date(text).or_else(|| dateline_date(text))
+}
+
+/// Words that introduce an article's own date, strongest first.
+const STAMP_CUES: [(&str, u8); 9] = [
+    ("published", 4),
+    ("posted", 4),
+    ("dated", 4),
+    ("created", 4),
+    ("date:", 4),
+    ("first published", 4),
+    ("updated", 3),
+    ("last modified", 3),
+    ("modified", 3),
+];
+
+fn region(text: &str, from: usize, to: usize) -> (usize, &str) {
+    let mut f = from.min(text.len());
+    while !text.is_char_boundary(f) {
+        f += 1;
+    }
+    let mut t = to.min(text.len());
+    while !text.is_char_boundary(t) {
+        t -= 1;
+    }
+    (f, &text[f..t.max(f)])
+}
+
+/// "MOSCOW, Oct 16 (Reuters) -", "Published 16.10.2025", a line holding only
+/// a date ("on16.10.2025").
+fn dateline_date(text: &str) -> Option<Dct> {
+    let mut regions = vec![region(text, 0, 3000)];
+    if text.len() > 3000 {
+        regions.push(region(
+            text,
+            text.len().saturating_sub(1500).max(3000),
+            text.len(),
+        ));
+    }
+    // (score, start, end, date)
+    let mut best: Option<(u8, usize, usize, Date)> = None;
+    let mut years: Vec<i16> = Vec::new();
+    let mut pending: Vec<(u8, usize, usize, i8, i8)> = Vec::new();
+    for (base, r) in regions {
+        for m in super::recognize(r, None) {
+            let v = &m.value.value;
+            if v.len() == 4
+                && !m.value.relative
+                && let Ok(y) = v.parse()
+            {
+                years.push(y);
+            }
+            if v.len() != 10 || m.invalid.is_some() || m.value.end_value.is_some() {
+                continue;
+            }
+            let line_start = r[..m.start].rfind('\n').map_or(0, |i| i + 1);
+            let line_end = r[m.end..].find('\n').map_or(r.len(), |i| m.end + i);
+            let prefix = r[line_start..m.start].trim();
+            let suffix = r[m.end..line_end].trim();
+            let low = prefix.to_ascii_lowercase();
+            let mut score = 0;
+            for (cue, s) in STAMP_CUES {
+                if low.len() <= 60 && low.contains(cue) {
+                    score = score.max(s);
+                }
+            }
+            let city = !prefix.is_empty()
+                && prefix.ends_with(',')
+                && prefix.len() <= 60
+                && prefix.split(',').next().is_some_and(|c| {
+                    c.chars().any(|ch| ch.is_uppercase()) && !c.chars().any(|ch| ch.is_lowercase())
+                });
+            if city && (suffix.starts_with('(') || suffix.starts_with(['-', '–', '—', '/'])) {
+                score = score.max(4);
+            }
+            let bare = matches!(low.as_str(), "" | "on" | "|" | "·");
+            if bare
+                && (suffix.is_empty()
+                    || suffix.starts_with(|c: char| c.is_ascii_digit() || "|·,(".contains(c)))
+            {
+                score = score.max(2);
+            }
+            if score == 0 {
+                continue;
+            }
+            let (s, e) = (base + m.start, base + m.end);
+            if v.starts_with("XXXX") {
+                let mo: i8 = v[5..7].parse().unwrap_or(0);
+                let d: i8 = v[8..10].parse().unwrap_or(0);
+                pending.push((score, s, e, mo, d));
+                continue;
+            }
+            let Ok(date) = v.parse::<Date>() else {
+                continue;
+            };
+            if best.is_none_or(|b| score > b.0) {
+                best = Some((score, s, e, date));
+            }
+        }
+    }
+    // a dateline without a year ("MOSCOW, Oct 16 (Reuters)") takes the
+    // latest year the article writes out
+    if let Some(y) = years.iter().max() {
+        for (score, s, e, mo, d) in pending {
+            if let Ok(date) = Date::new(*y, mo, d)
+                && best.is_none_or(|b| score > b.0)
+            {
+                best = Some((score, s, e, date));
+            }
+        }
+    }
+    best.map(|(_, s, e, date)| Dct {
+        date,
+        source: DctSource::Dateline,
+        span: Some((s, e)),
+    })
 }
 
 /// `---\ndate: 2024-05-20\n---` at the very top of the file.
@@ -78,6 +194,38 @@ mod tests {
         assert_eq!(d.source, DctSource::FrontMatter);
         let (s, e) = d.span.unwrap();
         assert_eq!(&t[s..e], "2024-05-20");
-        assert!(detect_dct("date: 2024-05-20\n").is_none());
+        // without the fences it is not front matter, only a dated line
+        assert_eq!(
+            detect_dct("date: 2024-05-20\n").map(|d| d.source),
+            Some(DctSource::Dateline)
+        );
+    }
+
+    #[test]
+    fn datelines_and_stamps() {
+        let cases = [
+            (
+                "MOSCOW, Oct 16, 2025 (Reuters) - Talks began.",
+                "2025-10-16",
+            ),
+            ("Published 16.10.2025\nBody text.", "2025-10-16"),
+            ("Updated: March 4, 2024\nBody.", "2024-03-04"),
+            (
+                "Title\n\nBody about 2019 and 2025.\non16.10.2025",
+                "2025-10-16",
+            ),
+            (
+                "MOSCOW, Oct 16 (Reuters) - The 2025 budget passed.",
+                "2025-10-16",
+            ),
+            ("Posted 2 May 2023 | Updated 3 May 2023\nText", "2023-05-02"),
+        ];
+        for (text, want) in cases {
+            let d = detect_dct(text).unwrap_or_else(|| panic!("no DCT in {text:?}"));
+            assert_eq!(d.date.to_string(), want, "{text:?}");
+            assert_eq!(d.source, DctSource::Dateline);
+        }
+        assert!(detect_dct("The war ended on 16 October 2025, he said.").is_none());
+        assert!(detect_dct("Nothing here.").is_none());
     }
 }

@@ -1,0 +1,195 @@
+//! Word lists for dates, read once from `data/time/*.tsv`.
+
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
+
+/// What a word means to the date recogniser.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    Month(i8),
+    Weekday(i8),
+    Season(&'static str),
+    Deictic(i64),
+    Unit(Unit),
+    Quarter(i8),
+    Rel(i64),
+    Mod(&'static str),
+    Number(i64),
+    Ordinal(i64),
+    Cue,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Unit {
+    Day,
+    Week,
+    Weekend,
+    Month,
+    Year,
+    Decade,
+    Century,
+    Quarter,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Entry {
+    pub kind: Kind,
+    /// Month abbreviation: needs a day or a year beside it.
+    pub abbr: bool,
+    /// Also an everyday word ("may", "march", "fall"): a bare use needs a cue.
+    pub ambiguous: bool,
+    /// Also a given name ("June", "April").
+    pub name: bool,
+    /// Plural unit ("years").
+    pub plural: bool,
+    /// A modifier used as "the end of ...".
+    pub of: bool,
+    /// A modifier glued with a hyphen ("pre-2015").
+    pub prefix: bool,
+}
+
+pub struct Lexicon {
+    words: HashMap<&'static str, Entry>,
+    tense: HashMap<&'static str, bool>,
+    not_year_before: HashMap<&'static str, ()>,
+    not_year_after: HashMap<&'static str, ()>,
+    /// Trigger words and digits; every date contains at least one.
+    pub triggers: AhoCorasick,
+}
+
+const LEXICON: &str = include_str!("../../data/time/lexicon.tsv");
+const TENSE: &str = include_str!("../../data/time/tense.tsv");
+const NOT_YEARS: &str = include_str!("../../data/time/not-years.tsv");
+
+fn rows(src: &'static str) -> impl Iterator<Item = Vec<&'static str>> {
+    src.lines()
+        .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+        .map(|l| l.split('\t').collect())
+}
+
+fn unit(s: &str) -> Unit {
+    match s {
+        "day" => Unit::Day,
+        "week" => Unit::Week,
+        "weekend" => Unit::Weekend,
+        "month" => Unit::Month,
+        "year" => Unit::Year,
+        "decade" => Unit::Decade,
+        "century" => Unit::Century,
+        "quarter" => Unit::Quarter,
+        other => panic!("data/time/lexicon.tsv: unknown unit {other}"),
+    }
+}
+
+fn build() -> Lexicon {
+    let mut words = HashMap::new();
+    let mut triggers: Vec<String> = (0..10).map(|d| d.to_string()).collect();
+    for r in rows(LEXICON) {
+        let word = r[0];
+        let val = r.get(2).copied().unwrap_or("");
+        let flags = r.get(3).copied().unwrap_or("");
+        let int = || -> i64 {
+            val.parse()
+                .unwrap_or_else(|_| panic!("data/time/lexicon.tsv: bad number for {word}"))
+        };
+        let kind = match r[1] {
+            "month" => Kind::Month(int() as i8),
+            "weekday" => Kind::Weekday(int() as i8),
+            "season" => Kind::Season(val),
+            "deictic" => Kind::Deictic(int()),
+            "unit" => Kind::Unit(unit(val)),
+            "quarter" => Kind::Quarter(int() as i8),
+            "rel" => Kind::Rel(int()),
+            "mod" => Kind::Mod(val),
+            "number" => Kind::Number(int()),
+            "ordinal" => Kind::Ordinal(int()),
+            "cue" => Kind::Cue,
+            other => panic!("data/time/lexicon.tsv: unknown kind {other}"),
+        };
+        if matches!(
+            kind,
+            Kind::Month(_)
+                | Kind::Weekday(_)
+                | Kind::Season(_)
+                | Kind::Deictic(_)
+                | Kind::Unit(_)
+                | Kind::Quarter(_)
+        ) {
+            triggers.push(word.to_string());
+        }
+        let has = |f: &str| flags.split(',').any(|x| x == f);
+        words.insert(
+            word,
+            Entry {
+                kind,
+                abbr: has("abbr"),
+                ambiguous: has("ambiguous"),
+                name: has("name"),
+                plural: has("plural"),
+                of: has("of"),
+                prefix: has("prefix"),
+            },
+        );
+    }
+    let tense = rows(TENSE).map(|r| (r[0], r[1] == "F")).collect();
+    let mut not_year_before = HashMap::new();
+    let mut not_year_after = HashMap::new();
+    for r in rows(NOT_YEARS) {
+        match r[1] {
+            "before" => not_year_before.insert(r[0], ()),
+            _ => not_year_after.insert(r[0], ()),
+        };
+    }
+    let triggers = AhoCorasickBuilder::new()
+        .ascii_case_insensitive(true)
+        .match_kind(MatchKind::LeftmostLongest)
+        .kind(Some(AhoCorasickKind::DFA))
+        .build(&triggers)
+        .expect("date trigger automaton");
+    Lexicon {
+        words,
+        tense,
+        not_year_before,
+        not_year_after,
+        triggers,
+    }
+}
+
+pub static LEX: LazyLock<Lexicon> = LazyLock::new(build);
+
+/// Lower-cases an ASCII word into `buf`; None when too long or not ASCII.
+fn lower<'b>(word: &str, buf: &'b mut [u8; 24]) -> Option<&'b str> {
+    let b = word.as_bytes();
+    if b.len() > buf.len() || !word.is_ascii() {
+        return None;
+    }
+    for (i, c) in b.iter().enumerate() {
+        buf[i] = c.to_ascii_lowercase();
+    }
+    std::str::from_utf8(&buf[..b.len()]).ok()
+}
+
+impl Lexicon {
+    pub fn get(&self, word: &str) -> Option<Entry> {
+        let mut buf = [0u8; 24];
+        self.words.get(lower(word, &mut buf)?).copied()
+    }
+
+    /// Some(true) for a future cue, Some(false) for a past one.
+    pub fn tense(&self, word: &str) -> Option<bool> {
+        let mut buf = [0u8; 24];
+        self.tense.get(lower(word, &mut buf)?).copied()
+    }
+
+    pub fn not_year_before(&self, word: &str) -> bool {
+        let mut buf = [0u8; 24];
+        lower(word, &mut buf).is_some_and(|w| self.not_year_before.contains_key(w))
+    }
+
+    pub fn not_year_after(&self, word: &str) -> bool {
+        let mut buf = [0u8; 24];
+        lower(word, &mut buf).is_some_and(|w| self.not_year_after.contains_key(w))
+    }
+}

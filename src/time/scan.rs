@@ -1,0 +1,1677 @@
+//! The date recogniser: one automaton pass over trigger words and digits, then
+//! a small parser on the tokens around each trigger.
+
+use std::cell::OnceCell;
+
+use aho_corasick::Input;
+use jiff::civil::{Date, Weekday};
+
+use super::lexicon::{Entry, Kind, LEX, Unit};
+use super::{DateMention, NumericOrder, WrittenWeekday};
+use crate::model::DateValue;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Tk {
+    Word,
+    Num,
+    Punct(char),
+}
+
+#[derive(Clone, Copy, Debug)]
+struct Tok {
+    s: usize,
+    e: usize,
+    k: Tk,
+    /// Whitespace before this token.
+    space: bool,
+}
+
+/// Splits `text[from..to]` into words, digit runs and single punctuation marks.
+fn tokenize(text: &str, from: usize, to: usize, out: &mut Vec<Tok>) {
+    out.clear();
+    let b = text.as_bytes();
+    let mut i = from;
+    let mut space = false;
+    while i < to {
+        let c = b[i];
+        if c.is_ascii_digit() {
+            let s = i;
+            while i < to && b[i].is_ascii_digit() {
+                i += 1;
+            }
+            out.push(Tok {
+                s,
+                e: i,
+                k: Tk::Num,
+                space,
+            });
+            space = false;
+        } else if c.is_ascii_whitespace() {
+            space = true;
+            i += 1;
+        } else if c.is_ascii_alphabetic() || (c >= 0x80 && char_at(text, i).is_alphabetic()) {
+            let s = i;
+            while i < to {
+                let c = b[i];
+                if c.is_ascii_alphabetic() {
+                    i += 1;
+                } else if c >= 0x80 {
+                    let ch = char_at(text, i);
+                    if !ch.is_alphabetic() {
+                        break;
+                    }
+                    i += ch.len_utf8();
+                } else {
+                    break;
+                }
+            }
+            out.push(Tok {
+                s,
+                e: i,
+                k: Tk::Word,
+                space,
+            });
+            space = false;
+        } else if c < 0x80 {
+            out.push(Tok {
+                s: i,
+                e: i + 1,
+                k: Tk::Punct(c as char),
+                space,
+            });
+            space = false;
+            i += 1;
+        } else {
+            let ch = char_at(text, i);
+            if ch.is_whitespace() {
+                space = true;
+            } else {
+                out.push(Tok {
+                    s: i,
+                    e: i + ch.len_utf8(),
+                    k: Tk::Punct(ch),
+                    space,
+                });
+                space = false;
+            }
+            i += ch.len_utf8();
+        }
+    }
+}
+
+fn char_at(text: &str, i: usize) -> char {
+    text[i..].chars().next().unwrap_or(' ')
+}
+
+fn floor_boundary(text: &str, mut i: usize) -> usize {
+    while !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+fn ceil_boundary(text: &str, mut i: usize) -> usize {
+    while i < text.len() && !text.is_char_boundary(i) {
+        i += 1;
+    }
+    i.min(text.len())
+}
+
+/// A year written in the text, or one counted from the document date.
+#[derive(Clone, Copy, Debug)]
+enum Yr {
+    Abs(i32),
+    Rel(i64),
+}
+
+/// A recognised expression before it becomes a [`DateMention`].
+#[derive(Clone, Debug, Default)]
+struct Found {
+    s: usize,
+    e: usize,
+    value: String,
+    end_value: Option<String>,
+    modifier: Option<&'static str>,
+    relative: bool,
+    weekday: Option<WrittenWeekday>,
+    day: Option<Date>,
+    invalid: Option<String>,
+    order: Option<NumericOrder>,
+}
+
+fn fmt_day(d: Date) -> String {
+    format!("{:04}-{:02}-{:02}", d.year(), d.month(), d.day())
+}
+
+fn fmt_week(d: Date) -> String {
+    let w = d.iso_week_date();
+    format!("{:04}-W{:02}", w.year(), w.week())
+}
+
+fn add_days(d: Date, n: i64) -> Option<Date> {
+    d.checked_add(jiff::Span::new().days(n)).ok()
+}
+
+fn add_weeks(d: Date, n: i64) -> Option<Date> {
+    d.checked_add(jiff::Span::new().weeks(n)).ok()
+}
+
+fn add_months(d: Date, n: i64) -> Option<Date> {
+    d.first_of_month()
+        .checked_add(jiff::Span::new().months(n))
+        .ok()
+}
+
+fn weekday(n: i8) -> Weekday {
+    Weekday::from_monday_one_offset(n).unwrap_or(Weekday::Monday)
+}
+
+fn season_index(code: &str) -> i8 {
+    match code {
+        "SP" => 1,
+        "SU" => 2,
+        "FA" => 3,
+        _ => 4,
+    }
+}
+
+fn month_season(m: i8) -> i8 {
+    match m {
+        3..=5 => 1,
+        6..=8 => 2,
+        9..=11 => 3,
+        _ => 4,
+    }
+}
+
+/// A lower-case "-ed" word ("agreed", "signed"): a weak past-tense cue.
+fn past_participle(w: &str) -> Option<bool> {
+    (w.len() >= 5 && w.ends_with("ed") && !is_upper_initial(w)).then_some(false)
+}
+
+fn is_upper_initial(w: &str) -> bool {
+    w.chars().next().is_some_and(|c| c.is_uppercase())
+}
+
+struct Parser<'a> {
+    text: &'a str,
+    t: &'a [Tok],
+    dct: Option<Date>,
+    /// The article's own day/month order for numeric dates, when it shows one.
+    doc_order: &'a OnceCell<Option<bool>>,
+    /// The last fully written day, the anchor of "the next day".
+    last_day: Option<Date>,
+}
+
+impl<'a> Parser<'a> {
+    fn tok(&self, i: usize) -> Option<&Tok> {
+        self.t.get(i)
+    }
+
+    fn s(&self, i: usize) -> &'a str {
+        let t = &self.t[i];
+        &self.text[t.s..t.e]
+    }
+
+    fn word(&self, i: usize) -> Option<&'a str> {
+        let t = self.t.get(i)?;
+        (t.k == Tk::Word).then(|| &self.text[t.s..t.e])
+    }
+
+    fn is(&self, i: usize, w: &str) -> bool {
+        self.word(i).is_some_and(|x| x.eq_ignore_ascii_case(w))
+    }
+
+    fn is_any(&self, i: usize, ws: &[&str]) -> bool {
+        self.word(i)
+            .is_some_and(|x| ws.iter().any(|w| x.eq_ignore_ascii_case(w)))
+    }
+
+    fn entry(&self, i: usize) -> Option<Entry> {
+        LEX.get(self.word(i)?)
+    }
+
+    fn kind(&self, i: usize) -> Option<Kind> {
+        self.entry(i).map(|e| e.kind)
+    }
+
+    fn punct(&self, i: usize, c: char) -> bool {
+        self.t.get(i).is_some_and(|t| t.k == Tk::Punct(c))
+    }
+
+    fn dash(&self, i: usize) -> bool {
+        self.t
+            .get(i)
+            .is_some_and(|t| matches!(t.k, Tk::Punct('-' | '–' | '—')))
+    }
+
+    /// Token `i` follows token `i - 1` with no space.
+    fn glued(&self, i: usize) -> bool {
+        i > 0 && self.t.get(i).is_some_and(|t| !t.space)
+    }
+
+    fn num(&self, i: usize) -> Option<(i64, usize)> {
+        let t = self.t.get(i)?;
+        if t.k != Tk::Num || t.e - t.s > 4 {
+            return None;
+        }
+        Some((self.text[t.s..t.e].parse().ok()?, t.e - t.s))
+    }
+
+    /// A day of the month at `i` ("5", "5th"): day, next token, end byte.
+    fn day_at(&self, i: usize) -> Option<(i8, usize, usize)> {
+        let (d, len) = self.num(i)?;
+        if len > 2 || !(1..=31).contains(&d) {
+            return None;
+        }
+        let mut j = i + 1;
+        let mut end = self.t[i].e;
+        if self.glued(j) {
+            if self.is_any(j, &["st", "nd", "rd", "th"]) {
+                end = self.t[j].e;
+                j += 1;
+            } else if self.word(j).is_some()
+                || self.punct(j, ':')
+                || self.tok(j).is_some_and(|t| t.k == Tk::Num)
+                || ((self.punct(j, '.') || self.punct(j, ','))
+                    && self.glued(j + 1)
+                    && self.num(j + 1).is_some())
+            {
+                return None;
+            }
+        }
+        if self.glued(j) && self.word(j).is_some() {
+            return None;
+        }
+        Some((d as i8, j, end))
+    }
+
+    /// A plausible year at `i`: four digits, nothing glued after.
+    fn year_at(&self, i: usize) -> Option<i32> {
+        let (y, len) = self.num(i)?;
+        if len != 4 || !(1000..=2100).contains(&y) {
+            return None;
+        }
+        if self.glued(i + 1) && (self.word(i + 1).is_some() || self.num(i + 1).is_some()) {
+            return None;
+        }
+        if self.glued(i + 1)
+            && (self.punct(i + 1, ':')
+                || ((self.punct(i + 1, '.') || self.punct(i + 1, ','))
+                    && self.glued(i + 2)
+                    && self.num(i + 2).is_some()))
+        {
+            return None;
+        }
+        Some(y as i32)
+    }
+
+    /// "of the previous year", "of last year", "of this year": the offset and
+    /// the token after it.
+    fn of_relative_year(&self, j: usize) -> Option<(i64, usize)> {
+        if !self.is(j, "of") {
+            return None;
+        }
+        let mut k = j + 1;
+        if self.is(k, "the") {
+            k += 1;
+        }
+        let Some(Kind::Rel(off)) = self.kind(k) else {
+            return None;
+        };
+        if !self.is(k + 1, "year") {
+            return None;
+        }
+        Some((off, k + 2))
+    }
+
+    /// The nearest tense cue around a span: Some(true) future, Some(false) past.
+    fn tense(&self, s: usize, e: usize) -> Option<bool> {
+        let b = self.text.as_bytes();
+        let stop = |c: u8| matches!(c, b'.' | b'!' | b'?' | b';' | b'\n');
+        // backward
+        let mut words = 0;
+        let mut i = s;
+        let mut back: Option<(usize, bool)> = None;
+        while i > 0 && words < 10 {
+            let c = b[i - 1];
+            if stop(c) {
+                break;
+            }
+            if c.is_ascii_alphabetic() {
+                let we = i;
+                while i > 0 && b[i - 1].is_ascii_alphabetic() {
+                    i -= 1;
+                }
+                let w = &self.text[i..we];
+                words += 1;
+                match back {
+                    // "will be held": an auxiliary before a participle decides
+                    Some((_, false)) => {
+                        if LEX.tense(w) == Some(true) {
+                            back = back.map(|(n, _)| (n, true));
+                            break;
+                        }
+                        if words > back.map_or(0, |b| b.0) + 2 {
+                            break;
+                        }
+                    }
+                    _ => {
+                        if let Some(t) = LEX.tense(w).or_else(|| past_participle(w)) {
+                            back = Some((words, t));
+                            if t {
+                                break;
+                            }
+                        }
+                    }
+                }
+            } else {
+                i -= 1;
+            }
+        }
+        let mut words = 0;
+        let mut i = e;
+        let mut fwd: Option<(usize, bool)> = None;
+        while i < b.len() && words < 10 {
+            let c = b[i];
+            if stop(c) {
+                break;
+            }
+            if c.is_ascii_alphabetic() {
+                let ws = i;
+                while i < b.len() && b[i].is_ascii_alphabetic() {
+                    i += 1;
+                }
+                let w = &self.text[ws..i];
+                words += 1;
+                if let Some(t) = LEX.tense(w).or_else(|| past_participle(w)) {
+                    fwd = Some((words, t));
+                    break;
+                }
+            } else {
+                i += 1;
+            }
+        }
+        match (back, fwd) {
+            (Some((a, t)), Some((b, u))) => Some(if b < a { u } else { t }),
+            (Some((_, t)), None) | (None, Some((_, t))) => Some(t),
+            (None, None) => None,
+        }
+    }
+
+    /// The year of a month (and day) written without one.
+    fn year_for(&self, m: i8, d: Option<i8>, rel: Option<i64>, s: usize, e: usize) -> Option<i32> {
+        let dct = self.dct?;
+        let dy = dct.year() as i32;
+        let here = (m, d.unwrap_or(0));
+        let now = (dct.month(), if d.is_some() { dct.day() } else { 0 });
+        Some(match rel {
+            Some(r) if r < 0 => {
+                if here < now {
+                    dy
+                } else {
+                    dy - 1
+                }
+            }
+            Some(r) if r > 0 => {
+                if here > now {
+                    dy
+                } else {
+                    dy + 1
+                }
+            }
+            Some(_) => dy,
+            None => match self.tense(s, e) {
+                Some(false) if here > now => dy - 1,
+                Some(true) if here < now => dy + 1,
+                _ => dy,
+            },
+        })
+    }
+
+    /// The year of a quarter written without one: a later quarter than the
+    /// document's, told in the past tense, is last year's.
+    fn quarter_year(&self, q: i64, s: usize, e: usize) -> Option<i32> {
+        let dct = self.dct?;
+        let cur = (dct.month() as i64 - 1) / 3 + 1;
+        let y = dct.year() as i32;
+        Some(if q > cur && self.tense(s, e) == Some(false) {
+            y - 1
+        } else {
+            y
+        })
+    }
+
+    /// "the end of", "early", "mid-", "late" before token `i`: the modifier and
+    /// the first token of the span.
+    fn mod_before(&self, i: usize) -> Option<(&'static str, usize)> {
+        if i == 0 {
+            return None;
+        }
+        let k = i - 1;
+        if self.dash(k) && self.glued(k) && self.glued(i) && k > 0 {
+            if let Some(Entry {
+                kind: Kind::Mod(m),
+                of: false,
+                ..
+            }) = self.entry(k - 1)
+            {
+                return Some((m, k - 1));
+            }
+            return None;
+        }
+        match self.entry(k) {
+            Some(Entry {
+                kind: Kind::Mod(m),
+                of: false,
+                prefix: false,
+                ..
+            }) => Some((m, k)),
+            Some(Entry {
+                kind: Kind::Cue, ..
+            }) if self.is(k, "of") && k > 0 => {
+                let mut j = k - 1;
+                // "the end of the year" reaches here with `i` at "the"
+                if let Some(Entry {
+                    kind: Kind::Mod(m),
+                    of: true,
+                    ..
+                }) = self.entry(j)
+                {
+                    if j > 0 && self.is(j - 1, "very") {
+                        j -= 1;
+                    }
+                    Some((m, j))
+                } else {
+                    None
+                }
+            }
+            _ => None,
+        }
+    }
+
+    fn month(&self, i: usize) -> Option<Found> {
+        let ent = self.entry(i)?;
+        let Kind::Month(m) = ent.kind else {
+            return None;
+        };
+        if !is_upper_initial(self.s(i)) {
+            return None;
+        }
+        let mut j = i + 1;
+        let mut end = self.t[i].e;
+        if ent.abbr && self.punct(j, '.') && self.glued(j) {
+            end = self.t[j].e;
+            j += 1;
+        }
+        let mut day = None;
+        let mut range_end: Option<(i8, i8)> = None;
+        let mut year: Option<Yr> = None;
+        let mut start_tok = i;
+        // Month Day
+        if let Some((d, nj, ne)) = self.day_at(j) {
+            day = Some(d);
+            j = nj;
+            end = ne;
+            // ranges: "July 3-4", "July 30 - August 2", "July 3 to 5"
+            if self.dash(j) || self.is_any(j, &["to", "through", "until"]) {
+                if let Some((d2, nj2, ne2)) = self.day_at(j + 1) {
+                    if d2 > d {
+                        range_end = Some((m, d2));
+                        j = nj2;
+                        end = ne2;
+                    }
+                } else if let Some(Kind::Month(m2)) = self.kind(j + 1) {
+                    let k = if self.punct(j + 2, '.') { j + 3 } else { j + 2 };
+                    if let Some((d2, nj2, ne2)) = self.day_at(k) {
+                        range_end = Some((m2, d2));
+                        j = nj2;
+                        end = ne2;
+                    }
+                }
+            }
+        }
+        // Day Month
+        if day.is_none() && i > 0 {
+            let mut k = i - 1;
+            if self.is(k, "of") && k > 0 {
+                k -= 1;
+            }
+            let mut dk = k;
+            if self.is_any(k, &["st", "nd", "rd", "th"]) && self.glued(k) && k > 0 {
+                dk = k - 1;
+            }
+            if let Some((d, _, _)) = self.day_at(dk)
+                && !(dk > 0
+                    && self.glued(dk)
+                    && matches!(self.t[dk - 1].k, Tk::Punct('.' | ',' | ':' | '/') | Tk::Num))
+            {
+                day = Some(d);
+                start_tok = dk;
+                // "3-4 July"
+                if dk >= 2
+                    && (self.dash(dk - 1) || self.is_any(dk - 1, &["to", "and"]))
+                    && let Some((d1, _, _)) = self.day_at(dk - 2)
+                    && d1 < d
+                {
+                    range_end = Some((m, d));
+                    day = Some(d1);
+                    start_tok = dk - 2;
+                }
+            }
+        }
+        // year
+        let mut yj = j;
+        if self.punct(yj, ',') || self.is(yj, "of") {
+            yj += 1;
+        }
+        if let Some(y) = self.year_at(yj)
+            && !(self.is(j, "of") && day.is_some())
+        {
+            year = Some(Yr::Abs(y));
+            end = self.t[yj].e;
+        } else if let Some((off, nj)) = self.of_relative_year(j) {
+            year = Some(Yr::Rel(off));
+            end = self.t[nj - 1].e;
+        }
+        // weekday before a full date
+        let mut written_wd = None;
+        if day.is_some() && start_tok > 0 {
+            let mut k = start_tok - 1;
+            if self.punct(k, ',') && k > 0 {
+                k -= 1;
+            }
+            if self.is(k, "the") && k > 0 {
+                k -= 1;
+            }
+            if let Some(Kind::Weekday(w)) = self.kind(k)
+                && is_upper_initial(self.s(k))
+            {
+                written_wd = Some(WrittenWeekday {
+                    start: self.t[k].s,
+                    end: self.t[k].e,
+                    weekday: weekday(w),
+                });
+                start_tok = k;
+            }
+        }
+        // modifiers and relative words before a month without a day
+        let mut rel = None;
+        let mut modifier = None;
+        if day.is_none() && start_tok > 0 {
+            if let Some(Kind::Rel(r)) = self.kind(start_tok - 1)
+                && !self.is(start_tok - 1, "current")
+            {
+                rel = Some(r);
+                start_tok -= 1;
+            }
+            if let Some((md, k)) = self.mod_before(start_tok) {
+                modifier = Some(md);
+                start_tok = k;
+            } else if start_tok > 1
+                && self.is(start_tok - 1, "the")
+                && rel.is_none()
+                && let Some((md, k)) = self.mod_before(start_tok - 1)
+            {
+                modifier = Some(md);
+                start_tok = k;
+            }
+        }
+        if ent.abbr && day.is_none() && year.is_none() {
+            return None;
+        }
+        if day.is_none() && year.is_none() && rel.is_none() && modifier.is_none() {
+            let cue = start_tok > 0
+                && (matches!(self.kind(start_tok - 1), Some(Kind::Cue))
+                    || (self.is(start_tok - 1, "the")
+                        && start_tok > 1
+                        && matches!(self.kind(start_tok - 2), Some(Kind::Cue))));
+            if ent.ambiguous && !cue {
+                // "May and June": a month list settles it
+                let listed = (self.is_any(j, &["and", "or", "to"]) || self.dash(j))
+                    && matches!(self.kind(j + 1), Some(Kind::Month(_)));
+                if !listed {
+                    return None;
+                }
+            }
+            if self.is(start_tok.wrapping_sub(1), "of") && ent.ambiguous && !self.is(j, "and") {
+                // "the Ides of March", "the month of May" keep it; but "of May"
+                // after a capitalised name is a title
+                if start_tok >= 2 && self.word(start_tok - 2).is_some_and(is_upper_initial) {
+                    return None;
+                }
+            }
+            if (ent.name || ent.ambiguous)
+                && !cue
+                && self.word(j).is_some_and(is_upper_initial)
+                && self.tok(j).is_some_and(|t| t.space)
+            {
+                return None;
+            }
+            // "April Fools", "June Carter": a capitalised word right before
+            if ent.name
+                && start_tok > 0
+                && self.word(start_tok - 1).is_some_and(is_upper_initial)
+                && !cue
+            {
+                return None;
+            }
+        }
+        let s = self.t[start_tok].s;
+        let mut f = Found {
+            s,
+            e: end,
+            modifier,
+            weekday: written_wd,
+            ..Found::default()
+        };
+        let y = match year {
+            Some(Yr::Abs(y)) => Some(y),
+            Some(Yr::Rel(off)) => {
+                f.relative = true;
+                self.dct.map(|d| d.year() as i32 + off as i32)
+            }
+            None => {
+                f.relative = true;
+                self.year_for(m, day, rel, s, end)
+            }
+        };
+        let ystr = y.map_or("XXXX".to_string(), |y| format!("{y:04}"));
+        match day {
+            Some(d) => {
+                f.value = format!("{ystr}-{m:02}-{d:02}");
+                if let Some(y) = y {
+                    match Date::new(y as i16, m, d) {
+                        Ok(date) => f.day = Some(date),
+                        Err(_) => f.invalid = Some(invalid_reason(y, m, d)),
+                    }
+                } else if Date::new(2000, m, d).is_err() {
+                    f.invalid = Some(invalid_reason(2000, m, d));
+                }
+                if let Some((m2, d2)) = range_end {
+                    let y2 = y.map(|y| if m2 < m { y + 1 } else { y });
+                    let y2s = y2.map_or("XXXX".to_string(), |y| format!("{y:04}"));
+                    f.end_value = Some(format!("{y2s}-{m2:02}-{d2:02}"));
+                }
+            }
+            None => f.value = format!("{ystr}-{m:02}"),
+        }
+        Some(f)
+    }
+
+    fn weekday(&self, i: usize) -> Option<Found> {
+        let Some(Kind::Weekday(w)) = self.kind(i) else {
+            return None;
+        };
+        if !is_upper_initial(self.s(i)) {
+            return None;
+        }
+        // "Monday, 5 July 2024", "Friday, April 21": let the date parser take it
+        for k in i + 1..(i + 5).min(self.t.len()) {
+            if let Some(Kind::Month(_)) = self.kind(k)
+                && let Some(f) = self.month(k)
+                && f.s == self.t[i].s
+            {
+                return Some(f);
+            }
+            if self.t[k].k == Tk::Num
+                && (k == i + 1 || (k == i + 2 && self.punct(i + 1, ',')))
+                && let Some(mut f) = self.numeric_date(k)
+            {
+                f.s = self.t[i].s;
+                f.weekday = Some(WrittenWeekday {
+                    start: self.t[i].s,
+                    end: self.t[i].e,
+                    weekday: weekday(w),
+                });
+                return Some(f);
+            }
+        }
+        if self.is_any(
+            i + 1,
+            &[
+                "morning",
+                "afternoon",
+                "evening",
+                "night",
+                "noon",
+                "midnight",
+            ],
+        ) {
+            return None;
+        }
+        let mut start_tok = i;
+        let mut rel = None;
+        if i > 0
+            && let Some(Kind::Rel(r)) = self.kind(i - 1)
+            && !self.is(i - 1, "current")
+        {
+            rel = Some(r);
+            start_tok = i - 1;
+        }
+        let s = self.t[start_tok].s;
+        let e = self.t[i].e;
+        let mut f = Found {
+            s,
+            e,
+            relative: true,
+            ..Found::default()
+        };
+        let want = weekday(w);
+        match self.dct {
+            Some(dct) => {
+                let ahead = dct.weekday().until(want) as i64; // 0..=6
+                let back = want.until(dct.weekday()) as i64;
+                let off = match rel {
+                    Some(r) if r < 0 => -(if back == 0 { 7 } else { back }),
+                    Some(r) if r > 0 => {
+                        if ahead == 0 {
+                            7
+                        } else {
+                            ahead
+                        }
+                    }
+                    Some(_) => {
+                        (want.to_monday_one_offset() - dct.weekday().to_monday_one_offset()) as i64
+                    }
+                    None => match self.tense(s, e) {
+                        _ if ahead == 0 => 0,
+                        Some(false) => -back,
+                        Some(true) => ahead,
+                        None => {
+                            (want.to_monday_one_offset() - dct.weekday().to_monday_one_offset())
+                                as i64
+                        }
+                    },
+                };
+                let d = add_days(dct, off)?;
+                f.value = fmt_day(d);
+                f.day = Some(d);
+            }
+            None => f.value = format!("XXXX-WXX-{w}"),
+        }
+        Some(f)
+    }
+
+    fn season(&self, i: usize) -> Option<Found> {
+        let ent = self.entry(i)?;
+        let Kind::Season(code) = ent.kind else {
+            return None;
+        };
+        let cap = is_upper_initial(self.s(i));
+        if cap
+            && i > 0
+            && self.word(i - 1).is_some_and(is_upper_initial)
+            && self.tok(i).is_some_and(|t| t.space)
+        {
+            // "Arab Spring", "Prague Spring"
+            if !matches!(
+                self.kind(i - 1),
+                Some(Kind::Rel(_) | Kind::Mod(_) | Kind::Cue)
+            ) {
+                return None;
+            }
+        }
+        if cap
+            && self.word(i + 1).is_some_and(is_upper_initial)
+            && self.tok(i + 1).is_some_and(|t| t.space)
+        {
+            // "Summer Olympics", "Winter Palace"
+            return None;
+        }
+        let mut j = i + 1;
+        let mut end = self.t[i].e;
+        let mut year = None;
+        if self.is(j, "of") {
+            j += 1;
+        }
+        if let Some(y) = self.year_at(j) {
+            year = Some(Yr::Abs(y));
+            end = self.t[j].e;
+        } else if let Some((off, nj)) = self.of_relative_year(i + 1) {
+            year = Some(Yr::Rel(off));
+            end = self.t[nj - 1].e;
+        }
+        let mut start_tok = i;
+        let mut rel = None;
+        if i > 0
+            && let Some(Kind::Rel(r)) = self.kind(i - 1)
+        {
+            rel = Some(r);
+            start_tok = i - 1;
+        }
+        let mut modifier = None;
+        if let Some((m, k)) = self.mod_before(start_tok) {
+            modifier = Some(m);
+            start_tok = k;
+        } else if start_tok > 1
+            && self.is(start_tok - 1, "the")
+            && let Some((m, k)) = self.mod_before(start_tok - 1)
+        {
+            modifier = Some(m);
+            start_tok = k;
+        }
+        if year.is_none() && rel.is_none() && modifier.is_none() {
+            let k = if start_tok > 0 && self.is(start_tok - 1, "the") {
+                start_tok - 1
+            } else {
+                start_tok
+            };
+            let cue = k > 0 && matches!(self.kind(k - 1), Some(Kind::Cue)) && !self.is(k - 1, "of");
+            if !cue || (ent.ambiguous && k == start_tok) || self.is(i + 1, "of") {
+                return None;
+            }
+            if self.word(i + 1).is_some()
+                && self.tok(i + 1).is_some_and(|t| t.space)
+                && !self.is_any(
+                    i + 1,
+                    &[
+                        "and", "or", "when", "as", "after", "before", "is", "was", "will",
+                    ],
+                )
+            {
+                // "spring water", "the summer session": a noun modifier
+                if LEX.not_year_after(self.s(i + 1))
+                    || self.word(i + 1).is_some_and(|w| w.ends_with('s'))
+                {
+                    return None;
+                }
+            }
+        }
+        let mut f = Found {
+            s: self.t[start_tok].s,
+            e: end,
+            modifier,
+            ..Found::default()
+        };
+        let y = match year {
+            Some(Yr::Abs(y)) => Some(y),
+            Some(Yr::Rel(off)) => {
+                f.relative = true;
+                self.dct.map(|d| d.year() as i32 + off as i32)
+            }
+            None => {
+                f.relative = true;
+                self.dct.map(|d| {
+                    let dy = d.year() as i32;
+                    let cur = month_season(d.month());
+                    let want = season_index(code);
+                    match rel {
+                        Some(r) if r < 0 => {
+                            if want < cur {
+                                dy
+                            } else {
+                                dy - 1
+                            }
+                        }
+                        Some(r) if r > 0 => {
+                            if want > cur {
+                                dy
+                            } else {
+                                dy + 1
+                            }
+                        }
+                        _ => dy,
+                    }
+                })
+            }
+        };
+        f.value = format!(
+            "{}-{code}",
+            y.map_or("XXXX".to_string(), |y| format!("{y:04}"))
+        );
+        Some(f)
+    }
+
+    fn deictic(&self, i: usize) -> Option<Found> {
+        let Some(Kind::Deictic(mut off)) = self.kind(i) else {
+            return None;
+        };
+        let mut start_tok = i;
+        // "the day before yesterday", "the day after tomorrow"
+        if i >= 2 && self.is(i - 2, "day") {
+            if off < 0 && self.is(i - 1, "before") {
+                off -= 1;
+                start_tok = i - 2;
+            } else if off > 0 && self.is(i - 1, "after") {
+                off += 1;
+                start_tok = i - 2;
+            }
+        }
+        let mut f = Found {
+            s: self.t[start_tok].s,
+            e: self.t[i].e,
+            relative: true,
+            ..Found::default()
+        };
+        match self.dct.and_then(|d| add_days(d, off)) {
+            Some(d) => {
+                f.value = fmt_day(d);
+                f.day = Some(d);
+            }
+            None => f.value = "XXXX-XX-XX".into(),
+        }
+        Some(f)
+    }
+
+    fn quarter(&self, i: usize) -> Option<Found> {
+        // the trigger "q3" is the tokens "Q" "3"
+        if !self.s(i).eq_ignore_ascii_case("q") || !self.glued(i + 1) {
+            return None;
+        }
+        let (q, len) = self.num(i + 1)?;
+        if len != 1 || !(1..=4).contains(&q) {
+            return None;
+        }
+        if self.glued(i + 2) && (self.word(i + 2).is_some() || self.num(i + 2).is_some()) {
+            return None;
+        }
+        let mut f = Found {
+            s: self.t[i].s,
+            e: self.t[i + 1].e,
+            ..Found::default()
+        };
+        let mut j = i + 2;
+        if self.is(j, "of") || self.punct(j, '/') {
+            j += 1;
+        }
+        let y = if let Some(y) = self.year_at(j) {
+            f.e = self.t[j].e;
+            Some(y)
+        } else {
+            f.relative = true;
+            self.quarter_year(q, f.s, f.e)
+        };
+        f.value = format!(
+            "{}-Q{q}",
+            y.map_or("XXXX".to_string(), |y| format!("{y:04}"))
+        );
+        Some(f)
+    }
+
+    fn unit(&self, i: usize) -> Option<Found> {
+        let ent = self.entry(i)?;
+        let Kind::Unit(u) = ent.kind else {
+            return None;
+        };
+        let dct = self.dct;
+        // "two years ago", "a week ago"
+        if self.is(i + 1, "ago") && i > 0 {
+            let n = match self.kind(i - 1) {
+                Some(Kind::Number(n)) => Some(n),
+                _ => self.num(i - 1).filter(|(_, l)| *l <= 3).map(|(n, _)| n),
+            }?;
+            if (n == 1) == ent.plural {
+                return None;
+            }
+            let s = self.t[i - 1].s;
+            let e = self.t[i + 1].e;
+            let mut f = Found {
+                s,
+                e,
+                relative: true,
+                ..Found::default()
+            };
+            f.value = match (u, dct) {
+                (Unit::Day, Some(d)) => {
+                    let d = add_days(d, -n)?;
+                    f.day = Some(d);
+                    fmt_day(d)
+                }
+                (Unit::Week, Some(d)) => fmt_week(add_weeks(d, -n)?),
+                (Unit::Month, Some(d)) => {
+                    let d = add_months(d, -n)?;
+                    format!("{:04}-{:02}", d.year(), d.month())
+                }
+                (Unit::Year, Some(d)) => format!("{:04}", d.year() as i64 - n),
+                (Unit::Decade, Some(d)) => format!("{:03}", (d.year() as i64 - 10 * n) / 10),
+                (Unit::Day, None) => "XXXX-XX-XX".into(),
+                (Unit::Week, None) => "XXXX-WXX".into(),
+                (Unit::Month, None) => "XXXX-XX".into(),
+                (Unit::Year, None) => "XXXX".into(),
+                (Unit::Decade, None) => "XXX".into(),
+                _ => return None,
+            };
+            return Some(f);
+        }
+        if ent.plural {
+            return None;
+        }
+        // "the 19th century", "the twenty-first century"
+        if u == Unit::Century && i > 0 {
+            let mut k = i - 1;
+            let mut n = None;
+            if self.is_any(k, &["st", "nd", "rd", "th"]) && self.glued(k) && k > 0 {
+                n = self
+                    .num(k - 1)
+                    .filter(|(n, l)| *l <= 2 && *n >= 1)
+                    .map(|(n, _)| n);
+                k -= 1;
+            } else if let Some(Kind::Ordinal(o)) = self.kind(k) {
+                n = Some(o);
+                if k >= 2 && self.dash(k - 1) && self.is(k - 2, "twenty") {
+                    n = Some(20 + o);
+                    k -= 2;
+                }
+            } else if let Some(Kind::Rel(r)) = self.kind(k)
+                && !self.is(k, "past")
+                && let Some(d) = dct
+            {
+                n = Some(d.year() as i64 / 100 + 1 + r);
+            }
+            let n = n?;
+            let mut f = Found {
+                s: self.t[k].s,
+                e: self.t[i].e,
+                relative: matches!(self.kind(k), Some(Kind::Rel(_))),
+                ..Found::default()
+            };
+            if let Some((m, mk)) = self.mod_before(k) {
+                f.modifier = Some(m);
+                f.s = self.t[mk].s;
+            }
+            f.value = format!("{:02}", n - 1);
+            return Some(f);
+        }
+        // "the third quarter (of 2024)"
+        if u == Unit::Quarter && i > 0 {
+            // "fourth-quarter profit"
+            let k = if i >= 2 && self.dash(i - 1) && self.glued(i - 1) && self.glued(i) {
+                i - 2
+            } else {
+                i - 1
+            };
+            let q = match self.kind(k) {
+                Some(Kind::Ordinal(o)) if (1..=4).contains(&o) => Some(o),
+                _ if self.is_any(k, &["st", "nd", "rd", "th"]) && self.glued(k) && k > 0 => self
+                    .num(k - 1)
+                    .map(|(n, _)| n)
+                    .filter(|n| (1..=4).contains(n)),
+                _ => None,
+            };
+            if let Some(q) = q {
+                let sk = if self.is_any(k, &["st", "nd", "rd", "th"]) {
+                    k - 1
+                } else {
+                    k
+                };
+                let mut f = Found {
+                    s: self.t[sk].s,
+                    e: self.t[i].e,
+                    ..Found::default()
+                };
+                let mut j = i + 1;
+                if self.is(j, "of") || self.punct(j, ',') {
+                    j += 1;
+                }
+                let y = if let Some(y) = self.year_at(j) {
+                    f.e = self.t[j].e;
+                    Some(y)
+                } else if let Some((off, nj)) = self.of_relative_year(i + 1) {
+                    f.e = self.t[nj - 1].e;
+                    f.relative = true;
+                    dct.map(|d| d.year() as i32 + off as i32)
+                } else {
+                    f.relative = true;
+                    self.quarter_year(q, f.s, f.e)
+                };
+                f.value = format!(
+                    "{}-Q{q}",
+                    y.map_or("XXXX".to_string(), |y| format!("{y:04}"))
+                );
+                return Some(f);
+            }
+        }
+        // "mid-year", "mid-month"
+        if i >= 2 && self.dash(i - 1) && self.glued(i - 1) && self.glued(i) && self.is(i - 2, "mid")
+        {
+            let s = self.t[i - 2].s;
+            let e = self.t[i].e;
+            let value = match (u, dct) {
+                (Unit::Year, Some(d)) => format!("{:04}", d.year()),
+                (Unit::Month, Some(d)) => format!("{:04}-{:02}", d.year(), d.month()),
+                (Unit::Year, None) => "XXXX".into(),
+                (Unit::Month, None) => "XXXX-XX".into(),
+                _ => return None,
+            };
+            return Some(Found {
+                s,
+                e,
+                value,
+                modifier: Some("MID"),
+                relative: true,
+                ..Found::default()
+            });
+        }
+        if i == 0 {
+            return None;
+        }
+        // "last year", "the previous year", "next weekend", "the end of the year"
+        let k = i - 1;
+        // "over the weekend": the one just past, or the coming one in the future tense
+        if u == Unit::Weekend
+            && self.is(k, "the")
+            && k > 0
+            && self.is_any(k - 1, &["over", "during", "at", "on", "for", "until", "by"])
+        {
+            let (s, e) = (self.t[i].s, self.t[i].e);
+            let value = match dct {
+                Some(d) => {
+                    let weekend = d.weekday().to_monday_one_offset() >= 6;
+                    let off = if weekend || self.tense(s, e) == Some(true) {
+                        0
+                    } else {
+                        -1
+                    };
+                    format!("{}-WE", fmt_week(add_weeks(d, off)?))
+                }
+                None => "XXXX-WXX-WE".into(),
+            };
+            return Some(Found {
+                s,
+                e,
+                value,
+                relative: true,
+                ..Found::default()
+            });
+        }
+        let (off, rel_tok) = match self.kind(k) {
+            Some(Kind::Rel(r)) => (r, k),
+            _ if self.is(k, "the") && matches!(u, Unit::Year | Unit::Month | Unit::Week) => {
+                // only with "the end of the year" and the like
+                let (m, mk) = self.mod_before(k)?;
+                let s = self.t[mk].s;
+                return self.relative_unit(u, 0, s, self.t[i].e, Some(m));
+            }
+            _ => return None,
+        };
+        // "the last year" / "the past week" are durations; "the previous year" is not
+        if self.is(rel_tok, "last") && rel_tok > 0 && self.is(rel_tok - 1, "the") {
+            return None;
+        }
+        if u == Unit::Day {
+            // "the next day", "the previous day": anchored on the last written day
+            if off == 0 || !(rel_tok > 0 && self.is(rel_tok - 1, "the")) {
+                return None;
+            }
+            let anchor = self.last_day.or(dct);
+            let mut f = Found {
+                s: self.t[rel_tok].s,
+                e: self.t[i].e,
+                relative: true,
+                ..Found::default()
+            };
+            match anchor.and_then(|a| add_days(a, off)) {
+                Some(d) => {
+                    f.value = fmt_day(d);
+                    f.day = Some(d);
+                }
+                None => f.value = "XXXX-XX-XX".into(),
+            }
+            return Some(f);
+        }
+        let mut s_tok = rel_tok;
+        let mut modifier = None;
+        if let Some((m, mk)) = self.mod_before(s_tok) {
+            modifier = Some(m);
+            s_tok = mk;
+        } else if s_tok > 1
+            && self.is(s_tok - 1, "the")
+            && let Some((m, mk)) = self.mod_before(s_tok - 1)
+        {
+            modifier = Some(m);
+            s_tok = mk;
+        }
+        self.relative_unit(u, off, self.t[s_tok].s, self.t[i].e, modifier)
+    }
+
+    fn relative_unit(
+        &self,
+        u: Unit,
+        off: i64,
+        s: usize,
+        e: usize,
+        modifier: Option<&'static str>,
+    ) -> Option<Found> {
+        let dct = self.dct;
+        let value = match (u, dct) {
+            (Unit::Year, Some(d)) => format!("{:04}", d.year() as i64 + off),
+            (Unit::Month, Some(d)) => {
+                let d = add_months(d, off)?;
+                format!("{:04}-{:02}", d.year(), d.month())
+            }
+            (Unit::Week, Some(d)) => fmt_week(add_weeks(d, off)?),
+            (Unit::Weekend, Some(d)) => format!("{}-WE", fmt_week(add_weeks(d, off)?)),
+            (Unit::Decade, Some(d)) if off >= 0 => format!("{:03}", d.year() as i64 / 10 + off),
+            (Unit::Quarter, Some(d)) => {
+                let q = (d.month() as i64 - 1) / 3 + off;
+                let y = d.year() as i64 + q.div_euclid(4);
+                format!("{y:04}-Q{}", q.rem_euclid(4) + 1)
+            }
+            (Unit::Year, None) => "XXXX".into(),
+            (Unit::Month, None) => "XXXX-XX".into(),
+            (Unit::Week, None) => "XXXX-WXX".into(),
+            (Unit::Weekend, None) => "XXXX-WXX-WE".into(),
+            (Unit::Quarter, None) => "XXXX-QX".into(),
+            (Unit::Decade, None) if off >= 0 => "XXX".into(),
+            _ => return None,
+        };
+        Some(Found {
+            s,
+            e,
+            value,
+            modifier,
+            relative: true,
+            ..Found::default()
+        })
+    }
+
+    /// "16.10.2025", "2025-10-16", "05/06/2024".
+    fn numeric_date(&self, i: usize) -> Option<Found> {
+        let sep = match self.tok(i + 1)?.k {
+            Tk::Punct(c @ ('.' | '/' | '-')) => c,
+            _ => return None,
+        };
+        if !(self.glued(i + 1) && self.glued(i + 2) && self.glued(i + 3) && self.glued(i + 4)) {
+            return None;
+        }
+        if !self.punct(i + 3, sep) {
+            return None;
+        }
+        let (a, la) = self.num(i)?;
+        let (b, lb) = self.num(i + 2)?;
+        let (c, lc) = self.num(i + 4)?;
+        // nothing numeric glued on either side ("1.2.3.4", URLs)
+        if self.glued(i + 5)
+            && (self.num(i + 5).is_some()
+                || (matches!(self.tok(i + 5)?.k, Tk::Punct(x) if x == sep)
+                    && self.glued(i + 6)
+                    && self.num(i + 6).is_some()))
+        {
+            return None;
+        }
+        if i > 0
+            && self.glued(i)
+            && matches!(self.t[i - 1].k, Tk::Punct('/' | '.' | '-' | ':') | Tk::Num)
+        {
+            return None;
+        }
+        if lb > 2 {
+            return None;
+        }
+        let mut f = Found {
+            s: self.t[i].s,
+            e: self.t[i + 4].e,
+            ..Found::default()
+        };
+        let (y, m, d) = if la == 4 && lc <= 2 {
+            (a, b, c)
+        } else if la <= 2 && (lc == 4 || (lc == 2 && sep != '-')) {
+            let y = if lc == 2 {
+                if c < 50 { 2000 + c } else { 1900 + c }
+            } else {
+                c
+            };
+            if a > 12 && b > 12 {
+                return None;
+            }
+            let day_first = if a > 12 {
+                true
+            } else if b > 12 {
+                false
+            } else if a == b || sep == '.' {
+                true
+            } else {
+                let evidence = *self.doc_order.get_or_init(|| doc_order(self.text));
+                let day_first = evidence.unwrap_or(false);
+                let (dd, mm) = if day_first { (b, a) } else { (a, b) };
+                f.order = Some(NumericOrder {
+                    day_first,
+                    settled: evidence.is_some(),
+                    other: format!("{y:04}-{dd:02}-{mm:02}"),
+                });
+                day_first
+            };
+            if day_first { (y, b, a) } else { (y, a, b) }
+        } else {
+            return None;
+        };
+        if !(1..=12).contains(&m) || !(1..=31).contains(&d) || !(1000..=2100).contains(&y) {
+            return None;
+        }
+        f.value = format!("{y:04}-{m:02}-{d:02}");
+        match Date::new(y as i16, m as i8, d as i8) {
+            Ok(date) => f.day = Some(date),
+            Err(_) => f.invalid = Some(invalid_reason(y as i32, m as i8, d as i8)),
+        }
+        Some(f)
+    }
+
+    fn number(&self, i: usize) -> Option<Found> {
+        if let Some(f) = self.numeric_date(i) {
+            return Some(f);
+        }
+        let (n, len) = self.num(i)?;
+        // glued to a word ("A380", "G20") or inside another number
+        if i > 0 && self.glued(i) {
+            match self.t[i - 1].k {
+                Tk::Word | Tk::Num => return None,
+                Tk::Punct('$' | '€' | '£' | '¥' | '#' | '.' | ',' | '/' | ':' | '+' | '№') => {
+                    return None;
+                }
+                _ => {}
+            }
+        }
+        // decades: "1990s", "the '90s"
+        if self.glued(i + 1) && self.is(i + 1, "s") && n % 10 == 0 {
+            let (value, s) = if len == 4 && (1000..=2090).contains(&n) {
+                (format!("{:03}", n / 10), self.t[i].s)
+            } else if len == 2
+                && i > 0
+                && self.glued(i)
+                && matches!(self.t[i - 1].k, Tk::Punct('\'' | '’'))
+            {
+                let century = if n >= 30 { 19 } else { 20 };
+                (format!("{century}{}", n / 10), self.t[i - 1].s)
+            } else {
+                return None;
+            };
+            let first = if s < self.t[i].s { i - 1 } else { i };
+            let mut f = Found {
+                s,
+                e: self.t[i + 1].e,
+                value,
+                ..Found::default()
+            };
+            if let Some((m, k)) = self.mod_before(first) {
+                f.modifier = Some(m);
+                f.s = self.t[k].s;
+            }
+            return Some(f);
+        }
+        let y = self.year_at(i)? as i64;
+        let _ = n;
+        // what comes before
+        let mut s_tok = i;
+        let mut modifier = None;
+        let mut half = None;
+        if i > 0 {
+            let p = i - 1;
+            if self.dash(p) && self.glued(i) && self.glued(p) {
+                match self.entry(p.wrapping_sub(1)) {
+                    Some(Entry {
+                        kind: Kind::Mod(m),
+                        of: false,
+                        ..
+                    }) => {
+                        modifier = Some(m);
+                        s_tok = p - 1;
+                    }
+                    _ => return None,
+                }
+            } else if let Some(w) = self.word(p) {
+                if LEX.not_year_before(w) {
+                    return None;
+                }
+                if let Some((m, k)) = self.mod_before(i) {
+                    modifier = Some(m);
+                    s_tok = k;
+                } else if self.is(p, "of")
+                    && p >= 2
+                    && self.is(p - 1, "half")
+                    && let Some(Kind::Ordinal(o @ (1 | 2))) = self.kind(p - 2)
+                {
+                    half = Some(o);
+                    s_tok = p - 2;
+                }
+            } else if self.punct(p, '.')
+                && p > 0
+                && self.word(p - 1).is_some_and(|w| LEX.not_year_before(w))
+            {
+                return None;
+            }
+        }
+        let cue = s_tok < i || (i > 0 && matches!(self.kind(i - 1), Some(Kind::Cue)));
+        if !(1900..=2100).contains(&y) && !cue {
+            return None;
+        }
+        // what comes after: a counted noun, "%", a range of counts
+        let mut j = i + 1;
+        if let Some(w) = self.word(j)
+            && LEX.not_year_after(w)
+        {
+            return None;
+        }
+        if self.punct(j, '%') {
+            return None;
+        }
+        let mut end_value = None;
+        let mut e = self.t[i].e;
+        if (self.dash(j)
+            || self.is_any(j, &["and", "or", "to"])
+            || (self.punct(j, '/') && self.glued(j)))
+            && let Some((n2, l2)) = self.num(j + 1)
+        {
+            if self.word(j + 2).is_some_and(|w| LEX.not_year_after(w)) || self.punct(j + 2, '%') {
+                return None;
+            }
+            if self.dash(j) || self.punct(j, '/') {
+                if l2 == 2 && self.glued(j) && self.glued(j + 1) {
+                    if n2 > y % 100 && !(self.glued(j + 2) && self.num(j + 2).is_some()) {
+                        end_value = Some(format!("{:04}", y / 100 * 100 + n2));
+                        e = self.t[j + 1].e;
+                        j += 2;
+                    } else if (1..=12).contains(&n2) && self.s(j + 1).starts_with('0') {
+                        let f = Found {
+                            s: self.t[s_tok].s,
+                            e: self.t[j + 1].e,
+                            value: format!("{y:04}-{n2:02}"),
+                            modifier,
+                            ..Found::default()
+                        };
+                        return Some(f);
+                    }
+                } else if l2 == 4 && n2 > y && n2 - y < 100 && self.year_at(j + 1).is_some() {
+                    end_value = Some(format!("{n2:04}"));
+                    e = self.t[j + 1].e;
+                    j += 2;
+                }
+            }
+        }
+        let _ = j;
+        let value = match half {
+            Some(h) => format!("{y:04}-H{h}"),
+            None => format!("{y:04}"),
+        };
+        Some(Found {
+            s: self.t[s_tok].s,
+            e,
+            value,
+            end_value,
+            modifier,
+            ..Found::default()
+        })
+    }
+}
+
+fn invalid_reason(y: i32, m: i8, d: i8) -> String {
+    let days = Date::new(y as i16, m, 1)
+        .map(|x| x.days_in_month())
+        .unwrap_or(31);
+    let month = MONTH_NAMES.get(m as usize - 1).copied().unwrap_or("?");
+    format!("{month} {y} has {days} days, so day {d} does not exist")
+}
+
+pub const MONTH_NAMES: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+/// The order the article's own unambiguous numeric dates use: Some(true) for
+/// day first (25/06/2024), Some(false) for month first (06/25/2024).
+fn doc_order(text: &str) -> Option<bool> {
+    use std::sync::LazyLock;
+    static RE: LazyLock<regex::Regex> = LazyLock::new(|| {
+        regex::Regex::new(r"\b(\d{1,2})[/.-](\d{1,2})[/.-](\d{2}|\d{4})\b")
+            .expect("numeric date pattern")
+    });
+    let (mut dmy, mut mdy) = (0, 0);
+    for c in RE.captures_iter(text) {
+        let a: u32 = c[1].parse().unwrap_or(0);
+        let b: u32 = c[2].parse().unwrap_or(0);
+        if a > 12 && b <= 12 {
+            dmy += 1;
+        } else if b > 12 && a <= 12 {
+            mdy += 1;
+        }
+    }
+    match (dmy, mdy) {
+        (0, 0) => None,
+        (d, m) if d > m => Some(true),
+        (d, m) if m > d => Some(false),
+        _ => None,
+    }
+}
+
+/// Finds DATE expressions and normalises them against `dct`.
+pub fn recognize(text: &str, dct: Option<Date>) -> Vec<DateMention> {
+    let mut found: Vec<Found> = Vec::new();
+    let mut toks = Vec::with_capacity(64);
+    let doc_order = OnceCell::new();
+    let bytes = text.as_bytes();
+    let mut pos = 0;
+    let mut floor = 0;
+    let mut last_day: Option<Date> = None;
+    while pos < text.len() {
+        let Some(m) = LEX.triggers.find(Input::new(text).span(pos..text.len())) else {
+            break;
+        };
+        let (ms, me) = (m.start(), m.end());
+        let digit = bytes[ms].is_ascii_digit();
+        if !digit {
+            let before_ok = ms == 0 || !bytes[ms - 1].is_ascii_alphanumeric();
+            let after_ok = me >= bytes.len() || !bytes[me].is_ascii_alphabetic();
+            if !before_ok || !after_ok {
+                pos = me;
+                continue;
+            }
+        }
+        let from = floor_boundary(text, ms.saturating_sub(64)).max(floor);
+        let to = ceil_boundary(text, me + 96);
+        tokenize(text, from, to, &mut toks);
+        let Some(i) = toks.iter().position(|t| t.s == ms) else {
+            pos = me;
+            continue;
+        };
+        let p = Parser {
+            text,
+            t: &toks,
+            dct,
+            doc_order: &doc_order,
+            last_day,
+        };
+        let hit = match p.kind(i) {
+            _ if digit => p.number(i),
+            Some(Kind::Month(_)) => p.month(i),
+            Some(Kind::Weekday(_)) => p.weekday(i),
+            Some(Kind::Season(_)) => p.season(i),
+            Some(Kind::Deictic(_)) => p.deictic(i),
+            Some(Kind::Unit(_)) => p.unit(i),
+            _ if p.s(i).eq_ignore_ascii_case("q") => p.quarter(i),
+            _ => None,
+        };
+        match hit {
+            Some(f) if f.s >= floor && f.e > f.s => {
+                if !f.relative && f.value.len() == 10 {
+                    last_day = f.day.or(last_day);
+                }
+                pos = f.e;
+                floor = f.e;
+                found.push(f);
+            }
+            _ => {
+                pos = toks[i].e;
+                if digit {
+                    // skip the rest of a number such as 1,200.50 or 10:30
+                    while pos < bytes.len()
+                        && (bytes[pos].is_ascii_digit()
+                            || (matches!(bytes[pos], b',' | b'.' | b':' | b'/')
+                                && bytes.get(pos + 1).is_some_and(|c| c.is_ascii_digit())))
+                    {
+                        pos += 1;
+                    }
+                }
+            }
+        }
+    }
+    merge_ranges(text, &mut found);
+    found
+        .into_iter()
+        .map(|f| DateMention {
+            start: f.s,
+            end: f.e,
+            value: DateValue {
+                value: f.value,
+                end_value: f.end_value,
+                modifier: f.modifier.map(str::to_string),
+                relative: f.relative,
+            },
+            weekday: f.weekday,
+            day: f.day,
+            invalid: f.invalid,
+            order: f.order,
+        })
+        .collect()
+}
+
+/// "from 2023 to 2024", "between May and June": one mention with an end value.
+fn merge_ranges(text: &str, found: &mut Vec<Found>) {
+    if found.len() < 2 {
+        return;
+    }
+    let mut out: Vec<Found> = Vec::with_capacity(found.len());
+    let mut it = std::mem::take(found).into_iter().peekable();
+    while let Some(mut a) = it.next() {
+        if let Some(b) = it.peek()
+            && a.end_value.is_none()
+            && b.end_value.is_none()
+            && a.modifier.is_none()
+            && b.modifier.is_none()
+            && a.value.len() == b.value.len()
+            && b.s >= a.e
+        {
+            let between = text[a.e..b.s].trim();
+            let before = text[..a.s].trim_end();
+            let lead = before
+                .rsplit(|c: char| !c.is_alphabetic())
+                .next()
+                .unwrap_or("")
+                .to_ascii_lowercase();
+            let ok = match between {
+                "-" | "–" | "—" => true,
+                "to" | "until" | "till" | "through" => lead == "from",
+                "and" => lead == "between",
+                _ => false,
+            };
+            if ok && b.s - a.e <= 12 {
+                let b = it.next().expect("peeked");
+                a.e = b.e;
+                a.end_value = Some(b.value);
+                a.relative |= b.relative;
+                a.weekday = None;
+            }
+        }
+        out.push(a);
+    }
+    *found = out;
+}

@@ -1,0 +1,439 @@
+//! Expression × DCT → value tables, and properties of every value.
+
+use super::*;
+use proptest::prelude::*;
+
+fn dct(s: &str) -> Dct {
+    Dct {
+        date: s.parse().unwrap(),
+        source: DctSource::Override,
+        span: None,
+    }
+}
+
+/// Renders every mention as `[span]=value` (`..end`, ` MOD`).
+fn render(text: &str, d: Option<&str>) -> String {
+    let d = d.map(dct);
+    let ms = recognize(text, d.as_ref());
+    let mut out = String::new();
+    for m in &ms {
+        if !out.is_empty() {
+            out.push_str(" | ");
+        }
+        out.push_str(&format!("[{}]={}", &text[m.start..m.end], m.value.value));
+        if let Some(e) = &m.value.end_value {
+            out.push_str(&format!("..{e}"));
+        }
+        if let Some(md) = &m.value.modifier {
+            out.push_str(&format!(" {md}"));
+        }
+    }
+    out
+}
+
+#[track_caller]
+fn check(table: &[(&str, &str, &str)]) {
+    let mut bad = Vec::new();
+    for (text, d, want) in table {
+        let d = (!d.is_empty()).then_some(*d);
+        let got = render(text, d);
+        if got != *want {
+            bad.push(format!("{text:?} @ {d:?}\n   want {want}\n    got {got}"));
+        }
+    }
+    assert!(bad.is_empty(), "\n{}", bad.join("\n"));
+}
+
+#[test]
+fn absolute_dates() {
+    check(&[
+        (
+            "It opened on 16 October 2025.",
+            "",
+            "[16 October 2025]=2025-10-16",
+        ),
+        (
+            "It opened October 16, 2025, in Minsk.",
+            "",
+            "[October 16, 2025]=2025-10-16",
+        ),
+        (
+            "By Oct. 16 talks ended.",
+            "2025-10-20",
+            "[Oct. 16]=2025-10-16",
+        ),
+        ("Stamp: 16.10.2025", "", "[16.10.2025]=2025-10-16"),
+        ("on16.10.2025", "", "[16.10.2025]=2025-10-16"),
+        ("Filed 2025-10-16.", "", "[2025-10-16]=2025-10-16"),
+        ("Filed 16/10/2025.", "", "[16/10/2025]=2025-10-16"),
+        ("The deal of 2025 held.", "", "[2025]=2025"),
+        ("in the 1990s", "", "[1990s]=199"),
+        ("in the early 1990s", "", "[early 1990s]=199 START"),
+        ("back in the '90s", "", "['90s]=199"),
+        ("in the 19th century", "", "[19th century]=18"),
+        ("the twenty-first century", "", "[twenty-first century]=20"),
+        ("in summer 2023", "", "[summer 2023]=2023-SU"),
+        ("in the summer of 2023", "", "[summer of 2023]=2023-SU"),
+        ("profit in Q3 2024", "", "[Q3 2024]=2024-Q3"),
+        (
+            "the third quarter of 2024",
+            "",
+            "[third quarter of 2024]=2024-Q3",
+        ),
+        ("by mid-2024", "", "[mid-2024]=2024 MID"),
+        ("all pre-2015 sanctions", "", "[pre-2015]=2015 BEFORE"),
+        ("in late 2024", "", "[late 2024]=2024 END"),
+        ("by the end of 2024", "", "[end of 2024]=2024 END"),
+        (
+            "in the first half of 2024",
+            "",
+            "[first half of 2024]=2024-H1",
+        ),
+        ("since 2005", "", "[2005]=2005"),
+        ("founded June 15, 2001", "", "[June 15, 2001]=2001-06-15"),
+        ("in June 2024", "", "[June 2024]=2024-06"),
+        (
+            "on the 5th of July 2024",
+            "",
+            "[5th of July 2024]=2024-07-05",
+        ),
+        (
+            "Tuesday, 5 July 2022",
+            "",
+            "[Tuesday, 5 July 2022]=2022-07-05",
+        ),
+        ("in 1453 the city fell", "", "[1453]=1453"),
+    ]);
+}
+
+#[test]
+fn numbers_that_are_not_years() {
+    check(&[
+        ("1,200 troops", "", ""),
+        ("2025 people attended", "", ""),
+        ("Resolution 2231 was adopted", "", ""),
+        ("see page 2019", "", ""),
+        ("at 10:30 local", "", ""),
+        ("some 2000 soldiers", "", ""),
+        ("between 1500 and 2000 troops", "", ""),
+        ("an A380 and a G20", "", ""),
+        ("costs $2025", "", ""),
+        ("grew 2019%", "", ""),
+        ("No. 1999", "", ""),
+        ("1453 pages", "", ""),
+        ("3.1415", "", ""),
+    ]);
+}
+
+#[test]
+fn month_words_that_are_not_months() {
+    check(&[
+        ("Theresa May said", "2019-01-10", ""),
+        ("It may rain", "2019-01-10", ""),
+        ("a march on the capital", "2019-01-10", ""),
+        ("the March Hare", "2019-01-10", ""),
+        ("June Carter sang", "2019-01-10", ""),
+        ("the Arab Spring", "2019-01-10", ""),
+        ("in the Summer Olympics", "2019-01-10", ""),
+        ("the fall of Kabul", "2019-01-10", ""),
+        ("Jan Smith", "2019-01-10", ""),
+        ("due in May", "2019-01-10", "[May]=2019-05"),
+        ("since March", "2019-04-10", "[March]=2019-03"),
+        ("in the fall", "2019-04-10", "[fall]=2019-FA"),
+    ]);
+}
+
+#[test]
+fn relative_dates() {
+    let d = "2021-09-10"; // a Friday, ISO week 36
+    check(&[
+        ("yesterday", d, "[yesterday]=2021-09-09"),
+        ("today", d, "[today]=2021-09-10"),
+        ("Tomorrow", d, "[Tomorrow]=2021-09-11"),
+        (
+            "the day before yesterday",
+            d,
+            "[day before yesterday]=2021-09-08",
+        ),
+        ("last week", d, "[last week]=2021-W35"),
+        ("this week", d, "[this week]=2021-W36"),
+        ("next week", d, "[next week]=2021-W37"),
+        ("next weekend", d, "[next weekend]=2021-W37-WE"),
+        ("this weekend", d, "[this weekend]=2021-W36-WE"),
+        ("last month", d, "[last month]=2021-08"),
+        ("next month", d, "[next month]=2021-10"),
+        ("last year", d, "[last year]=2020"),
+        ("the previous year", d, "[previous year]=2020"),
+        ("in the current year", d, "[current year]=2021"),
+        ("next year", d, "[next year]=2022"),
+        ("late last year", d, "[late last year]=2020 END"),
+        ("by the end of the year", d, "[end of the year]=2021 END"),
+        ("by mid-year", d, "[mid-year]=2021 MID"),
+        ("two years ago", d, "[two years ago]=2019"),
+        ("3 days ago", d, "[3 days ago]=2021-09-07"),
+        ("a month ago", d, "[a month ago]=2021-08"),
+        ("two weeks ago", d, "[two weeks ago]=2021-W34"),
+        ("Last June", d, "[Last June]=2021-06"),
+        ("next June", d, "[next June]=2022-06"),
+        ("early June", d, "[early June]=2021-06 START"),
+        ("in late May", d, "[late May]=2021-05 END"),
+        ("this summer", d, "[this summer]=2021-SU"),
+        ("next spring", d, "[next spring]=2022-SP"),
+        ("last quarter", d, "[last quarter]=2021-Q2"),
+        (
+            "September 16 of the previous year",
+            d,
+            "[September 16 of the previous year]=2020-09-16",
+        ),
+        ("in the last century", d, "[last century]=19"),
+        ("talks over the weekend", d, "[weekend]=2021-W35-WE"),
+        ("will meet over the weekend", d, "[weekend]=2021-W36-WE"),
+        ("fourth-quarter profit rose", d, "[fourth-quarter]=2020-Q4"),
+        ("third-quarter profit rose", d, "[third-quarter]=2021-Q3"),
+        (
+            "fourth-quarter profit rose",
+            "2022-02-01",
+            "[fourth-quarter]=2021-Q4",
+        ),
+        (
+            "fourth-quarter profit will rise",
+            "2022-02-01",
+            "[fourth-quarter]=2022-Q4",
+        ),
+        ("the 2024/25 season", d, "[2024/25]=2024..2025"),
+    ]);
+}
+
+#[test]
+fn weekdays_follow_tense() {
+    let d = "2017-04-21"; // a Friday
+    check(&[
+        ("Lavrov said Friday", d, "[Friday]=2017-04-21"),
+        ("He arrived on Monday", d, "[Monday]=2017-04-17"),
+        ("He will arrive on Monday", d, "[Monday]=2017-04-24"),
+        ("They met Wednesday", d, "[Wednesday]=2017-04-19"),
+        ("last Tuesday", d, "[last Tuesday]=2017-04-18"),
+        ("next Tuesday", d, "[next Tuesday]=2017-04-25"),
+        ("Monday morning", d, ""),
+        ("on Mondays", d, ""),
+    ]);
+}
+
+#[test]
+fn months_without_a_year_follow_tense() {
+    check(&[
+        ("the summit in June", "2017-04-21", "[June]=2017-06"),
+        (
+            "talks were held in December",
+            "2024-01-05",
+            "[December]=2023-12",
+        ),
+        (
+            "talks will be held in January",
+            "2023-12-05",
+            "[January]=2024-01",
+        ),
+        (
+            "scheduled for July 3-4",
+            "2024-05-20",
+            "[July 3-4]=2024-07-03..2024-07-04",
+        ),
+        (
+            "on 3-4 July",
+            "2024-05-20",
+            "[3-4 July]=2024-07-03..2024-07-04",
+        ),
+    ]);
+}
+
+#[test]
+fn ranges() {
+    check(&[
+        ("from 2023 to 2024", "", "[2023 to 2024]=2023..2024"),
+        ("the 2023-24 season", "", "[2023-24]=2023..2024"),
+        ("in 2019–2020", "", "[2019–2020]=2019..2020"),
+        (
+            "between May and June",
+            "2024-01-01",
+            "[May and June]=2024-05..2024-06",
+        ),
+        (
+            "July 30 - August 2",
+            "2024-01-01",
+            "[July 30 - August 2]=2024-07-30..2024-08-02",
+        ),
+    ]);
+}
+
+#[test]
+fn without_a_document_date() {
+    check(&[
+        ("last June", "", "[last June]=XXXX-06"),
+        ("yesterday", "", "[yesterday]=XXXX-XX-XX"),
+        ("last week", "", "[last week]=XXXX-WXX"),
+        ("on Monday", "", "[Monday]=XXXX-WXX-1"),
+        ("October 16", "", "[October 16]=XXXX-10-16"),
+        ("the previous year", "", "[previous year]=XXXX"),
+    ]);
+}
+
+#[test]
+fn not_annotated() {
+    let d = "2021-09-10";
+    check(&[
+        ("now and currently, recently, in the past", d, ""),
+        ("over the past decade", d, ""),
+        ("in recent years", d, ""),
+        ("in the coming weeks", d, ""),
+        ("over the last year", d, ""),
+        ("a two-year deal", d, ""),
+        ("weekly meetings each month", d, ""),
+    ]);
+}
+
+#[test]
+fn flags_for_lint() {
+    let ms = recognize("Monday, 5 July 2024 and 30 February 2024", None);
+    assert_eq!(ms.len(), 2);
+    assert_eq!(ms[0].weekday.unwrap().weekday, Weekday::Monday);
+    assert_eq!(ms[0].day.unwrap().weekday(), Weekday::Friday);
+    assert!(ms[1].invalid.is_some());
+    let ms = recognize("On 05/06/2024 it rained.", None);
+    let o = ms[0].order.as_ref().unwrap();
+    assert!(!o.settled);
+    let ms = recognize("On 05/06/2024 and 25/06/2024.", None);
+    let o = ms[0].order.as_ref().unwrap();
+    assert!(o.settled && o.day_first);
+    assert_eq!(ms[0].value.value, "2024-06-05");
+}
+
+#[test]
+fn hover_and_inlay() {
+    let d = dct("2024-05-20");
+    let ms = recognize("The summit on July 3 and last week", Some(&d));
+    let h = describe(&ms[0], Some(&d));
+    assert!(h.contains("Wednesday, 3 July 2024"), "{h}");
+    assert!(h.contains("Monday, 20 May 2024"), "{h}");
+    assert_eq!(inlay_label(&ms[1]).as_deref(), Some("2024-W20"));
+    let h = describe(&ms[1], None);
+    assert!(h.contains("ISO week 20 of 2024"), "{h}");
+    let ms = recognize("On 16 October 2025 and last June", None);
+    assert_eq!(inlay_label(&ms[0]), None);
+    assert!(describe(&ms[1], None).contains("none was found"));
+}
+
+/// A TIMEX3 DATE value: checks its shape and returns the day when it has one.
+fn parse_timex(v: &str) -> Result<Option<Date>, String> {
+    let ok_num = |s: &str, n: usize| {
+        s.len() == n && (s.bytes().all(|b| b.is_ascii_digit()) || s.bytes().all(|b| b == b'X'))
+    };
+    let parts: Vec<&str> = v.split('-').collect();
+    let good = match parts.as_slice() {
+        [y] => (2..=4).contains(&y.len()) && ok_num(y, y.len()),
+        [y, m] => {
+            ok_num(y, 4)
+                && (ok_num(m, 2)
+                    || [
+                        "SP", "SU", "FA", "WI", "Q1", "Q2", "Q3", "Q4", "H1", "H2", "QX",
+                    ]
+                    .contains(m)
+                    || (m.starts_with('W') && ok_num(&m[1..], 2)))
+        }
+        [y, m, d] => {
+            ok_num(y, 4)
+                && ((ok_num(m, 2) && ok_num(d, 2))
+                    || (m.starts_with('W')
+                        && ok_num(&m[1..], 2)
+                        && (*d == "WE" || (d.len() == 1 && d.as_bytes()[0].is_ascii_digit()))))
+        }
+        _ => false,
+    };
+    if !good {
+        return Err(format!("not a TIMEX3 date value: {v}"));
+    }
+    if v.len() == 10 && !v.contains('X') && !v.contains('W') {
+        return v.parse::<Date>().map(Some).map_err(|e| format!("{v}: {e}"));
+    }
+    Ok(None)
+}
+
+const MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+const DAYS: [&str; 7] = [
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+];
+
+proptest! {
+    #[test]
+    fn every_value_parses_and_agrees_with_jiff(
+        y in 1900i16..2100, m in 1i8..=12, d in 1i8..=31, w in 0usize..7,
+        dct_off in 0i64..40000, form in 0usize..8,
+    ) {
+        let base: Date = "1950-01-01".parse().unwrap();
+        let dct = Dct {
+            date: base.checked_add(jiff::Span::new().days(dct_off)).unwrap(),
+            source: DctSource::Override,
+            span: None,
+        };
+        let month = MONTHS[m as usize - 1];
+        let text = match form {
+            0 => format!("on {d} {month} {y} it"),
+            1 => format!("{month} {d}, {y}"),
+            2 => format!("{}, {d} {month} {y}", DAYS[w]),
+            3 => format!("on {d:02}.{m:02}.{y}"),
+            4 => format!("{y}-{m:02}-{d:02}"),
+            5 => format!("they met on {} and in {month}", DAYS[w]),
+            6 => format!("late last year, next weekend, {d} days ago"),
+            _ => format!("{month} {d} and last {month}"),
+        };
+        let ms = recognize(&text, Some(&dct));
+        prop_assert!(!ms.is_empty(), "nothing found in {text:?}");
+        for mention in &ms {
+            let v = &mention.value.value;
+            let day = parse_timex(v);
+            if mention.invalid.is_some() {
+                prop_assert!(Date::new(v[..4].parse().unwrap(), v[5..7].parse().unwrap(), v[8..10].parse().unwrap()).is_err());
+                continue;
+            }
+            let day = day.map_err(TestCaseError::fail)?;
+            if let Some(day) = day {
+                prop_assert_eq!(Some(day), mention.day, "{}", text);
+                // leap years: 29 February exists exactly when jiff says so
+                let leap = day.in_leap_year();
+                prop_assert_eq!(Date::new(day.year(), 2, 29).is_ok(), leap);
+            }
+            if let (Some(wd), Some(day)) = (mention.weekday, mention.day) {
+                prop_assert_eq!(wd.weekday, DAYS.iter().position(|x| *x == DAYS[w]).map(|i| Weekday::from_monday_zero_offset(i as i8).unwrap()).unwrap());
+                let _ = day.weekday();
+            }
+            if v.contains("-W") && !v.contains('X') {
+                let y: i16 = v[..4].parse().unwrap();
+                let wk: i8 = v[6..8].parse().unwrap();
+                prop_assert!(jiff::civil::ISOWeekDate::new(y, wk, Weekday::Monday).is_ok(), "{}", v);
+            }
+        }
+        // an explicit full date resolves to exactly that day, weekday included
+        if let Ok(date) = Date::new(y, m, d) && form <= 4 {
+            prop_assert_eq!(ms[0].day, Some(date), "{}", text);
+            prop_assert_eq!(ms[0].day.unwrap().weekday(), date.weekday());
+        }
+    }
+}
