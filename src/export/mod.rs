@@ -40,18 +40,54 @@ pub fn entity_json(text: &str, e: &Entity, cursor: &mut CodePointCursor<'_>) -> 
     o
 }
 
+/// One contract line; borrowed fields keep serialisation allocation-free.
+#[derive(serde::Serialize)]
+struct JsonlLine<'a> {
+    file: &'a str,
+    start: usize,
+    end: usize,
+    label: &'static str,
+    text: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    id: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    canonical: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    value: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    end_value: Option<&'a str>,
+    #[serde(rename = "mod", skip_serializing_if = "Option::is_none")]
+    modifier: Option<&'a str>,
+}
+
 /// One JSON object per entity, per line, in document order.
 pub fn jsonl(file: &str, text: &str, a: &Analysis) -> String {
-    let mut out = String::new();
+    jsonl_entities(file, text, &a.entities)
+}
+
+/// [`jsonl`] for any entity list (e.g. merged with review decisions).
+pub fn jsonl_entities(file: &str, text: &str, entities: &[Entity]) -> String {
+    let mut out = Vec::with_capacity(entities.len() * 128);
     let mut cursor = CodePointCursor::new(text);
-    for e in &a.entities {
-        let mut o = Map::new();
-        o.insert("file".into(), json!(file));
-        o.extend(entity_json(text, e, &mut cursor));
-        out.push_str(&Value::Object(o).to_string());
-        out.push('\n');
+    for e in entities {
+        let d = e.date.as_ref();
+        let line = JsonlLine {
+            file,
+            start: cursor.to_char(e.start),
+            end: cursor.to_char(e.end),
+            label: e.label.as_str(),
+            text: &text[e.start..e.end],
+            id: e.id.as_deref(),
+            canonical: e.canonical.as_deref(),
+            value: d.map(|d| d.value.as_str()),
+            end_value: d.and_then(|d| d.end_value.as_deref()),
+            modifier: d.and_then(|d| d.modifier.as_deref()),
+        };
+        if serde_json::to_writer(&mut out, &line).is_ok() {
+            out.push(b'\n');
+        }
     }
-    out
+    String::from_utf8(out).unwrap_or_default()
 }
 
 /// brat standoff: T lines with code-point offsets, N lines linking to the

@@ -38,32 +38,49 @@ impl Candidate {
 
 /// Keeps the longest candidates that do not overlap (ties: higher priority,
 /// then earlier start), returned in document order.
+///
+/// Candidates are swept in start order; only clusters of mutually
+/// overlapping candidates (rare, and small) need the longest-first choice.
 pub fn resolve_overlaps(cands: Vec<Candidate>) -> Vec<Candidate> {
-    // Sort indices, not the (large) candidates themselves.
-    let mut order: Vec<u32> = (0..cands.len() as u32).collect();
-    order.sort_unstable_by(|&a, &b| {
-        let (a, b) = (&cands[a as usize], &cands[b as usize]);
-        (b.end - b.start)
-            .cmp(&(a.end - a.start))
-            .then(b.priority.cmp(&a.priority))
-            .then(a.start.cmp(&b.start))
+    let mut order: Vec<u32> = (0..cands.len() as u32)
+        .filter(|&i| cands[i as usize].start < cands[i as usize].end)
+        .collect();
+    order.sort_unstable_by_key(|&i| {
+        (
+            cands[i as usize].start,
+            std::cmp::Reverse(cands[i as usize].end),
+        )
     });
-    let mut taken: std::collections::BTreeMap<usize, usize> = std::collections::BTreeMap::new();
     let mut keep = vec![false; cands.len()];
-    for i in order {
-        let c = &cands[i as usize];
-        if c.start >= c.end {
-            continue;
+    let mut i = 0;
+    while i < order.len() {
+        let mut cluster_end = cands[order[i] as usize].end;
+        let mut j = i + 1;
+        while j < order.len() && cands[order[j] as usize].start < cluster_end {
+            cluster_end = cluster_end.max(cands[order[j] as usize].end);
+            j += 1;
         }
-        let clash_before = taken
-            .range(..c.end)
-            .next_back()
-            .is_some_and(|(_, &e)| e > c.start);
-        if clash_before {
-            continue;
+        if j == i + 1 {
+            keep[order[i] as usize] = true;
+        } else {
+            let mut cluster: Vec<u32> = order[i..j].to_vec();
+            cluster.sort_by(|&a, &b| {
+                let (a, b) = (&cands[a as usize], &cands[b as usize]);
+                (b.end - b.start)
+                    .cmp(&(a.end - a.start))
+                    .then(b.priority.cmp(&a.priority))
+                    .then(a.start.cmp(&b.start))
+            });
+            let mut taken: Vec<(usize, usize)> = Vec::new();
+            for k in cluster {
+                let c = &cands[k as usize];
+                if taken.iter().all(|&(s, e)| c.end <= s || c.start >= e) {
+                    taken.push((c.start, c.end));
+                    keep[k as usize] = true;
+                }
+            }
         }
-        taken.insert(c.start, c.end);
-        keep[i as usize] = true;
+        i = j;
     }
     let mut kept: Vec<Candidate> = cands
         .into_iter()
