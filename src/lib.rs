@@ -13,6 +13,7 @@ pub mod kb;
 pub mod lint;
 pub mod model;
 pub mod recognize;
+pub mod regions;
 pub mod review;
 pub mod text;
 pub mod time;
@@ -69,7 +70,16 @@ impl Analysis {
 
 /// Analyses one article.
 pub fn analyze(text: &str, ctx: &Context) -> Analysis {
-    let kb = &*ctx.kb;
+    analyze_with(text, ctx, None)
+}
+
+/// [`analyze`], reusing the per-region results of the document's previous
+/// version (large documents only; see [`regions`]).
+pub fn analyze_cached(text: &str, ctx: &Context, cache: &mut regions::RegionCache) -> Analysis {
+    analyze_with(text, ctx, Some(cache))
+}
+
+fn analyze_with(text: &str, ctx: &Context, cache: Option<&mut regions::RegionCache>) -> Analysis {
     let dct = match ctx.document_date {
         Some(date) => Some(time::Dct {
             date,
@@ -78,6 +88,16 @@ pub fn analyze(text: &str, ctx: &Context) -> Analysis {
         }),
         None => time::detect_dct(text),
     };
+    if text.len() <= regions::WHOLE_LIMIT {
+        analyze_text(text, ctx, dct)
+    } else {
+        regions::analyze(text, ctx, dct, cache)
+    }
+}
+
+/// The whole pipeline on one stretch of text with a known DCT.
+pub(crate) fn analyze_text(text: &str, ctx: &Context, dct: Option<time::Dct>) -> Analysis {
+    let kb = &*ctx.kb;
 
     let mut cands = Vec::new();
     recognize::countries::recognize(text, kb, &mut cands);

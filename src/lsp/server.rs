@@ -199,6 +199,7 @@ impl Shared {
         rope: ropey::Rope,
         path: Option<PathBuf>,
         version: i32,
+        cache: Arc<Mutex<gazette::regions::RegionCache>>,
     ) -> Result<Snapshot> {
         let settings = self.settings();
         let ctx = self.context_for(&settings, path.as_deref());
@@ -210,7 +211,8 @@ impl Shared {
             let analysis = if text.len() > max {
                 too_large(text.len(), max)
             } else {
-                analyze(&text, &ctx)
+                let mut cache = cache.lock().unwrap_or_else(|e| e.into_inner());
+                gazette::analyze_cached(&text, &ctx, &mut cache)
             };
             let review = this.reviews.view(&uri, &text, &analysis);
             Snapshot {
@@ -236,8 +238,14 @@ impl Shared {
             .pending(uri, None)
             .ok_or_else(|| unknown_document(uri))?;
         let snap = Arc::new(
-            self.run_analysis(uri, pending.rope, pending.path, pending.version)
-                .await?,
+            self.run_analysis(
+                uri,
+                pending.rope,
+                pending.path,
+                pending.version,
+                pending.cache,
+            )
+            .await?,
         );
         self.store.install(uri, pending.generation, snap.clone());
         Ok(snap)
@@ -256,7 +264,13 @@ impl Shared {
             };
             let path = pending.path.clone();
             let snap = match this
-                .run_analysis(&uri, pending.rope, pending.path, pending.version)
+                .run_analysis(
+                    &uri,
+                    pending.rope,
+                    pending.path,
+                    pending.version,
+                    pending.cache,
+                )
                 .await
             {
                 Ok(s) => Arc::new(s),
@@ -268,7 +282,12 @@ impl Shared {
             if !this.store.install(&uri, generation, snap.clone()) {
                 return; // stale: a newer version is on its way
             }
-            if let Some(p) = &path {
+            // Large documents are indexed from disk on save and close, not
+            // on every keystroke.
+            if let Some(p) = path
+                .as_ref()
+                .filter(|_| snap.text.len() <= gazette::regions::WHOLE_LIMIT)
+            {
                 let mentions = this.index().mentions_of(&snap.text, &snap.analysis);
                 this.index().set_mentions(p, mentions);
             }

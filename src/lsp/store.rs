@@ -4,6 +4,7 @@
 
 use super::convert;
 use gazette::Analysis;
+use gazette::regions::RegionCache;
 use gazette::text::PositionEncoding;
 use ropey::Rope;
 use std::collections::HashMap;
@@ -31,6 +32,8 @@ struct Doc {
     /// generation gives up.
     generation: u64,
     analyzed: Option<Arc<Snapshot>>,
+    /// Region analyses of the previous version, reused after an edit.
+    cache: Arc<Mutex<RegionCache>>,
 }
 
 /// What an analysis needs to start.
@@ -39,6 +42,7 @@ pub struct Pending {
     pub generation: u64,
     pub rope: Rope,
     pub path: Option<PathBuf>,
+    pub cache: Arc<Mutex<RegionCache>>,
 }
 
 #[derive(Default, Debug)]
@@ -64,6 +68,7 @@ impl Store {
                 path,
                 generation,
                 analyzed: None,
+                cache: Arc::default(),
             },
         );
         generation
@@ -137,6 +142,7 @@ impl Store {
             generation: doc.generation,
             rope: doc.rope.clone(),
             path: doc.path.clone(),
+            cache: doc.cache.clone(),
         })
     }
 
@@ -176,6 +182,7 @@ impl Store {
         for d in self.lock().values_mut() {
             d.analyzed = None;
             d.generation += 1;
+            d.cache = Arc::default();
         }
     }
 }
