@@ -24,7 +24,11 @@ pub struct Cli {
 #[derive(Subcommand, Debug)]
 pub enum Command {
     /// Run the language server on stdin/stdout.
-    Lsp,
+    Lsp {
+        /// Accepted for clients that pass it (stdio is the only transport).
+        #[arg(long)]
+        stdio: bool,
+    },
     /// Print the entities of each article.
     Annotate(AnnotateArgs),
     /// Print diagnostics, one per line; exit 1 when any is an error.
@@ -88,7 +92,7 @@ fn parse_date(s: &str) -> Result<jiff::civil::Date, String> {
 
 pub fn run(cli: Cli) -> ExitCode {
     match cli.command {
-        Command::Lsp => crate::lsp::run(),
+        Command::Lsp { .. } => crate::lsp::run(),
         Command::Annotate(a) => annotate::run(&a),
         Command::Check(c) => check::run(&c),
         Command::Agree(a) => agree::run(&a),

@@ -88,6 +88,14 @@ impl Reviews {
                 };
             }
         };
+        if live.text_bounds().next().is_none() {
+            // Nothing stored to move: skip the O(text) re-anchoring.
+            doc.base = text.clone();
+            return ReviewView {
+                entities: review::merge(text, analysis, live),
+                stale: Vec::new(),
+            };
+        }
         let moved = review::reanchor(&doc.base, text, live);
         if moved.ann.to_string() != live.to_string() {
             doc.dirty = true;

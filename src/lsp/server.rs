@@ -602,6 +602,11 @@ fn named_decision(
                 start: e.start,
                 end: e.end,
             },
+            None if start == end => {
+                return Err(invalid(format!(
+                    "gazette: {command}: no entity at the cursor"
+                )));
+            }
             _ => Decision::AcceptRange { start, end },
         },
         "gazette.reject" => {
@@ -844,14 +849,20 @@ impl LanguageServer for Backend {
     async fn did_open(&self, params: DidOpenTextDocumentParams) {
         let doc = params.text_document;
         let path = uri_path(&doc.uri);
-        if let Some(p) = &path {
+        // The materialised knowledge-base files are for reading, not review.
+        let kb_file = path
+            .as_ref()
+            .is_some_and(|p| p.starts_with(gazette::kb::materialize::cache_dir()));
+        if let Some(p) = path.as_ref().filter(|_| !kb_file) {
             self.shared.reviews.open(&doc.uri, p, &doc.text);
         }
         let generation = self
             .shared
             .store
             .open(doc.uri.clone(), &doc.text, doc.version, path);
-        self.shared.schedule(doc.uri, generation, 0);
+        if !kb_file {
+            self.shared.schedule(doc.uri, generation, 0);
+        }
     }
 
     async fn did_change(&self, params: DidChangeTextDocumentParams) {

@@ -137,7 +137,14 @@ pub(crate) fn byte_fragments(map: &OffsetMap, t: &TextBound) -> Option<Vec<(usiz
 /// annotation layers) are kept in the file but neither shown nor do they
 /// hide suggestions.
 pub fn merge(text: &str, analysis: &Analysis, ann: &AnnDoc) -> Vec<ReviewedEntity> {
-    let map = OffsetMap::new(text);
+    // The offset map costs O(text); an article without stored tags (the
+    // usual case while typing) needs none.
+    let has_tags = ann.text_bounds().next().is_some();
+    let map = if has_tags {
+        OffsetMap::new(text)
+    } else {
+        OffsetMap::new("")
+    };
     // First status / link / note per target, in one pass (files can hold
     // thousands of lines).
     let mut status_of: HashMap<&str, &str> = HashMap::new();
