@@ -192,11 +192,19 @@ fn references_and_workspace_symbols_cover_files_on_disk() {
     let hits = ws["result"].as_array().unwrap();
     assert!(hits.iter().any(|h| h["name"] == "Iran"), "{hits:?}");
 
-    let hover = s.request(
-        "textDocument/hover",
-        json!({"textDocument": {"uri": uri}, "position": pos(ARTICLE, at, "utf-16")}),
-    );
-    let md = hover["result"]["contents"]["value"].as_str().unwrap();
+    // Workspace counts appear once indexing has finished.
+    let mut md = String::new();
+    for _ in 0..100 {
+        let hover = s.request(
+            "textDocument/hover",
+            json!({"textDocument": {"uri": uri}, "position": pos(ARTICLE, at, "utf-16")}),
+        );
+        md = hover["result"]["contents"]["value"].as_str().unwrap().to_string();
+        if md.contains("in the workspace") {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
     assert!(md.contains("in the workspace"), "{md}");
     s.shutdown();
 }
