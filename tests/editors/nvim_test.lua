@@ -91,6 +91,24 @@ end
 say(('hover at %d:%d: %s'):format(pos[1], pos[2], hover:gsub('\n', '\\n')))
 if not hover:find(expect_hover, 1, true) then fail(('hover lacks %q'):format(expect_hover)) end
 
+-- 3b. Semantic token on Russia, highlighted through the plugin's @lsp.type.country link.
+if client.server_capabilities.semanticTokensProvider then
+  local tok
+  if not vim.wait(timeout, function()
+    for _, t in ipairs(vim.lsp.semantic_tokens.get_at_pos(buf, pos[1] - 1, pos[2] - 1) or {}) do
+      if t.type == 'country' then tok = t; return true end
+    end
+    return false
+  end, 20) then fail('no semantic token of type country on Russia') end
+  local mods = vim.tbl_keys(tok.modifiers or {})
+  local hl = vim.api.nvim_get_hl(0, { name = '@lsp.type.country' })
+  say(('semantic token on Russia: type=%s modifiers=%s; @lsp.type.country -> %s'):format(tok.type,
+    table.concat(mods, ','), tostring(hl.link)))
+  if hl.link ~= 'Type' then fail('@lsp.type.country is not linked to Type') end
+else
+  skip('server has no semantic tokens')
+end
+
 -- 4. :checkhealth gazette
 vim.cmd('checkhealth gazette')
 local report = table.concat(vim.api.nvim_buf_get_lines(0, 0, -1, false), '\n')

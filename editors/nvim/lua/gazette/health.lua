@@ -29,17 +29,26 @@ function M.check()
     h.error(('`%s --version` failed (exit %s): %s'):format(path, tostring(v.code), vim.trim(v.stderr or '')))
   end
 
-  -- Start the server once, outside any buffer: initialize, then shut it down.
+  -- Start the server once, outside any buffer: initialize, wait for the answer, shut down.
   local args = vim.list_extend({ path }, vim.list_slice(cmd, 2))
-  local input = frame({ jsonrpc = '2.0', id = 1, method = 'initialize', params = {
-      processId = vim.NIL, rootUri = vim.NIL, capabilities = vim.empty_dict(),
-      initializationOptions = (gazette.config.settings or {}) } })
-    .. frame({ jsonrpc = '2.0', method = 'initialized', params = vim.empty_dict() })
-    .. frame({ jsonrpc = '2.0', id = 2, method = 'shutdown' })
-    .. frame({ jsonrpc = '2.0', method = 'exit' })
+  local out, errs = {}, {}
   local t0 = vim.uv.hrtime()
-  local r = vim.system(args, { stdin = input, text = true }):wait(10000)
+  local ok_spawn, proc = pcall(vim.system, args, {
+    stdin = true, text = true,
+    stdout = function(_, data) if data then out[#out + 1] = data end end,
+    stderr = function(_, data) if data then errs[#errs + 1] = data end end,
+  })
+  if not ok_spawn then return h.error(('could not run `%s`: %s'):format(table.concat(args, ' '), proc)) end
+  proc:write(frame({ jsonrpc = '2.0', id = 1, method = 'initialize', params = {
+    processId = vim.NIL, rootUri = vim.NIL, capabilities = vim.empty_dict() } }))
+  vim.wait(10000, function() return table.concat(out):find('"id":%s*1') ~= nil end, 20)
   local ms = math.floor((vim.uv.hrtime() - t0) / 1e6)
+  proc:write(frame({ jsonrpc = '2.0', id = 2, method = 'shutdown' }))
+  vim.wait(2000, function() return table.concat(out):find('"id":%s*2') ~= nil end, 20)
+  proc:write(frame({ jsonrpc = '2.0', method = 'exit' }))
+  proc:write(nil)
+  local r = proc:wait(3000)
+  r.stdout, r.stderr = table.concat(out), table.concat(errs)
   local json = (r.stdout or ''):match('(%b{})')
   local ok, init = pcall(vim.json.decode, json or '')
   local caps = ok and type(init) == 'table' and init.result and init.result.capabilities
