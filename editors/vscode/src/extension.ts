@@ -4,7 +4,6 @@
 import * as vscode from 'vscode';
 import {
   ExecuteCommandRequest, LanguageClient, LanguageClientOptions, Range as LspRange, RequestType, ServerOptions,
-  TransportKind,
 } from 'vscode-languageclient/node';
 
 const LABELS = ['PERSON', 'COUNTRY', 'DEMONYM', 'DATE'];
@@ -48,7 +47,8 @@ async function startClient(context: vscode.ExtensionContext): Promise<void> {
   const command = cfg.get<string>('path', 'gazette') || 'gazette';
   const args = cfg.get<string[]>('args', ['lsp']);
   output.info(`starting ${command} ${args.join(' ')}`);
-  const run = { command, args, transport: TransportKind.stdio };
+  // No `transport`: TransportKind.stdio would append `--stdio`, which `gazette lsp` rejects.
+  const run = { command, args };
   const serverOptions: ServerOptions = { run, debug: run };
   const clientOptions: LanguageClientOptions = {
     documentSelector: SELECTOR,
