@@ -109,6 +109,32 @@ else
   skip('server has no semantic tokens')
 end
 
+-- 3c. Go to definition on Russia lands in a knowledge-base file on a line naming it.
+if client.server_capabilities.definitionProvider then
+  cursor_on('Russia')
+  vim.lsp.buf.definition()
+  local ok = vim.wait(timeout, function() return vim.api.nvim_get_current_buf() ~= buf end, 20)
+  if not ok then fail('definition did not open another buffer') end
+  local line = vim.api.nvim_get_current_line()
+  say(('definition: %s:%d: %s'):format(vim.api.nvim_buf_get_name(0), vim.fn.line('.'), line))
+  if not line:find('Russia', 1, true) then fail('definition line does not name Russia') end
+  vim.wait(300, function() return #vim.lsp.get_clients({ bufnr = 0, name = 'gazette' }) > 0 end, 20)
+  if #vim.lsp.get_clients({ bufnr = 0, name = 'gazette' }) > 0 then fail('gazette attached to the KB file') end
+  vim.cmd('buffer ' .. buf)
+else
+  skip('server has no definition')
+end
+
+-- 3d. Settings reach the server: ambiguous-entity as a warning via didChangeConfiguration.
+gazette.update_settings({ gazette = { severity = { ['ambiguous-entity'] = 'warning' } } })
+if not vim.wait(timeout, function()
+  for _, d in ipairs(vim.diagnostic.get(buf)) do
+    if d.code == 'ambiguous-entity' and d.severity == vim.diagnostic.severity.WARN then return true end
+  end
+  return false
+end, 20) then fail('gazette.severity {ambiguous-entity = warning} did not turn the diagnostic into a warning') end
+say('settings: severity ambiguous-entity=warning applied (diagnostic is now WARN)')
+
 -- 4. :checkhealth gazette
 vim.cmd('checkhealth gazette')
 local report = table.concat(vim.api.nvim_buf_get_lines(0, 0, -1, false), '\n')

@@ -21,7 +21,7 @@ BIN=${GAZETTE_BIN:-$ROOT/target/debug/gazette}
 case $BIN in /*) ;; *) BIN=$ROOT/$BIN ;; esac
 if [ ! -x "$BIN" ]; then
   [ "$BIN" = "$ROOT/target/debug/gazette" ] || { echo "GAZETTE_BIN=$BIN is not executable" >&2; exit 1; }
-  (cd "$ROOT" && cargo build --quiet)
+  (cd "$ROOT" && cargo build --locked --quiet)
   lap "gazette built"
 fi
 ws=$(mktemp -d "${TMPDIR:-/tmp}/gazette-vscode-ws-XXXXXX")

@@ -36,7 +36,13 @@ function M.setup(opts)
   vim.lsp.config('gazette', {
     cmd = cmd_line(),
     filetypes = M.config.filetypes,
-    root_markers = M.config.root_markers,
+    -- Like root_markers, but go-to-definition's materialised KB files (~/.cache/gazette/kb-*/)
+    -- are not articles: no client there.
+    root_dir = function(bufnr, on_dir)
+      local name = vim.api.nvim_buf_get_name(bufnr)
+      if name:find('/gazette/kb%-[^/]+/[^/]+$') then return end
+      on_dir(vim.fs.root(bufnr, M.config.root_markers))
+    end,
     settings = settings,
     init_options = settings,
     on_attach = function(client, bufnr)
