@@ -2,7 +2,8 @@
 ;; Run through tests/editors/run-emacs.sh, or:
 ;;   GAZETTE_BIN=/abs/gazette TEST_FILE=ws/article.txt emacs --batch -l tests/editors/emacs_test.el
 ;; Checks: eglot connects with the config from editors/README.md, a flymake diagnostic on "Congo"
-;; (ambiguous-entity), hover on "Russia" shows the country card. Exit 0 = pass.
+;; (ambiguous-entity) turned into a warning by eglot-workspace-configuration, hover on "Russia"
+;; shows the country card. Exit 0 = pass.
 (require 'package)
 (package-activate-all)                  ; Debian's /usr/share/emacs/site-lisp/elpa/eglot-*
 (require 'eglot)
@@ -22,6 +23,8 @@
   ;; The user config of editors/README.md, with the binary's absolute path:
   (with-eval-after-load 'eglot
     (add-to-list 'eglot-server-programs `((text-mode markdown-mode) . (,bin "lsp"))))
+  ;; Settings as editors/README.md shows them: ambiguous-entity as a warning instead of info.
+  (setq-default eglot-workspace-configuration '(:gazette (:severity (:ambiguous-entity "warning"))))
   (find-file file)
   (unless (derived-mode-p 'text-mode) (text-mode))
   (gz-say "file=%s mode=%s" file major-mode)
@@ -32,6 +35,9 @@
   (unless (gz-wait 15 (lambda () (seq-some (lambda (d) (string-search "Congo" (flymake-diagnostic-text d)))
                                            (flymake-diagnostics))))
     (gz-fail "no flymake diagnostic about Congo (got %d)" (length (flymake-diagnostics))))
+  (unless (gz-wait 15 (lambda () (seq-some (lambda (d) (eq (flymake-diagnostic-type d) 'eglot-warning))
+                                           (flymake-diagnostics))))
+    (gz-fail "eglot-workspace-configuration did not make ambiguous-entity a warning"))
   (dolist (d (flymake-diagnostics))
     (gz-say "diagnostic line %d %s: %s" (line-number-at-pos (flymake-diagnostic-beg d))
             (flymake-diagnostic-type d) (flymake-diagnostic-text d)))
