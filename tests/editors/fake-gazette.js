@@ -21,6 +21,9 @@ const COMMANDS = ['gazette.accept', 'gazette.reject', 'gazette.relabel', 'gazett
   'gazette.addNote', 'gazette.removeTag', 'gazette.acceptAllOfEntity'];
 const docs = new Map(); // uri -> text (ASCII fixtures: UTF-16 columns = code points)
 let buf = Buffer.alloc(0);
+let severity = {}; // gazette.severity: code -> error|warning|info|hint|off
+const SEV = { error: 1, warning: 2, info: 3, hint: 4 };
+const applySettings = (v) => { const g = (v && (v.gazette || v)) || {}; if (g.severity) severity = g.severity; };
 const send = (msg) => {
   const body = Buffer.from(JSON.stringify({ jsonrpc: '2.0', ...msg }), 'utf8');
   process.stdout.write(`Content-Length: ${body.length}\r\n\r\n`);
@@ -72,8 +75,9 @@ function entities(uri) {
   return out.map((e) => ({ ...e, range: { start: pos(text, e.start), end: pos(text, e.end) } }));
 }
 function diagnose(uri) {
-  const diagnostics = entities(uri).filter((e) => e.k && e.k.ambiguous && !e.status).map((e) => ({
-    range: e.range, severity: 3, source: 'gazette', code: 'ambiguous-entity',
+  const sev = severity['ambiguous-entity'] || 'info';
+  const diagnostics = entities(uri).filter((e) => e.k && e.k.ambiguous && !e.status && sev !== 'off').map((e) => ({
+    range: e.range, severity: SEV[sev] || 3, source: 'gazette', code: 'ambiguous-entity',
     message: `"${e.text}" can name Democratic Republic of the Congo or Republic of the Congo; linked to ${e.canonical}`,
   }));
   send({ method: 'textDocument/publishDiagnostics', params: { uri, diagnostics } });
@@ -110,10 +114,12 @@ function handle(m) {
   const p = m.params || {};
   switch (m.method) {
     case 'initialize':
+      applySettings(p.initializationOptions);
       return send({ id: m.id, result: { capabilities: {
         textDocumentSync: 1, hoverProvider: true, codeActionProvider: true,
         executeCommandProvider: { commands: COMMANDS },
       }, serverInfo: { name: 'gazette-fake', version: '0.0.0' } } });
+    case 'workspace/didChangeConfiguration': applySettings(p.settings); for (const u of docs.keys()) diagnose(u); return;
     case 'textDocument/didOpen': docs.set(p.textDocument.uri, p.textDocument.text); return diagnose(p.textDocument.uri);
     case 'textDocument/didChange':
       docs.set(p.textDocument.uri, p.contentChanges[p.contentChanges.length - 1].text); return diagnose(p.textDocument.uri);

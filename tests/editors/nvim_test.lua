@@ -163,6 +163,10 @@ else
   vim.cmd('cclose')
   vim.api.nvim_set_current_buf(buf)
   if #qf ~= #ents then fail(('quickfix has %d items, entities %d'):format(#qf, #ents)) end
+  if not vim.wait(timeout, function() return (gazette.statusline() or '') ~= '' end, 20) then
+    fail('statusline() stayed empty')
+  end
+  say('statusline(): ' .. gazette.statusline())
   say(('quickfix[1]: %d:%d %s'):format(qf[1].lnum, qf[1].col, qf[1].text))
 end
 

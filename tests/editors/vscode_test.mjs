@@ -44,12 +44,14 @@ const udd = path.join(tmp, 'user-data'), ext = path.join(tmp, 'extensions'), cfg
 fs.mkdirSync(path.join(udd, 'User'), { recursive: true });
 fs.writeFileSync(cfg, 'auth: none\ncert: false\n'); // never touch ~/.config/code-server
 // The extension host takes PATH from a login shell, not from us: always an absolute server path.
-fs.writeFileSync(path.join(udd, 'User/settings.json'), JSON.stringify({
+const settingsFile = path.join(udd, 'User/settings.json');
+const settings = {
   'workbench.startupEditor': 'none', 'security.workspace.trust.enabled': false,
   'telemetry.telemetryLevel': 'off', 'extensions.ignoreRecommendations': true,
   'workbench.tips.enabled': false, 'editor.hover.delay': 200, 'chat.disableAIFeatures': true,
   'gazette.server.path': path.resolve(opt['server-path']), 'gazette.documentDate': '2025-03-14',
-}, null, 2));
+};
+fs.writeFileSync(settingsFile, JSON.stringify(settings, null, 2));
 const common = ['--config', cfg, '--user-data-dir', udd, '--extensions-dir', ext];
 const env = { ...process.env, XDG_DATA_HOME: path.join(tmp, 'xdg-data') };
 
@@ -203,7 +205,19 @@ async function main() {
       await page.screenshot({ path: path.join(shots, 'review.png') });
     }
   }
-  log(`screenshots: ${['hover.png', 'problems.png', 'review.png'].map((f) => path.join(shots, f)).join(' ')}`);
+  // 6. A changed setting reaches the server (didChangeConfiguration): ambiguous-entity as a warning.
+  fs.writeFileSync(settingsFile, JSON.stringify({ ...settings, 'gazette.severity': { 'ambiguous-entity': 'warning' } }, null, 2));
+  await page.locator('.monaco-editor .view-overlays [class*="squiggly-warning"]').first().waitFor({ timeout: T });
+  log('after setting gazette.severity {"ambiguous-entity": "warning"} in settings.json: squiggly-warning');
+
+  // 7. The output channel: "Gazette: Show server log".
+  await page.keyboard.press('Escape');
+  await palette(page, 'Gazette: Show server log');
+  await page.waitForFunction(() => [...document.querySelectorAll('.output-view .view-lines, .panel .view-lines')].some((e) => e.innerText.includes('starting')), null, { timeout: T });
+  const outText = await page.evaluate(() => [...document.querySelectorAll('.output-view .view-lines, .panel .view-lines')].map((e) => e.innerText).join('\n'));
+  log(`output channel: ${JSON.stringify(outText.split('\n').filter(Boolean).slice(0, 3).join(' | '))}`);
+  await page.screenshot({ path: path.join(shots, 'output.png') });
+  log(`screenshots: ${['hover.png', 'problems.png', 'review.png', 'output.png'].map((f) => path.join(shots, f)).join(' ')}`);
 }
 
 try { await main(); log(`PASS${skips.length ? ` with ${skips.length} SKIP(s)` : ''}`); } catch (e) {

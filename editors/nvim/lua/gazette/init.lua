@@ -170,16 +170,43 @@ function M.entities_to_qf(bufnr)
   return items
 end
 
---- "4 entities, 25% reviewed" for a statusline (synchronous request; cache it if you poll).
-function M.status(bufnr)
-  local ents = M.entities(bufnr or 0, 500)
-  if not ents then return '' end
+local function summary(ents)
   local done = 0
   for _, e in ipairs(ents) do
     if e.status == 'accepted' or e.status == 'rejected' or e.status == 'manual' then done = done + 1 end
   end
   return ('%d entities, %d%% reviewed'):format(#ents, #ents > 0 and math.floor(100 * done / #ents + 0.5) or 0)
 end
+
+--- "4 entities, 25% reviewed" for the buffer, asked now (synchronous).
+function M.status(bufnr)
+  local ents = M.entities(bufnr or 0, 500)
+  return ents and summary(ents) or ''
+end
+
+--- The same, cached in vim.b.gazette_status and refreshed whenever gazette publishes
+--- diagnostics for the buffer: cheap enough for 'statusline':
+---   vim.o.statusline = '%f %= %{v:lua.require("gazette").statusline()} %l:%c'
+function M.statusline()
+  return vim.b.gazette_status or ''
+end
+
+local function refresh_status(bufnr)
+  local c = vim.lsp.get_clients({ bufnr = bufnr, name = 'gazette' })[1]
+  if not c then return end
+  c:request('gazette/entities', { textDocument = vim.lsp.util.make_text_document_params(bufnr) }, function(err, res)
+    if err or not res or not vim.api.nvim_buf_is_valid(bufnr) then return end
+    vim.b[bufnr].gazette_status = summary(res.entities or {})
+    vim.cmd.redrawstatus()
+  end, bufnr)
+end
+
+vim.api.nvim_create_autocmd('DiagnosticChanged', {
+  group = vim.api.nvim_create_augroup('gazette_status', { clear = true }),
+  callback = function(ev)
+    if #vim.lsp.get_clients({ bufnr = ev.buf, name = 'gazette' }) > 0 then refresh_status(ev.buf) end
+  end,
+})
 
 local function ask(prompt, cb)
   vim.ui.input({ prompt = prompt }, function(v) if v and v ~= '' then cb(v) end end)
