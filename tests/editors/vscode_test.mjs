@@ -80,7 +80,7 @@ async function hoverOn(page, rect, expect) {
   for (let i = 0; i < 6; i++) {
     await page.mouse.move(rect.x + rect.width / 2, rect.y + rect.height / 2, { steps: 3 });
     try {
-      await page.waitForFunction((s) => [...document.querySelectorAll('.monaco-hover')].some((e) => e.innerText.includes(s)), expect, { timeout: 3000 });
+      await page.waitForFunction((ss) => { const t = [...document.querySelectorAll('.monaco-hover')].map((e) => e.innerText).join('\n'); return ss.every((s) => t.includes(s)); }, [].concat(expect), { timeout: 3000 });
       return hoverText(page);
     } catch {}
     await page.mouse.move(5, 5);
@@ -140,7 +140,8 @@ async function main() {
   const congo = await wordRect(page, 'Congo');
   const sq = await squiggle.boundingBox();
   if (!congo || Math.abs(sq.x - congo.x) > 3) throw new Error(`squiggle at x=${sq.x}, "Congo" at x=${congo && congo.x}`);
-  const congoHover = await hoverOn(page, congo, 'ambiguous-entity');
+  // the marker part and the server's card arrive separately: wait for both
+  const congoHover = await hoverOn(page, congo, ['ambiguous-entity', 'can name', 'COUNTRY']);
   log(`hover on Congo: ${JSON.stringify(congoHover)}`);
   if (!congoHover.includes('can name') || !congoHover.includes('COUNTRY')) throw new Error('hover on Congo lacks the diagnostic or the card');
 
@@ -206,16 +207,22 @@ async function main() {
     }
   }
   // 6. A changed setting reaches the server (didChangeConfiguration): ambiguous-entity as a warning.
-  fs.writeFileSync(settingsFile, JSON.stringify({ ...settings, 'gazette.severity': { 'ambiguous-entity': 'warning' } }, null, 2));
+  // (as workspace settings: code-server notices those files change; user settings.json it may not)
+  fs.mkdirSync(path.join(ws, '.vscode'), { recursive: true });
+  fs.writeFileSync(path.join(ws, '.vscode/settings.json'), JSON.stringify({ 'gazette.severity': { 'ambiguous-entity': 'warning' } }, null, 2));
   await page.locator('.monaco-editor .view-overlays [class*="squiggly-warning"]').first().waitFor({ timeout: T });
-  log('after setting gazette.severity {"ambiguous-entity": "warning"} in settings.json: squiggly-warning');
+  log('after setting gazette.severity {"ambiguous-entity": "warning"} in .vscode/settings.json: squiggly-warning');
 
   // 7. The output channel: "Gazette: Show server log".
   await page.keyboard.press('Escape');
   await palette(page, 'Gazette: Show server log');
-  await page.waitForFunction(() => [...document.querySelectorAll('.output-view .view-lines, .panel .view-lines')].some((e) => e.innerText.includes('starting')), null, { timeout: T });
-  const outText = await page.evaluate(() => [...document.querySelectorAll('.output-view .view-lines, .panel .view-lines')].map((e) => e.innerText).join('\n'));
-  log(`output channel: ${JSON.stringify(outText.split('\n').filter(Boolean).slice(0, 3).join(' | '))}`);
+  // the Gazette channel is selected and shows log lines (the view scrolls to the end;
+  // monaco renders spaces as U+00A0, hence \s)
+  await page.waitForFunction(() => [...document.querySelectorAll('.panel .view-lines')].some((e) => /\d\d:\d\d:\d\d\.\d+\s\[(info|error|warning)\]/.test(e.innerText)), null, { timeout: T });
+  const outText = await page.evaluate(() => [...document.querySelectorAll('.panel .view-lines')].map((e) => e.innerText).join('\n'));
+  const channel = await page.evaluate(() => [...document.querySelectorAll('.panel select')].map((e) => e.title || e.value).join(','));
+  if (!channel.includes('Gazette')) throw new Error(`output panel shows channel ${JSON.stringify(channel)}, not Gazette`);
+  log(`output channel "${channel}": ${JSON.stringify(outText.split('\n').filter(Boolean).slice(-3).join(' | '))}`);
   await page.screenshot({ path: path.join(shots, 'output.png') });
   log(`screenshots: ${['hover.png', 'problems.png', 'review.png', 'output.png'].map((f) => path.join(shots, f)).join(' ')}`);
 }
