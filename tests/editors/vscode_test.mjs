@@ -150,6 +150,7 @@ async function main() {
   await page.keyboard.press('Escape');
   const russia = await wordRect(page, 'Russia');
   const hv = await hoverOn(page, russia, opt['expect-hover']);
+  await page.waitForTimeout(400); // let the hover's fade-in finish before the screenshot
   await page.screenshot({ path: path.join(shots, 'hover.png') });
   log(`hover on Russia: ${JSON.stringify(hv)}`);
   if (!hv.includes(opt['expect-hover'])) throw new Error(`hover lacks ${JSON.stringify(opt['expect-hover'])}`);

@@ -33,6 +33,9 @@ M.cmd_line = cmd_line
 function M.setup(opts)
   M.config = vim.tbl_deep_extend('force', vim.deepcopy(defaults), opts or {})
   local settings = M.config.settings or {}
+  settings.gazette = settings.gazette or {}
+  -- an empty Lua table encodes as [] in JSON: send {} for "no settings"
+  if next(settings.gazette) == nil then settings.gazette = vim.empty_dict() end
   vim.lsp.config('gazette', {
     cmd = cmd_line(),
     filetypes = M.config.filetypes,
