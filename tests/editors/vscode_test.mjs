@@ -99,6 +99,21 @@ async function palette(page, title) {
   await row.click();
 }
 
+// After a review command: 'ann' once WS/article.ann has a new `Status Tn <status>` line, or the
+// text of the "does not offer" message the extension shows when the server lacks the command.
+async function reviewOutcome(page, status, before) {
+  const deadline = Date.now() + 10000;
+  while (Date.now() < deadline) {
+    const toast = await page.evaluate(() => [...document.querySelectorAll('.notifications-toasts .notification-list-item')].map((e) => e.innerText).join(' | '));
+    if (/does not offer/.test(toast)) return `toast: ${toast}`;
+    if (/failed/.test(toast)) throw new Error(`review command failed: ${toast}`);
+    const now = readAnn();
+    if (now !== before && new RegExp(`\tStatus T\\d+ ${status}`).test(now)) return 'ann';
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  return '';
+}
+
 let server, browser, failed = false;
 async function main() {
   const inst = spawnSync(codeServer, [...common, '--install-extension', path.resolve(opt.vsix)], { encoding: 'utf8', env });
@@ -175,18 +190,10 @@ async function main() {
   // 5. Review command from the palette with the cursor on Russia.
   await page.mouse.click(russia.x + russia.width / 2, russia.y + russia.height / 2);
   await page.keyboard.press('Escape');
-  const annBefore = readAnn();
+  const ann0 = readAnn();
   await palette(page, 'Gazette: Accept entity');
   log('ran "Gazette: Accept entity" from the command palette');
-  const deadline = Date.now() + 10000;
-  let outcome = '';
-  while (Date.now() < deadline && !outcome) {
-    const toast = await page.evaluate(() => [...document.querySelectorAll('.notifications-toasts .notification-list-item')].map((e) => e.innerText).join(' | '));
-    if (/does not offer/.test(toast)) outcome = `toast: ${toast}`;
-    else if (/failed/.test(toast)) throw new Error(`review command failed: ${toast}`);
-    else if (/\tStatus T\d+ Accepted/.test(readAnn()) && readAnn() !== annBefore) outcome = 'ann';
-    else await new Promise((r) => setTimeout(r, 200));
-  }
+  const outcome = await reviewOutcome(page, 'Accepted', ann0);
   await page.screenshot({ path: path.join(shots, 'review.png') });
   if (!outcome) throw new Error(`no ${annPath} with an Accepted status and no message after the command`);
   if (outcome !== 'ann') {
@@ -207,6 +214,18 @@ async function main() {
       await page.screenshot({ path: path.join(shots, 'review.png') });
     }
   }
+  // 5b. Default keybinding Ctrl+Alt+R (Gazette: Reject entity) with the cursor on Iranian.
+  if (outcome === 'ann') {
+    await page.keyboard.press('Escape');
+    const iranian = await wordRect(page, 'Iranian');
+    await page.mouse.click(iranian.x + iranian.width / 2, iranian.y + iranian.height / 2);
+    const ann1 = readAnn();
+    await page.keyboard.press('Control+Alt+R');
+    const o2 = await reviewOutcome(page, 'Rejected', ann1);
+    if (o2 !== 'ann') throw new Error(`Ctrl+Alt+R on Iranian did not reject it (${o2 || 'nothing happened'})`);
+    log(`Ctrl+Alt+R on Iranian: article.ann ${JSON.stringify(readAnn())}`);
+  }
+
   // 6. A changed setting reaches the server (didChangeConfiguration): ambiguous-entity as a warning.
   // (as workspace settings: code-server notices those files change; user settings.json it may not)
   fs.mkdirSync(path.join(ws, '.vscode'), { recursive: true });
