@@ -1,6 +1,8 @@
 // VS Code client for `gazette lsp`: starts the server, forwards the `gazette.*` settings,
 // turns the review actions into palette commands with keybindings, and shows the entity
 // count and reviewed share of the active file in the status bar.
+import * as os from 'node:os';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import {
   ExecuteCommandRequest, LanguageClient, LanguageClientOptions, Range as LspRange, RequestType, ServerOptions,
@@ -42,9 +44,18 @@ function isArticle(doc: vscode.TextDocument | undefined): doc is vscode.TextDocu
   return !!doc && vscode.languages.match(SELECTOR, doc) > 0;
 }
 
+/** `~/x` -> home; `a/b` (relative, with a slash) -> against the first workspace folder; bare names
+ *  stay for PATH lookup (the PATH of VS Code's login shell). */
+function resolveServerPath(p: string): string {
+  if (p.startsWith('~/')) return path.join(os.homedir(), p.slice(2));
+  if (path.isAbsolute(p) || !p.includes('/')) return p;
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  return folder ? path.join(folder.uri.fsPath, p) : p;
+}
+
 async function startClient(context: vscode.ExtensionContext): Promise<void> {
   const cfg = vscode.workspace.getConfiguration('gazette.server');
-  const command = cfg.get<string>('path', 'gazette') || 'gazette';
+  const command = resolveServerPath(cfg.get<string>('path', 'gazette') || 'gazette');
   const args = cfg.get<string[]>('args', ['lsp']);
   output.info(`starting ${command} ${args.join(' ')}`);
   // No `transport`: TransportKind.stdio would append `--stdio`, which `gazette lsp` rejects.
@@ -62,7 +73,7 @@ async function startClient(context: vscode.ExtensionContext): Promise<void> {
   try {
     await client.start();
   } catch (e) {
-    output.info(`failed to start ${command}: ${e}`);
+    output.error(`failed to start ${command}: ${e}`);
     void vscode.window.showErrorMessage(
       `Gazette: could not start \`${command} ${args.join(' ')}\` (${e}). Set "gazette.server.path" to the gazette binary.`,
       'Open Settings').then((c) => { if (c) void vscode.commands.executeCommand('workbench.action.openSettings', 'gazette.server'); });
@@ -77,7 +88,7 @@ async function stopClient(): Promise<void> {
   await vscode.commands.executeCommand('setContext', 'gazette.active', false);
   const c = client;
   client = undefined;
-  if (c) await c.stop().catch((e) => output.info(`stop: ${e}`));
+  if (c) await c.stop().catch((e) => output.warn(`stop: ${e}`));
 }
 
 async function entitiesOf(doc: vscode.TextDocument): Promise<Entity[] | undefined> {
