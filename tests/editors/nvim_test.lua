@@ -222,6 +222,21 @@ else
   say('article.ann:\n' .. ann())
 end
 
+-- 7. Markdown: the same text as brief.md (with front matter; another name, so another .ann)
+local md = vim.fs.joinpath(vim.fs.dirname(file), 'brief.md')
+if vim.uv.fs_stat(md) then
+  vim.cmd.edit(vim.fn.fnameescape(md))
+  local mbuf = vim.api.nvim_get_current_buf()
+  if not vim.wait(timeout, function()
+    for _, d in ipairs(vim.diagnostic.get(mbuf)) do
+      if d.code == 'ambiguous-entity' and d.message:find('Congo', 1, true) then return true end
+    end
+    return false
+  end, 20) then fail('no ambiguous-entity diagnostic in ' .. md .. ' (filetype ' .. vim.bo[mbuf].filetype .. ')') end
+  say(('markdown: %s filetype=%s, same client=%s, Congo diagnostic present'):format(vim.fn.fnamemodify(md, ':t'),
+    vim.bo[mbuf].filetype, tostring(vim.lsp.get_clients({ bufnr = mbuf, name = 'gazette' })[1] == client)))
+end
+
 client:stop()
 vim.wait(2000, function() return client:is_stopped() end, 20)
 say(('PASS%s'):format(#skips > 0 and (' with ' .. #skips .. ' SKIP(s)') or ''))

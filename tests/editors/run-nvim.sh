@@ -19,6 +19,7 @@ fi
 ws=$(mktemp -d "${TMPDIR:-/tmp}/gazette-nvim-XXXXXX")
 mkdir -p "$ws/.git"            # a project root, as in a real annotation repository
 cp "$HERE/fixtures/article.txt" "$ws/"
+{ printf -- '---\ndate: 2025-03-14\n---\n\n'; cat "$HERE/fixtures/article.txt"; } > "$ws/brief.md"
 state=$ws/.state                # keep ~/.local/state/nvim (lsp.log) untouched
 rc=0
 XDG_STATE_HOME=$state XDG_CONFIG_HOME=$ws/.config XDG_DATA_HOME=$ws/.data \
