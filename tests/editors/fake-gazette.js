@@ -102,7 +102,7 @@ function review(command, arg) {
     case 'gazette.accept': setStatus('Accepted'); break;
     case 'gazette.reject': setStatus('Rejected'); break;
     case 'gazette.relabel': case 'gazette.tagSelection': t.label = label; break;
-    case 'gazette.link': ann.n.push(`N${ann.n.length + 1}\tReference ${t.id} gazette:${arg.id || (ent && ent.id)}\t${t.text}`); break;
+    case 'gazette.link': ann.n.push(`N${ann.n.length + 1}\tReference ${t.id} ${arg.reference || `gazette:${ent && ent.id}`}\t${t.text}`); break;
     case 'gazette.addNote': ann.notes.push(`#${ann.notes.length + 1}\tAnnotatorNotes ${t.id}\t${arg.note || ''}`); break;
     case 'gazette.removeTag': ann.t = ann.t.filter((x) => x !== t); ann.a = ann.a.filter((a) => a.tid !== t.id); break;
     default: throw new Error(`unknown command ${command}`);

@@ -135,6 +135,22 @@ if not vim.wait(timeout, function()
 end, 20) then fail('gazette.severity {ambiguous-entity = warning} did not turn the diagnostic into a warning') end
 say('settings: severity ambiguous-entity=warning applied (diagnostic is now WARN)')
 
+-- 3e. Inlay hints (enabled by setup()): the resolved value of "14 March 2025".
+if client.server_capabilities.inlayHintProvider then
+  local label
+  if not vim.wait(timeout, function()
+    for _, h in ipairs(vim.lsp.inlay_hint.get({ bufnr = buf }) or {}) do
+      local l = h.inlay_hint.label
+      l = type(l) == 'table' and table.concat(vim.tbl_map(function(p) return p.value end, l)) or l
+      if l:find('2025-03-14', 1, true) then label = l; return true end
+    end
+    return false
+  end, 20) then fail('no inlay hint with 2025-03-14 (enabled=' .. tostring(vim.lsp.inlay_hint.is_enabled({ bufnr = buf })) .. ')') end
+  say(('inlay hint: %q'):format(label))
+else
+  skip('server has no inlay hints')
+end
+
 -- 4. :checkhealth gazette
 vim.cmd('checkhealth gazette')
 local report = table.concat(vim.api.nvim_buf_get_lines(0, 0, -1, false), '\n')
@@ -214,6 +230,22 @@ else
   vim.api.nvim_buf_set_mark(buf, '>', p[1], p[2] - 1 + #'Friday' - 1, {})
   vim.cmd(("%d,%dGazetteTag DATE"):format(p[1], p[1]))
   wait_ann('DATE', 'Friday', nil)
+  -- :GazetteLink / :GazetteNote / :GazetteRelabel on Congo (the ambiguous one)
+  local function wait_line(pat, what)
+    if not vim.wait(timeout, function() return ann():find(pat) ~= nil end, 20) then
+      fail(('%s: no line matching %q in %s:\n%s'):format(what, pat, ann_path, ann()))
+    end
+    say(what .. ': ' .. ann():match('[^\n]*' .. pat .. '[^\n]*'))
+  end
+  cursor_on('Congo')
+  vim.cmd('GazetteLink country:cg')
+  wait_line('Reference T%d+ gazette:country:cg', ':GazetteLink country:cg')
+  vim.cmd('GazetteNote the Brazzaville delegation')
+  wait_line('AnnotatorNotes T%d+\tthe Brazzaville delegation', ':GazetteNote')
+  cursor_on('Turkey')
+  vim.cmd('GazetteRelabel person')
+  local ts, te = span('Turkey')
+  wait_line(('PERSON %d %d\tTurkey'):format(ts, te), ':GazetteRelabel person')
   if ents then
     local st = gazette.status(buf)
     say('status: ' .. st)

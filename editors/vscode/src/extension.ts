@@ -175,6 +175,12 @@ const ask = (key: string, prompt: string, placeHolder?: string) => async () => {
   return v ? { [key]: v } : undefined;
 };
 
+/** The server wants `reference` (brat "DB:ID", e.g. Wikidata:Q7747); a gazette KB id such as
+ *  country:cg becomes gazette:country:cg. `id` is sent as well. */
+function linkArg(id: string): Record<string, string> {
+  return { id, reference: /^(country|person):/.test(id) ? `gazette:${id}` : id };
+}
+
 async function showEntities(): Promise<void> {
   const editor = vscode.window.activeTextEditor;
   if (!client || !editor || !isArticle(editor.document)) return;
@@ -205,7 +211,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   reg('gazette.review.reject', () => review('gazette.reject', none));
   reg('gazette.review.relabel', () => review('gazette.relabel', () => pickLabel('Relabel entity as')));
   reg('gazette.review.tagSelection', () => review('gazette.tagSelection', () => pickLabel('Tag selection as'), { needsSelection: true }));
-  reg('gazette.review.link', () => review('gazette.link', ask('id', 'Knowledge-base id', 'country:cd')));
+  reg('gazette.review.link', () => review('gazette.link', async () => {
+    const id = await vscode.window.showInputBox({ prompt: 'Knowledge-base id: a gazette id or a brat DB:ID reference', placeHolder: 'country:cd or Wikidata:Q974' });
+    return id ? linkArg(id) : undefined;
+  }));
   reg('gazette.review.addNote', () => review('gazette.addNote', ask('note', 'Note for this entity')));
   reg('gazette.review.removeTag', () => review('gazette.removeTag', none));
   reg('gazette.review.acceptAllOfEntity', () => review('gazette.acceptAllOfEntity', none));

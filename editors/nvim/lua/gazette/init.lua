@@ -211,6 +211,14 @@ vim.api.nvim_create_autocmd('DiagnosticChanged', {
   end,
 })
 
+--- The link argument: the server wants `reference` (brat "DB:ID", e.g. `Wikidata:Q7747`);
+--- a gazette KB id such as `country:cg` becomes `gazette:country:cg`. `id` is sent as well.
+function M.link_arg(id)
+  local reference = id
+  if id:match('^country:') or id:match('^person:') then reference = 'gazette:' .. id end
+  return { id = id, reference = reference }
+end
+
 local function ask(prompt, cb)
   vim.ui.input({ prompt = prompt }, function(v) if v and v ~= '' then cb(v) end end)
 end
@@ -236,8 +244,8 @@ function M.create_commands()
     M.review('gazette.tagSelection', { label = o.args:upper() }, o)
   end, { nargs = 1, range = true, complete = complete_labels, desc = 'gazette: tag the selection as LABEL' })
   cmd('GazetteLink', function(o)
-    if o.args ~= '' then return M.review('gazette.link', { id = o.args }, o) end
-    ask('KB id (e.g. country:cd): ', function(id) M.review('gazette.link', { id = id }, o) end)
+    if o.args ~= '' then return M.review('gazette.link', M.link_arg(o.args), o) end
+    ask('KB id (country:cd, Wikidata:Q974): ', function(id) M.review('gazette.link', M.link_arg(id), o) end)
   end, { nargs = '?', range = true, desc = 'gazette: link the entity under the cursor to a KB id' })
   cmd('GazetteNote', function(o)
     if o.args ~= '' then return M.review('gazette.addNote', { note = o.args }, o) end
