@@ -3,7 +3,7 @@
 ;;   GAZETTE_BIN=/abs/gazette TEST_FILE=ws/article.txt emacs --batch -l tests/editors/emacs_test.el
 ;; Checks: eglot connects with the config from editors/README.md, a flymake diagnostic on "Congo"
 ;; (ambiguous-entity) turned into a warning by eglot-workspace-configuration, hover on "Russia"
-;; shows the country card. Exit 0 = pass.
+;; shows the country card, the server's Accept code action writes article.ann. Exit 0 = pass.
 (require 'package)
 (package-activate-all)                  ; Debian's /usr/share/emacs/site-lisp/elpa/eglot-*
 (require 'eglot)
@@ -50,6 +50,34 @@
          (text (cond ((stringp c) c) ((plist-get c :value)) (t (format "%S" c)))))
     (gz-say "hover: %s" (replace-regexp-in-string "\n" "\\\\n" text))
     (unless (string-search expect-hover text) (gz-fail "hover lacks %S" expect-hover)))
+  ;; Review: the server's "Accept ..." code action on Russia, executed through eglot.
+  (let* ((server (eglot-current-server))
+         (caps (eglot--capabilities server))
+         (cmds (append (plist-get (plist-get caps :executeCommandProvider) :commands) nil)))
+    (if (not (member "gazette.accept" cmds))
+        (gz-say "SKIP: server has no review actions yet")
+      (let* ((beg (point)) (end (+ beg (length "Russia")))
+             (actions (jsonrpc-request server :textDocument/codeAction
+                                       (list :textDocument (eglot--TextDocumentIdentifier)
+                                             :range (list :start (eglot--pos-to-lsp-position beg)
+                                                          :end (eglot--pos-to-lsp-position end))
+                                             :context (list :diagnostics []))))
+             (accept (seq-find (lambda (a) (let ((title (downcase (plist-get a :title))))
+                                             (and (string-prefix-p "accept" title)
+                                                  (not (string-search " all " title)))))
+                               actions))
+             (ann (concat (file-name-sans-extension file) ".ann")))
+        (unless accept (gz-fail "no Accept code action on Russia: %S" (mapcar (lambda (a) (plist-get a :title)) actions)))
+        (gz-say "code action: %s" (plist-get accept :title))
+        (let ((edit (plist-get accept :edit)) (cmd (plist-get accept :command)))
+          (when edit (eglot--apply-workspace-edit edit))
+          (when cmd (eglot-execute-command server (plist-get cmd :command) (plist-get cmd :arguments))))
+        (unless (gz-wait 10 (lambda () (and (file-exists-p ann)
+                                            (with-temp-buffer (insert-file-contents ann)
+                                                              (re-search-forward "^A[0-9]+\tStatus T[0-9]+ Accepted" nil t)))))
+          (gz-fail "%s has no Accepted status" ann))
+        (gz-say "article.ann: %s" (string-replace
+                                   "\n" " | " (with-temp-buffer (insert-file-contents ann) (buffer-string)))))))
   (let ((eglot-autoshutdown nil)) (eglot-shutdown (eglot-current-server)))
   (gz-say "PASS")
   (kill-emacs 0))
