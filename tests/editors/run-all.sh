@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Every editor test in turn, with a summary of results and wall times. Exit 0 when all pass.
-# Same env as the scripts it runs (GAZETTE_BIN, GAZETTE_EDITORS_CACHE, REQUIRE_REVIEW).
+# Same env as the scripts it runs (GAZETTE_BIN, GAZETTE_EDITORS_CACHE, ALLOW_SKIP).
 set -uo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
 summary=() fails=0

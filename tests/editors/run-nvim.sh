@@ -3,7 +3,8 @@
 # builds gazette if missing, copies the sample article into a temp workspace and runs
 # tests/editors/nvim_test.lua with the plugin from editors/nvim. Exit 0 = pass.
 # Env: GAZETTE_BIN (default <repo>/target/debug/gazette; built with `cargo build` if absent),
-#      GAZETTE_EDITORS_CACHE (default ~/.cache/gazette-editors), REQUIRE_REVIEW=1, KEEP=1.
+#      GAZETTE_EDITORS_CACHE (default ~/.cache/gazette-editors), ALLOW_SKIP=1 (missing server
+#      features print SKIP instead of failing), KEEP=1.
 set -euo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
 ROOT=$(cd "$HERE/../.." && pwd)

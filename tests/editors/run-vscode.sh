@@ -4,7 +4,7 @@
 # packages editors/vscode into a .vsix, builds gazette if missing, runs vscode_test.mjs on a temp
 # copy of the sample article. Screenshots go to tests/editors/artifacts/ (git-ignored).
 # Env: GAZETTE_BIN (default <repo>/target/debug/gazette), GAZETTE_EDITORS_CACHE
-#      (default ~/.cache/gazette-editors), REQUIRE_REVIEW=1, KEEP=1. Needs Node 20; root for apt.
+#      (default ~/.cache/gazette-editors), ALLOW_SKIP=1, KEEP=1. Needs Node 20; root for apt.
 set -euo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
 ROOT=$(cd "$HERE/../.." && pwd)
@@ -29,7 +29,7 @@ cp "$HERE/fixtures/article.txt" "$ws/"
 rm -f "$ART"/*.png
 extra=()
 [ -n "${KEEP:-}" ] && extra+=(--keep)
-[ "${REQUIRE_REVIEW:-}" = 1 ] && extra+=(--require-review)
+[ "${ALLOW_SKIP:-}" = 1 ] && extra+=(--allow-skip)
 rc=0
 node "$HERE/vscode_test.mjs" --workspace "$ws" --file article.txt --vsix "$ART/gazette.vsix" \
   --server-path "$BIN" --install-dir "$CACHE" --shots "$ART" "${extra[@]}" || rc=$?
