@@ -9,6 +9,11 @@
 const fs = require('fs');
 const { fileURLToPath } = require('url');
 if (process.argv.includes('--version')) { console.log('gazette 0.0.0-fake'); process.exit(0); }
+if (process.argv[2] === 'annotate') { // annotate - : the KB probe of :checkhealth
+  const text = fs.readFileSync(0, 'utf8'); const i = text.indexOf('Russia');
+  if (i >= 0) console.log(JSON.stringify({ file: '-', start: i, end: i + 6, label: 'COUNTRY', text: 'Russia', id: 'country:ru', canonical: 'Russia' }));
+  process.exit(0);
+}
 if (!process.argv.includes('lsp')) { console.error('usage: fake-gazette.js lsp'); process.exit(2); }
 
 const KB = {

@@ -161,7 +161,8 @@ vim.api.nvim_set_current_buf(buf)
 for line in report:gmatch('[^\n]+') do
   if line:find('OK') or line:find('ERROR') or line:find('WARNING') then say('health: ' .. vim.trim(line)) end
 end
-if report:find('ERROR') or not report:find('server starts and answers initialize', 1, true) then
+if report:find('ERROR') or not report:find('server starts and answers initialize', 1, true)
+  or not report:find('knowledge base loaded', 1, true) then
   fail('checkhealth gazette reports a problem:\n' .. report)
 end
 

@@ -71,7 +71,15 @@ function M.check()
     end
   end
 
-  -- Knowledge base: the configured user KB files, and what the server found in open buffers.
+  -- Knowledge base: the built-in one answers a probe sentence through `gazette annotate -`.
+  local probe = vim.system({ path, 'annotate', '-' }, { stdin = 'Talks with Russia resumed.\n', text = true }):wait(10000)
+  if probe.code == 0 and (probe.stdout or ''):find('"country:ru"', 1, true) then
+    h.ok('knowledge base loaded: `gazette annotate -` finds Russia (country:ru)')
+  else
+    h.error(('knowledge base check failed: `gazette annotate -` exit %s: %s'):format(tostring(probe.code),
+      vim.trim((probe.stderr or '') .. (probe.stdout or '')):sub(1, 300)))
+  end
+  -- The configured user KB files, and what the server found in open buffers.
   local gs = (gazette.config.settings or {}).gazette or {}
   local kb = gs.kb and gs.kb.paths or {}
   if #kb == 0 then h.info('KB: built-in only (no gazette.kb.paths configured)') end
