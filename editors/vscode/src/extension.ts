@@ -32,6 +32,8 @@ function serverSettings(): Record<string, unknown> {
   return {
     debounceMs: cfg.get('debounceMs'),
     documentDate: cfg.get('documentDate'),
+    documentDates: cfg.get('documentDates'),
+    maxFileSizeMb: cfg.get('maxFileSizeMb'),
     labels: cfg.get('labels'),
     severity: cfg.get('severity'),
     inlayHints: { enabled: cfg.get('inlayHints.enabled') },
