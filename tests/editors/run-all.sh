@@ -11,7 +11,7 @@ for t in run-nvim.sh run-nvim-tui.sh run-emacs.sh run-vscode.sh; do
   printf '%s\n' "$out" | grep -v 'npm warn'
   skips=$(printf '%s\n' "$out" | grep -c 'SKIP:')
   summary+=("$(printf '%-16s %s %6.1f s%s' "$t" "$([ $rc = 0 ] && echo PASS || echo FAIL)" \
-    "$(echo "$(date +%s.%N) - $s" | bc)" "$([ "$skips" -gt 0 ] && echo "  ($skips SKIP)")")")
+    "$(awk -v a="$s" -v b="$(date +%s.%N)" 'BEGIN{print b-a}')" "$([ "$skips" -gt 0 ] && echo "  ($skips SKIP)")")")
   [ $rc = 0 ] || fails=$((fails + 1))
 done
 echo "=== summary"; printf '%s\n' "${summary[@]}"

@@ -18,5 +18,5 @@ cp "$HERE/fixtures/article.txt" "$ws/"
 rc=0
 HOME=$ws GAZETTE_BIN=$BIN TEST_FILE=$ws/article.txt emacs --batch -l "$HERE/emacs_test.el" || rc=$?
 [ $rc = 0 ] && rm -rf "$ws" || echo "workspace kept: $ws"
-printf 'run-emacs.sh: %s in %.1f s\n' "$([ $rc = 0 ] && echo PASS || echo FAIL)" "$(echo "$(date +%s.%N) - $start" | bc)"
+printf 'run-emacs.sh: %s in %.1f s\n' "$([ $rc = 0 ] && echo PASS || echo FAIL)" "$(awk -v a="$start" -v b="$(date +%s.%N)" 'BEGIN{print b-a}')"
 exit $rc

@@ -3,13 +3,16 @@
 # "nvim-minimal-init" marker), in the real Neovim TUI inside tmux: waits for gazette's
 # virtual-text diagnostic on "Congo", puts the cursor on "Russia", presses K and looks for
 # the hover card on screen. `gazette` is found on PATH as in the snippet (a shim dir points
-# at GAZETTE_BIN). Exit 0 = pass. Needs tmux (apt-get install tmux).
+# at GAZETTE_BIN). Exit 0 = pass. Installs tmux from apt when missing (as root).
 set -euo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
 ROOT=$(cd "$HERE/../.." && pwd)
 CACHE=${GAZETTE_EDITORS_CACHE:-$HOME/.cache/gazette-editors}
 start=$(date +%s.%N)
-command -v tmux >/dev/null || { echo "needs tmux (apt-get install -y tmux)" >&2; exit 1; }
+if ! command -v tmux >/dev/null; then
+  [ "$(id -u)" = 0 ] || { echo "apt-get install -y tmux (as root) first" >&2; exit 1; }
+  apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q tmux
+fi
 bash "$HERE/install-nvim.sh" "$CACHE"
 BIN=${GAZETTE_BIN:-$ROOT/target/debug/gazette}
 case $BIN in /*) ;; *) BIN=$ROOT/$BIN ;; esac
@@ -39,5 +42,5 @@ fi
 screen | sed 's/[[:space:]]*$//' | grep -v '^~$'
 tmux send-keys -t "$sess" Escape ':qa!' Enter
 [ $rc = 0 ] && rm -rf "$ws" || echo "workspace kept: $ws"
-printf 'run-nvim-tui.sh: %s in %.1f s\n' "$([ $rc = 0 ] && echo PASS || echo FAIL)" "$(echo "$(date +%s.%N) - $start" | bc)"
+printf 'run-nvim-tui.sh: %s in %.1f s\n' "$([ $rc = 0 ] && echo PASS || echo FAIL)" "$(awk -v a="$start" -v b="$(date +%s.%N)" 'BEGIN{print b-a}')"
 exit $rc

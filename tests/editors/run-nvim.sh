@@ -28,5 +28,5 @@ XDG_STATE_HOME=$state XDG_CONFIG_HOME=$ws/.config XDG_DATA_HOME=$ws/.data \
   "$CACHE/bin/nvim" --headless --clean -l "$HERE/nvim_test.lua" || rc=$?
 [ $rc = 0 ] || { echo "--- lsp.log"; tail -20 "$state/nvim/lsp.log" 2>/dev/null || true; }
 if [ $rc = 0 ] && [ -z "${KEEP:-}" ]; then rm -rf "$ws"; else echo "workspace kept: $ws"; fi
-printf 'run-nvim.sh: %s in %.1f s\n' "$([ $rc = 0 ] && echo PASS || echo FAIL)" "$(echo "$(date +%s.%N) - $start" | bc)"
+printf 'run-nvim.sh: %s in %.1f s\n' "$([ $rc = 0 ] && echo PASS || echo FAIL)" "$(awk -v a="$start" -v b="$(date +%s.%N)" 'BEGIN{print b-a}')"
 exit $rc

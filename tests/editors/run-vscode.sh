@@ -11,7 +11,7 @@ ROOT=$(cd "$HERE/../.." && pwd)
 CACHE=${GAZETTE_EDITORS_CACHE:-$HOME/.cache/gazette-editors}
 ART=$HERE/artifacts
 start=$(date +%s.%N)
-lap() { printf '[%5.1fs] %s\n' "$(echo "$(date +%s.%N) - $start" | bc)" "$1"; }
+lap() { printf '[%5.1fs] %s\n' "$(awk -v a="$start" -v b="$(date +%s.%N)" 'BEGIN{print b-a}')" "$1"; }
 bash "$HERE/install-code-server.sh" "$CACHE" | tail -1
 lap "code-server ready"
 mkdir -p "$ART"

@@ -150,7 +150,9 @@ async function main() {
     await new Promise((r) => setTimeout(r, 200));
   }
   log(`code-server up on ${port}`);
-  browser = await chromium.launch({ executablePath: opt.chromium, headless: true });
+  // Without the background-networking flags chromium keeps dialling out on a closed network.
+  browser = await chromium.launch({ executablePath: opt.chromium, headless: true, args: ['--disable-gpu', '--disable-quic',
+    '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
   const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
   await page.goto(`http://127.0.0.1:${port}/?folder=${encodeURIComponent(ws)}`);
   await page.locator('.monaco-workbench').waitFor({ timeout: T });
