@@ -199,7 +199,10 @@ fn references_and_workspace_symbols_cover_files_on_disk() {
             "textDocument/hover",
             json!({"textDocument": {"uri": uri}, "position": pos(ARTICLE, at, "utf-16")}),
         );
-        md = hover["result"]["contents"]["value"].as_str().unwrap().to_string();
+        md = hover["result"]["contents"]["value"]
+            .as_str()
+            .unwrap()
+            .to_string();
         if md.contains("in the workspace") {
             break;
         }

@@ -572,6 +572,7 @@ fn named_decision(
     arg: &Value,
     snap: &Snapshot,
     enc: PositionEncoding,
+    kb: &Kb,
 ) -> Result<gazette::review::Decision> {
     use gazette::review::Decision;
     let range: Range = serde_json::from_value(arg.get("range").cloned().unwrap_or(Value::Null))
@@ -639,13 +640,20 @@ fn named_decision(
         "gazette.link" => {
             let e = entity()?;
             let reference = text_arg("reference")
+                .or_else(|| text_arg("id").map(|id| format!("gazette:{id}")))
                 .or_else(|| e.id.as_ref().map(|id| format!("gazette:{id}")))
                 .ok_or_else(|| {
                     invalid(format!(
                         "gazette: {command}: expected \"reference\" (e.g. Wikidata:Q7747)"
                     ))
                 })?;
+            // The linked entry's own name, not the old link's.
+            let kb_name = reference
+                .strip_prefix("gazette:")
+                .and_then(|id| kb.countries.by_id(id))
+                .map(|(_, c)| c.canonical.clone());
             let name = text_arg("name")
+                .or(kb_name)
                 .or_else(|| e.canonical.clone())
                 .unwrap_or_default();
             Decision::Link {
@@ -1314,7 +1322,7 @@ impl LanguageServer for Backend {
             serde_json::from_value(arg.get("decision").cloned().unwrap_or(Value::Null))
                 .map_err(|e| invalid(format!("gazette: {command}: bad \"decision\": {e}")))?
         } else {
-            named_decision(&command, &arg, &snap, s.encoding())?
+            named_decision(&command, &arg, &snap, s.encoding(), &s.kb)?
         };
         let this = s.clone();
         let u = uri.clone();
