@@ -21,6 +21,7 @@ pub fn run(args: &AnnotateArgs) -> ExitCode {
         document_date: args.common.document_date,
         ..Context::default()
     };
+    inputs::set_max_file_size_mb(args.common.max_file_size_mb);
     let inputs = inputs::expand(&args.common.paths);
     let several = inputs.len() > 1;
     let pb = inputs::progress(inputs.len());

@@ -26,6 +26,7 @@ pub fn run(args: &CheckArgs) -> ExitCode {
         document_date: args.common.document_date,
         ..Context::default()
     };
+    inputs::set_max_file_size_mb(args.common.max_file_size_mb);
     let inputs = inputs::expand(&args.common.paths);
     let pb = inputs::progress(inputs.len());
     let mut failed = false;

@@ -42,15 +42,45 @@ pub fn expand(paths: &[PathBuf]) -> Vec<Result<Input, String>> {
     out
 }
 
+static MAX_BYTES: std::sync::atomic::AtomicU64 =
+    std::sync::atomic::AtomicU64::new(100 * 1024 * 1024);
+
+/// Sets the size above which inputs are refused (`--max-file-size-mb`).
+pub fn set_max_file_size_mb(mb: u64) {
+    MAX_BYTES.store(
+        mb.saturating_mul(1024 * 1024),
+        std::sync::atomic::Ordering::Relaxed,
+    );
+}
+
 /// Reads an input as LF-normalised UTF-8 text, or says why it cannot.
 pub fn read(input: &Input) -> Result<String, String> {
+    let max = MAX_BYTES.load(std::sync::atomic::Ordering::Relaxed);
     let bytes = match &input.path {
-        Some(p) => read_file(p)?,
+        Some(p) => {
+            let len = std::fs::metadata(p).map(|m| m.len()).unwrap_or(0);
+            if len > max {
+                return Err(format!(
+                    "{}: {:.1} MB, above the {} MB limit; raise --max-file-size-mb to analyse it",
+                    p.display(),
+                    len as f64 / 1048576.0,
+                    max / 1048576
+                ));
+            }
+            read_file(p)?
+        }
         None => {
             let mut buf = Vec::new();
             std::io::stdin()
+                .take(max + 1)
                 .read_to_end(&mut buf)
                 .map_err(|e| format!("-: cannot read standard input: {e}"))?;
+            if buf.len() as u64 > max {
+                return Err(format!(
+                    "-: standard input is above the {} MB limit; raise --max-file-size-mb to analyse it",
+                    max / 1048576
+                ));
+            }
             buf
         }
     };

@@ -47,6 +47,9 @@ pub struct CommonArgs {
     /// Article files or directories (searched recursively for .txt/.md); `-` reads stdin.
     #[arg(required = true, value_name = "PATH")]
     pub paths: Vec<PathBuf>,
+    /// Files larger than this are refused with a message instead of analysed.
+    #[arg(long, value_name = "MB", default_value_t = 100)]
+    pub max_file_size_mb: u64,
 }
 
 #[derive(clap::Args, Debug)]

@@ -170,6 +170,17 @@ impl TestServer {
         )
     }
 
+    /// Sends a request with id `id`, then `$/cancelRequest` for it, and
+    /// returns its response.
+    pub fn request_then_cancel(&mut self, method: &str, params: Value, id: i64) -> Value {
+        self.send(json!({"jsonrpc": "2.0", "id": id, "method": method, "params": params}));
+        self.notify("$/cancelRequest", json!({"id": id}));
+        self.wait_for(
+            |m| m.get("id") == Some(&json!(id)) && m.get("method").is_none(),
+            "cancelled response",
+        )
+    }
+
     /// The next message matching `pred`, answering server requests on the way.
     pub fn wait_for(&mut self, pred: impl Fn(&Value) -> bool, what: &str) -> Value {
         if let Some(i) = self.backlog.iter().position(&pred) {
