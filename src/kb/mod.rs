@@ -8,6 +8,7 @@ pub mod people;
 pub mod tsv;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use std::collections::HashMap;
 use std::sync::{Arc, OnceLock};
 
 pub use countries::{Country, CountryData, DemonymKind, PlaceKind, SurfaceTarget};
@@ -22,6 +23,8 @@ pub struct Kb {
     pub names: NameLexicon,
     /// Finds every country, demonym and place surface, ASCII case-insensitively.
     pub surface_matcher: AhoCorasick,
+    /// Exact country, demonym and place surfaces → index in `countries.surfaces`.
+    pub surface_by_text: HashMap<Box<str>, u32>,
 }
 
 impl std::fmt::Debug for Kb {
@@ -84,7 +87,14 @@ impl Kb {
                 column: None,
                 message: format!("cannot build the name matcher: {e}"),
             })?;
+        let surface_by_text = countries
+            .surfaces
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (s.text.as_str().into(), i as u32))
+            .collect();
         Ok(Kb {
+            surface_by_text,
             countries,
             people,
             names,
