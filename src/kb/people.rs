@@ -88,6 +88,14 @@ impl Person {
         }
     }
 
+    /// A head of state or government or a foreign minister: people news
+    /// cites by surname alone.
+    pub fn is_prominent(&self) -> bool {
+        self.source.contains("world-leaders")
+            || self.source.contains("world/foreign")
+            || self.source.contains("world/intl")
+    }
+
     /// Canonical name and aliases.
     pub fn names(&self) -> impl Iterator<Item = &str> {
         std::iter::once(self.canonical.as_str()).chain(self.aliases.iter().map(String::as_str))

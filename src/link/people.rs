@@ -205,7 +205,8 @@ pub fn link(
                 let kbp = m
                     .and_then(|m| m.kb)
                     .or_else(|| distinctive_surname(kb, surface))
-                    .or_else(|| titled_surname(kb, surface, m, dct))?;
+                    .or_else(|| titled_surname(kb, surface, m, dct))
+                    .or_else(|| prominent_surname(kb, surface))?;
                 clusters
                     .iter()
                     .position(|cl| cl.kb == Some(kbp))
@@ -244,6 +245,27 @@ pub fn link(
     }
 }
 
+/// The one head of state or government, foreign minister or head of an
+/// international body with this surname ("Trump"), for a word already
+/// recognised as a person.
+fn prominent_surname(kb: &Kb, surname: &str) -> Option<usize> {
+    if kb
+        .names
+        .given_name(surname)
+        .is_some_and(|g| g.weight >= 3.5)
+    {
+        return None;
+    }
+    let mut it = kb
+        .people
+        .by_surname(surname)
+        .iter()
+        .map(|&i| i as usize)
+        .filter(|&i| kb.people.get(i).is_prominent());
+    let first = it.next()?;
+    it.next().is_none().then_some(first)
+}
+
 /// A KB person whose surname matches and whose given names differ only in
 /// vowels ("Bakhtiyer Khakimov" → "Bakhtiyor Khakimov").
 fn variant_in_kb(kb: &Kb, ws: &[&str], dct: Option<&str>) -> Option<usize> {
@@ -264,6 +286,13 @@ fn variant_in_kb(kb: &Kb, ws: &[&str], dct: Option<&str>) -> Option<usize> {
         })
         .collect();
     kb.people.best_of(&cands, dct)
+}
+
+/// Whether a KB role matches a title as written ("Vice President" fits
+/// "Vice President of the United States").
+fn role_fits(position: &str, title: &str) -> bool {
+    let p = position.to_lowercase();
+    p.starts_with(title) || title.ends_with(&p)
 }
 
 /// A surname after a title: the KB person with that surname whose role
@@ -290,9 +319,7 @@ fn titled_surname(
         .filter(|&i| {
             let p = kb.people.get(i as usize);
             surname_of(&p.canonical).is_some_and(|s| fold::fold_name(s) == fold::fold_name(surname))
-                && p.roles
-                    .iter()
-                    .any(|r| r.position.to_lowercase().starts_with(&t))
+                && p.roles.iter().any(|r| role_fits(&r.position, &t))
         })
         .collect();
     if cands.len() == 1 {
@@ -307,7 +334,7 @@ fn titled_surname(
                     .get(i as usize)
                     .roles
                     .iter()
-                    .any(|r| r.position.to_lowercase().starts_with(&t) && r.held_on(d))
+                    .any(|r| role_fits(&r.position, &t) && r.held_on(d))
             })
         })
         .collect();

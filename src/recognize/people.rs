@@ -51,6 +51,8 @@ struct Pending {
     words: Vec<(usize, usize)>,
     /// A context cue that a surname match completes (reporting verb, apposition).
     context: bool,
+    /// In a title-case headline, where capitals join unrelated words.
+    headline: bool,
 }
 
 fn is_upper_start(text: &str, i: usize) -> bool {
@@ -365,7 +367,15 @@ fn credit_near(text: &str, kb: &Kb, start: usize, end: usize) -> bool {
             return true;
         }
     }
-    let (ls, _) = line_bounds(text, start);
+    let (ls, le) = line_bounds(text, start);
+    // A byline: "By Maria Gonzalez and Tom Hendricks".
+    let line = &text[ls..le];
+    if line.len() < 120
+        && let Some(rest) = line.strip_prefix("By ")
+        && rest.starts_with(char::is_uppercase)
+    {
+        return true;
+    }
     let before = text[ls..start].trim_end_matches([' ', '\u{a0}', '(']);
     kb.names.credit_before.iter().any(|cue| {
         before.ends_with(&**cue)
@@ -385,15 +395,25 @@ fn has_surname_shape(kb: &Kb, w: &str) -> bool {
 /// it and it is not an everyday word or a common given name.
 pub fn distinctive_surname(kb: &Kb, word: &str) -> Option<usize> {
     let cands = kb.people.by_surname(word);
-    if cands.len() != 1 {
-        return None;
-    }
     let common = kb
         .names
         .surname(word)
         .is_some_and(|n| n.common_word || n.weight >= 4.0)
         || kb.names.given_name(word).is_some_and(|n| n.weight >= 3.5);
-    (!common).then_some(cands[0] as usize)
+    if common {
+        return None;
+    }
+    if cands.len() == 1 {
+        return Some(cands[0] as usize);
+    }
+    // Several people share it: the one prominent enough to be cited by
+    // surname alone (a head of state or government, a foreign minister).
+    let prominent: Vec<u32> = cands
+        .iter()
+        .copied()
+        .filter(|&i| kb.people.get(i as usize).is_prominent())
+        .collect();
+    (prominent.len() == 1).then(|| prominent[0] as usize)
 }
 
 /// Appends PERSON candidates found in `text`; returns what the linker needs.
@@ -467,6 +487,23 @@ pub fn recognize(text: &str, kb: &Kb, out: &mut Vec<Candidate>) -> Vec<PersonMen
     }
     for p in pending {
         let name = &text[p.start..p.end];
+        if p.headline && p.words.len() >= 2 && !full.contains(&fold::fold_name(name)) {
+            // "Zelensky Meets Erdogan": each known surname on its own.
+            for &(s, e) in &p.words {
+                if surnames.contains(&fold::fold_name(&text[s..e])) {
+                    let mut c = Candidate::new(s, e, Label::Person);
+                    c.priority = 1;
+                    let m = PersonMention {
+                        start: s,
+                        end: e,
+                        title: None,
+                        kb: None,
+                    };
+                    found.push((c, m, vec![(s, e)]));
+                }
+            }
+            continue;
+        }
         let last = text[p.words.last().map_or(p.start..p.end, |w| w.0..w.1)].to_string();
         let ok = full.contains(&fold::fold_name(name))
             || (surnames.contains(&fold::fold_name(&last)) && (p.words.len() == 1 || p.context))
@@ -514,7 +551,50 @@ fn judge_chain(
     // Titles, countries, acronyms and organisations before the name.
     let mut j = 0;
     let mut title: Option<(String, TitleKind)> = None;
+    // "Fed Chair Jerome Powell", "United Nations Secretary-General
+    // António Guterres": a title later in the chain, after words that are
+    // not given names, ends the prefix.
+    if !names.is_clear_given_name(wtext(0)) {
+        let mut t = 1;
+        let mut last_title = None;
+        while t < n {
+            let mut matched = 0;
+            for len in (1..=names.title_max_words.min(n - t)).rev() {
+                if !words[t..t + len].iter().any(|w| w.particle)
+                    && let Some(k) = names.title(&text[words[t].start..words[t + len - 1].end])
+                {
+                    // A chain that ends in a title names no one after it.
+                    last_title = (t + len < n).then_some((t + len, k, t));
+                    matched = len;
+                    break;
+                }
+            }
+            t += matched.max(1);
+        }
+        if let Some((after, k, from)) = last_title
+            && words[..from].iter().all(|w| {
+                !names.is_clear_given_name(&text[w.start..w.end])
+                    || kb.surface_by_text.contains_key(&text[w.start..w.end])
+            })
+        {
+            let _ = from;
+            title = Some((text[words[0].start..words[after - 1].end].to_string(), k));
+            j = after;
+        }
+    }
     'strip: while j < n {
+        // Place, country or organisation names of several words
+        // ("Saint Petersburg", "United Nations").
+        for len in (2..=3.min(n - j)).rev() {
+            let phrase = &text[words[j].start..words[j + len - 1].end];
+            if kb.surface_by_text.contains_key(phrase) || names.not_person(phrase).is_some() {
+                if j + len >= n {
+                    return;
+                }
+                j += len;
+                continue 'strip;
+            }
+        }
         for len in (1..=names.title_max_words.min(n - j)).rev() {
             if words[j..j + len].iter().any(|w| w.particle) {
                 continue;
@@ -634,11 +714,31 @@ fn judge_chain(
     let single = core.len() == 1;
 
     let surface = kb.surface_by_text.get(name).copied();
+    // "Real Madrid": a place inside the name, after a word that is not
+    // clearly a given name.
+    if title.is_none()
+        && core.len() >= 2
+        && !names.is_clear_given_name(first)
+        && core[1..]
+            .iter()
+            .any(|w| kb.surface_by_text.contains_key(*w))
+    {
+        return;
+    }
     let not_person = names.not_person(name).is_some();
     if not_person || (single && names.sentence_openers.contains(first)) {
         return;
     }
     if single && (is_all_caps(first) || single_initial(first.trim_end_matches('.'))) {
+        return;
+    }
+    // "General" left over from "Secretary General".
+    if single
+        && names.titles.contains_key(first)
+        && !title
+            .as_ref()
+            .is_some_and(|(_, k)| *k == TitleKind::Honorific)
+    {
         return;
     }
     let kb_hits = kb.people.by_name(name);
@@ -725,6 +825,12 @@ fn judge_chain(
             Cue::Strong
         } else if names.sentence_openers.contains(w) {
             Cue::None
+        } else if !headline
+            && context
+            && (has_surname_shape(kb, w) || !kb.people.by_surname(w).is_empty())
+            && names.given_name(w).is_none_or(|g| !g.common_word)
+        {
+            Cue::Strong
         } else {
             Cue::Weak
         }
@@ -758,6 +864,7 @@ fn judge_chain(
             end,
             words: name_words,
             context,
+            headline,
         }),
         Cue::None => {}
     }
@@ -883,6 +990,20 @@ mod tests {
         assert_eq!(
             people("Photo Credit: (Official White House Photo by Molly Riley)"),
             "Photo Credit: (Official White House Photo by [Molly Riley])"
+        );
+    }
+
+    #[test]
+    fn headlines_and_bylines() {
+        assert_eq!(
+            people(
+                "Zelensky Meets Erdogan in Ankara\nBy Maria Gonzalez and Tom Hendricks\nVolodymyr Zelensky met Recep Tayyip Erdogan."
+            ),
+            "[Zelensky] Meets [Erdogan] in Ankara\nBy [Maria Gonzalez] and [Tom Hendricks]\n[Volodymyr Zelensky] met [Recep Tayyip Erdogan]."
+        );
+        assert_eq!(
+            people("The envoy left. Lavrov agreed."),
+            "The envoy left. [Lavrov] agreed."
         );
     }
 
