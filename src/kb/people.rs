@@ -240,8 +240,19 @@ impl PeopleKb {
                 v.push(idx);
             }
         };
+        // Chinese and Korean names put the surname first ("Xi Jinping").
+        let surname_first = matches!(
+            p.country.as_str(),
+            "CN" | "TW" | "HK" | "MO" | "KR" | "KP" | "SG"
+        );
         for name in std::iter::once(&p.canonical).chain(&p.aliases) {
             push(&mut self.by_name, fold::fold_name(name));
+            if surname_first
+                && name.split_whitespace().count() >= 2
+                && let Some(first) = name.split_whitespace().next()
+            {
+                push(&mut self.by_surname, fold::fold_name(first));
+            }
             if name.split_whitespace().count() >= 2
                 && let Some(s) = surname_of(name)
             {

@@ -413,6 +413,12 @@ mod tests {
     }
 
     #[test]
+    fn chinese_surnames_come_first() {
+        let p = people("Chinese President Xi told delegates so.");
+        assert_eq!(p[0].2, "Xi Jinping", "{p:?}");
+    }
+
+    #[test]
     fn different_given_names_stay_apart() {
         let p = people("Ahmed Shah Massoud, the father of rebel leader Ahmad Massoud, died.");
         assert_eq!(p.len(), 2, "{p:?}");

@@ -1,6 +1,7 @@
 //! Diagnostics: one small rule per code, run over a finished analysis.
 
 mod ambiguous;
+pub mod people;
 
 use crate::kb::Kb;
 use crate::model::{Entity, Finding, Severity};
@@ -28,7 +29,12 @@ pub trait Rule: Send + Sync {
 
 /// Every rule, in reporting order.
 pub fn rules() -> &'static [&'static dyn Rule] {
-    &[&ambiguous::AmbiguousEntity]
+    &[
+        &ambiguous::AmbiguousEntity,
+        &people::NameVariant,
+        &people::InconsistentName,
+        &people::UnknownPerson,
+    ]
 }
 
 /// Runs every rule; `severity` maps a code to its configured severity, or

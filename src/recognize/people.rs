@@ -104,6 +104,14 @@ fn word_end(text: &str, kb: &Kb, i: usize) -> usize {
     }
 }
 
+/// "Van", "De", "Al": a particle written with a capital.
+fn is_capital_particle(kb: &Kb, w: &str) -> bool {
+    w.len() <= 4 && {
+        let l = w.to_lowercase();
+        kb.names.particles.contains(l.as_str()) || kb.names.hyphen_particles.contains(l.as_str())
+    }
+}
+
 fn single_initial(w: &str) -> bool {
     let mut cs = w.chars();
     cs.next().is_some_and(char::is_uppercase) && cs.next().is_none()
@@ -681,7 +689,10 @@ fn judge_chain(
             Some(_) => break,
             None => {}
         }
-        if kb.surface_by_text.contains_key(w) && !names.is_clear_surname(w) {
+        if kb.surface_by_text.contains_key(w)
+            && !names.is_clear_surname(w)
+            && !is_capital_particle(kb, w)
+        {
             break;
         }
         k += 1;
@@ -721,7 +732,7 @@ fn judge_chain(
         && !names.is_clear_given_name(first)
         && core[1..]
             .iter()
-            .any(|w| kb.surface_by_text.contains_key(*w))
+            .any(|w| kb.surface_by_text.contains_key(*w) && !is_capital_particle(kb, w))
     {
         return;
     }
@@ -749,6 +760,15 @@ fn judge_chain(
                 && names.surname(first).is_none_or(|s| !s.common_word)));
     let credit = credit_near(text, kb, start, end);
     let context = apposition_after(text, kb, end) || reporting_verb_near(text, kb, start, end);
+    // "Nguyen Van Thanh, a rice farmer": a description after a full name.
+    let described = context || {
+        let rest = &text[end..];
+        ["", "a ", "an ", "the "].iter().skip(1).any(|lead| {
+            rest.strip_prefix(", ")
+                .and_then(|r| r.strip_prefix(lead))
+                .is_some_and(|r| r.starts_with(|c: char| c.is_lowercase()))
+        })
+    };
 
     let mut ambiguity = None;
     if let Some(si) = surface {
@@ -808,7 +828,7 @@ fn judge_chain(
             || (particle && all_namey)
             || (generational && all_namey)
             || (given.is_some() && has_surname_shape(kb, last))
-            || (context && all_namey)
+            || (described && all_namey)
         {
             Cue::Strong
         } else if all_namey {
@@ -959,6 +979,14 @@ mod tests {
         assert_eq!(
             people("“We agree,” said Tolib Qurbonzoda. Qurbonzoda later left."),
             "“We agree,” said [Tolib Qurbonzoda]. [Qurbonzoda] later left."
+        );
+    }
+
+    #[test]
+    fn descriptions_after_unknown_names() {
+        assert_eq!(
+            people("Nguyen Van Thanh, a rice farmer in the delta, lost his crop."),
+            "[Nguyen Van Thanh], a rice farmer in the delta, lost his crop."
         );
     }
 
