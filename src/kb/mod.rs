@@ -2,6 +2,7 @@
 //! user's own files layered on top.
 
 pub mod countries;
+pub mod fxhash;
 pub mod materialize;
 pub mod names;
 pub mod people;

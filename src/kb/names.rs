@@ -2,8 +2,8 @@
 //! reporting verbs and "not a person" phrases: the word knowledge the PERSON
 //! recogniser judges capitalised words with.
 
+use super::fxhash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use super::tsv::{self, KbError};
-use std::collections::{HashMap, HashSet};
 
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct NameInfo {
@@ -40,8 +40,8 @@ pub enum NotPersonKind {
 /// Given names, surnames and the cue words around names.
 #[derive(Clone, Debug, Default)]
 pub struct NameLexicon {
-    pub given: HashMap<Box<str>, NameInfo>,
-    pub surnames: HashMap<Box<str>, NameInfo>,
+    pub given: HashMap<&'static str, NameInfo>,
+    pub surnames: HashMap<&'static str, NameInfo>,
     /// Titles by their exact spelling.
     pub titles: HashMap<Box<str>, TitleKind>,
     /// Lower-cased first words of titles, for a quick check.
@@ -65,7 +65,7 @@ pub struct NameLexicon {
     pub apposition_leads: HashSet<Box<str>>,
 }
 
-type Source<'a> = (&'a str, &'a str);
+type Source<'a> = (&'a str, &'static str);
 
 /// The files a lexicon is read from.
 pub struct NameSources<'a> {
@@ -79,23 +79,54 @@ pub struct NameSources<'a> {
     pub cues: Source<'a>,
 }
 
-fn name_table(src: Source<'_>) -> Result<HashMap<Box<str>, NameInfo>, KbError> {
+/// `s` as written, with a lower-case and with a capital first letter.
+fn case_forms(s: &str) -> Vec<String> {
+    let mut cs = s.chars();
+    let Some(first) = cs.next() else {
+        return Vec::new();
+    };
+    let rest = cs.as_str();
+    let mut out = vec![s.to_string()];
+    for f in [
+        first.to_lowercase().collect::<String>(),
+        first.to_uppercase().collect::<String>(),
+    ] {
+        let form = format!("{f}{rest}");
+        if !out.contains(&form) {
+            out.push(form);
+        }
+    }
+    out
+}
+
+fn name_table(src: Source<'_>) -> Result<HashMap<&'static str, NameInfo>, KbError> {
     let (file, text) = src;
-    let rows = tsv::rows(file, text, 3)?;
-    let mut map = HashMap::with_capacity(rows.len());
-    for row in rows {
-        let f = &row.fields;
+    let lines = text.bytes().filter(|&b| b == b'\n').count();
+    let mut map = HashMap::with_capacity_and_hasher(lines, Default::default());
+    for (i, raw) in text.lines().enumerate() {
+        if raw.starts_with('#') || raw.trim().is_empty() {
+            continue;
+        }
+        let f: Vec<&'static str> = raw.trim_end_matches('\r').splitn(3, '\t').collect();
+        if f.len() < 3 {
+            return Err(KbError {
+                file: file.into(),
+                line: i + 1,
+                column: None,
+                message: format!("expected 3 tab-separated fields, found {}", f.len()),
+            });
+        }
         let weight: f32 = f[1].parse().map_err(|_| KbError {
             file: file.into(),
-            line: row.line,
+            line: i + 1,
             column: Some(f[0].len() + 2),
             message: format!("expected a number, found {:?}", f[1]),
         })?;
         map.insert(
-            f[0].into(),
+            f[0],
             NameInfo {
                 weight,
-                common_word: f[2] == "1",
+                common_word: f[2].trim() == "1",
             },
         );
     }
@@ -197,14 +228,17 @@ impl NameLexicon {
         Ok(lex)
     }
 
-    /// Adds a title (also used for user-defined titles).
+    /// Adds a title (also used for user-defined titles), with its first
+    /// letter in either case, so lookups never allocate.
     pub fn add_title(&mut self, title: &str, kind: TitleKind) {
         let words = title.split_whitespace().count();
         self.title_max_words = self.title_max_words.max(words);
-        if let Some(first) = title.split_whitespace().next() {
-            self.title_first_words.insert(first.to_lowercase().into());
+        for form in case_forms(title) {
+            if let Some(first) = form.split_whitespace().next() {
+                self.title_first_words.insert(first.into());
+            }
+            self.titles.entry(form.into_boxed_str()).or_insert(kind);
         }
-        self.titles.insert(title.into(), kind);
     }
 
     pub fn given_name(&self, word: &str) -> Option<NameInfo> {
@@ -225,27 +259,14 @@ impl NameLexicon {
         self.surname(word).is_some_and(|n| !n.common_word)
     }
 
-    /// The title spelled exactly `s`, or with a capital first letter.
+    /// The title spelled `s` (either case for its first letter).
     pub fn title(&self, s: &str) -> Option<TitleKind> {
-        if let Some(k) = self.titles.get(s) {
-            return Some(*k);
-        }
-        let mut cs = s.chars();
-        let first = cs.next()?;
-        if first.is_lowercase() {
-            let cap: String = first.to_uppercase().chain(cs).collect();
-            return self.titles.get(cap.as_str()).copied();
-        }
-        None
+        self.titles.get(s).copied()
     }
 
-    /// Whether some title starts with this word (any case).
+    /// Whether some title starts with this word.
     pub fn may_start_title(&self, word: &str) -> bool {
-        if word.bytes().all(|b| !b.is_ascii_uppercase()) {
-            return self.title_first_words.contains(word);
-        }
-        self.title_first_words
-            .contains(word.to_lowercase().as_str())
+        self.title_first_words.contains(word)
     }
 
     /// The surname ending `word` has, if any ("Margoev" → "ev").

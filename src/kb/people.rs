@@ -1,9 +1,9 @@
 //! People the knowledge base knows by name: Wikidata QID, canonical name,
 //! aliases, country and dated roles.
 
+use super::fxhash::FxHashMap as HashMap;
 use super::tsv::{self, KbError};
 use crate::link::fold;
-use std::collections::HashMap;
 
 /// A position held from `start` to `end` (ISO dates or years; open when empty).
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -14,6 +14,13 @@ use unicode_normalization::UnicodeNormalization;
 
 /// Accents removed, lower case, letters and digits only.
 pub fn ascii_fold(s: &str) -> String {
+    if s.is_ascii() {
+        return s
+            .bytes()
+            .filter(u8::is_ascii_alphanumeric)
+            .map(|b| char::from(b.to_ascii_lowercase()))
+            .collect();
+    }
     let mut out = String::with_capacity(s.len());
     for c in s.nfd() {
         match c {
@@ -35,47 +42,82 @@ pub fn ascii_fold(s: &str) -> String {
 
 /// The folded key of one name token ("Sergei" → "sergei", "Sergey" → "sergei").
 pub fn fold_token(token: &str) -> String {
-    let base = ascii_fold(token);
-    let b: Vec<char> = base.chars().collect();
-    let mut out: Vec<char> = Vec::with_capacity(b.len());
-    let mut i = 0;
-    while i < b.len() {
-        let c = b[i];
-        let n = b.get(i + 1).copied();
-        match (c, n) {
-            ('k', Some('h')) => {
-                out.push('h');
-                i += 2;
-            }
-            ('e', Some('y')) => {
-                out.push('e');
-                out.push('i');
-                i += 2;
-            }
-            ('i', Some('y')) | ('y', Some('i')) => {
-                out.push('i');
-                i += 2;
-            }
-            ('y', Some('e')) => {
-                out.push('e');
-                i += 2;
-            }
-            ('o', Some('u')) | ('o', Some('o')) => {
-                out.push('u');
-                i += 2;
-            }
-            ('y', None) if i > 0 => {
-                out.push('i');
-                i += 1;
-            }
-            _ => {
-                out.push(c);
-                i += 1;
-            }
+    let mut out = String::with_capacity(token.len());
+    fold_token_into(token, &mut out);
+    out
+}
+
+/// Appends the folded key of `token` to `out`.
+pub fn fold_token_into(token: &str, out: &mut String) {
+    let owned;
+    let base: &str = if token
+        .bytes()
+        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+    {
+        token
+    } else {
+        owned = ascii_fold(token);
+        &owned
+    };
+    let mut last: Option<char> = None;
+    let mut push = |c: char, out: &mut String| {
+        if last != Some(c) {
+            out.push(c);
+            last = Some(c);
+        }
+    };
+    if base.is_ascii() {
+        let b = base.as_bytes();
+        let mut i = 0;
+        while i < b.len() {
+            let c = b[i] as char;
+            let n = b.get(i + 1).map(|&x| x as char);
+            i += step(c, n, i, &mut |x| push(x, out));
+        }
+    } else {
+        let b: Vec<char> = base.chars().collect();
+        let mut i = 0;
+        while i < b.len() {
+            i += step(b[i], b.get(i + 1).copied(), i, &mut |x| push(x, out));
         }
     }
-    out.dedup();
-    out.into_iter().collect()
+}
+
+/// One rewriting step at letter `c` followed by `n`; returns how many
+/// letters it consumed.
+#[inline]
+fn step(c: char, n: Option<char>, i: usize, emit: &mut dyn FnMut(char)) -> usize {
+    match (c, n) {
+        ('k', Some('h')) => {
+            emit('h');
+            2
+        }
+        ('e', Some('y')) => {
+            emit('e');
+            emit('i');
+            2
+        }
+        ('i', Some('y')) | ('y', Some('i')) => {
+            emit('i');
+            2
+        }
+        ('y', Some('e')) => {
+            emit('e');
+            2
+        }
+        ('o', Some('u')) | ('o', Some('o')) => {
+            emit('u');
+            2
+        }
+        ('y', None) if i > 0 => {
+            emit('i');
+            1
+        }
+        _ => {
+            emit(c);
+            1
+        }
+    }
 }
 
 /// Splits a name into its tokens at spaces, hyphens, dots and apostrophes.
@@ -86,9 +128,9 @@ pub fn name_tokens(name: &str) -> impl Iterator<Item = &str> {
 
 /// The folded key of a whole name, tokens joined without separators.
 pub fn fold_name(name: &str) -> String {
-    let mut out = String::new();
+    let mut out = String::with_capacity(name.len());
     for t in name_tokens(name) {
-        out.push_str(&fold_token(t));
+        fold_token_into(t, &mut out);
     }
     out
 }

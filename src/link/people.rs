@@ -5,6 +5,7 @@
 
 use super::fold;
 use crate::kb::Kb;
+use crate::kb::fxhash::FxHashMap as HashMap;
 use crate::kb::people::{is_generational, person_id, surname_of};
 use crate::model::Label;
 use crate::recognize::Candidate;
@@ -14,16 +15,18 @@ struct Cluster {
     kb: Option<usize>,
     /// Fullest surface seen (most words, then longest).
     fullest: String,
-    /// Folded full names of its multi-word mentions.
-    keys: Vec<String>,
-    /// Folded surnames (last word, and the part after a hyphen).
-    surnames: Vec<String>,
-    /// Folded words of every multi-word mention.
-    tokens: Vec<String>,
-    /// (token count, folded surname, skeleton of the given names)
-    shapes: Vec<(usize, String, String)>,
-    /// Sorted folded words of each multi-word mention.
-    word_sets: Vec<Vec<String>>,
+}
+
+impl Cluster {
+    fn offer(&mut self, surface: &str) {
+        let (na, nb) = (
+            surface.split_whitespace().count(),
+            self.fullest.split_whitespace().count(),
+        );
+        if na > nb || (na == nb && surface.len() > self.fullest.len()) {
+            self.fullest = surface.to_string();
+        }
+    }
 }
 
 fn words_of(name: &str) -> Vec<&str> {
@@ -50,70 +53,54 @@ fn given_skeleton(words: &[&str]) -> String {
         .join(" ")
 }
 
-impl Cluster {
-    fn new(kb: Option<usize>, surface: &str) -> Cluster {
-        let mut c = Cluster {
-            kb,
-            fullest: surface.to_string(),
-            keys: Vec::new(),
-            surnames: Vec::new(),
-            tokens: Vec::new(),
-            shapes: Vec::new(),
-            word_sets: Vec::new(),
-        };
-        c.add(surface);
-        c
-    }
+/// Lookups from the ways a name can be written to its cluster; all
+/// hash-based, so linking stays linear in the number of mentions.
+#[derive(Default)]
+struct Index {
+    by_kb: HashMap<usize, usize>,
+    /// Folded full name of a multi-word mention.
+    by_key: HashMap<String, usize>,
+    /// (word count, folded surname, skeleton of the given names).
+    by_shape: HashMap<(usize, String, String), usize>,
+    /// Sorted folded words ("Zohidi Nizomiddin" = "Nizomiddin Zohidi").
+    by_set: HashMap<Vec<String>, usize>,
+    /// Folded surname → (mention index, cluster), in document order.
+    surname_at: HashMap<String, Vec<(usize, usize)>>,
+    /// Folded word of a full name → (mention index, cluster).
+    token_at: HashMap<String, Vec<(usize, usize)>>,
+    /// Clusters of single words only, by folded word.
+    single: HashMap<String, usize>,
+}
 
-    fn add(&mut self, surface: &str) {
-        let ws = words_of(surface);
-        if ws.len() >= 2 {
-            self.keys.push(fold::fold_name(surface));
-            let last = ws[ws.len() - 1];
-            self.surnames.extend(surname_keys(last));
-            self.tokens.extend(ws.iter().map(|w| fold::fold_name(w)));
-            self.shapes
-                .push((ws.len(), fold::fold_name(last), given_skeleton(&ws)));
-            let mut set: Vec<String> = ws.iter().map(|w| fold::fold_name(w)).collect();
-            set.sort();
-            self.word_sets.push(set);
-        } else if let Some(w) = ws.first() {
-            self.keys.push(fold::fold_name(w));
-        }
-        let better = |a: &str, b: &str| {
-            let (na, nb) = (a.split_whitespace().count(), b.split_whitespace().count());
-            na > nb || (na == nb && a.len() > b.len())
-        };
-        if better(surface, &self.fullest) {
-            self.fullest = surface.to_string();
-        }
-    }
+struct Shape {
+    key: String,
+    shape: (usize, String, String),
+    set: Vec<String>,
+    surnames: Vec<String>,
+    tokens: Vec<String>,
+}
 
-    /// Same person written another way: same folded name, the same words
-    /// in another order, or the same surname with given names that differ
-    /// only in their vowels ("Bakhtiyer"/"Bakhtiyor").
-    fn matches_full(&self, surface: &str) -> bool {
-        let ws = words_of(surface);
-        let key = fold::fold_name(surface);
-        if self.keys.contains(&key) {
-            return true;
-        }
-        if ws.len() < 2 {
-            return false;
-        }
-        let last = fold::fold_name(ws[ws.len() - 1]);
-        let skel = given_skeleton(&ws);
-        if self
-            .shapes
-            .iter()
-            .any(|(n, s, g)| *n == ws.len() && *s == last && *g == skel)
-        {
-            return true;
-        }
-        // "Zohidi Nizomiddin" / "Nizomiddin Zohidi".
-        let mut mine: Vec<String> = ws.iter().map(|w| fold::fold_name(w)).collect();
-        mine.sort();
-        self.word_sets.contains(&mine)
+fn shape_of(ws: &[&str]) -> Shape {
+    let last = ws[ws.len() - 1];
+    let tokens: Vec<String> = ws.iter().map(|w| fold::fold_name(w)).collect();
+    let mut set = tokens.clone();
+    set.sort();
+    Shape {
+        key: tokens.concat(),
+        shape: (ws.len(), fold::fold_name(last), given_skeleton(ws)),
+        set,
+        surnames: surname_keys(last),
+        tokens,
+    }
+}
+
+/// The closest entry before mention `ci`, else the first after it.
+fn nearest(list: &[(usize, usize)], ci: usize) -> Option<usize> {
+    let i = list.partition_point(|&(c, _)| c < ci);
+    if i > 0 {
+        Some(list[i - 1].1)
+    } else {
+        list.get(i).map(|&(_, k)| k)
     }
 }
 
@@ -133,6 +120,7 @@ pub fn link(
             .map(|i| &mentions[i])
     };
     let mut clusters: Vec<Cluster> = Vec::new();
+    let mut ix = Index::default();
     let mut of: Vec<Option<usize>> = vec![None; kept.len()];
 
     // Multi-word mentions first: they define the people.
@@ -150,23 +138,43 @@ pub fn link(
             .and_then(|m| m.kb)
             .or_else(|| kb.people.best_of(kb.people.by_name(surface), dct))
             .or_else(|| variant_in_kb(kb, &ws, dct));
-        let found = clusters.iter().position(|cl| {
-            (kbp.is_some() && cl.kb == kbp)
-                || (cl.kb.is_none() || kbp.is_none()) && cl.matches_full(surface)
-        });
+        let sh = shape_of(&ws);
+        let by_text = ix
+            .by_key
+            .get(&sh.key)
+            .or_else(|| ix.by_shape.get(&sh.shape))
+            .or_else(|| ix.by_set.get(&sh.set))
+            .copied()
+            .filter(|&k| clusters[k].kb.is_none() || kbp.is_none() || clusters[k].kb == kbp);
+        let found = kbp.and_then(|p| ix.by_kb.get(&p).copied()).or(by_text);
         let k = match found {
             Some(k) => {
                 if clusters[k].kb.is_none() {
                     clusters[k].kb = kbp;
                 }
-                clusters[k].add(surface);
+                clusters[k].offer(surface);
                 k
             }
             None => {
-                clusters.push(Cluster::new(kbp, surface));
+                clusters.push(Cluster {
+                    kb: kbp,
+                    fullest: surface.to_string(),
+                });
                 clusters.len() - 1
             }
         };
+        if let Some(p) = clusters[k].kb {
+            ix.by_kb.entry(p).or_insert(k);
+        }
+        ix.by_key.entry(sh.key).or_insert(k);
+        ix.by_shape.entry(sh.shape).or_insert(k);
+        ix.by_set.entry(sh.set).or_insert(k);
+        for s in sh.surnames {
+            ix.surname_at.entry(s).or_default().push((ci, k));
+        }
+        for t in sh.tokens {
+            ix.token_at.entry(t).or_default().push((ci, k));
+        }
         of[ci] = Some(k);
     }
 
@@ -180,68 +188,55 @@ pub fn link(
         let surface = &text[c.start..c.end];
         let key = fold::fold_name(surface);
         let m = info(c);
-        let near = |pred: &dyn Fn(&Cluster) -> bool| -> Option<usize> {
-            // Prefer the closest earlier cluster, else the first later one.
-            let mut best: Option<(usize, usize)> = None;
-            for (cj, o) in of.iter().enumerate() {
-                let Some(k) = *o else { continue };
-                if !pred(&clusters[k]) {
-                    continue;
-                }
-                let dist = if cj < ci {
-                    ci - cj
-                } else {
-                    cj - ci + kept.len()
-                };
-                if best.is_none_or(|(d, _)| dist < d) {
-                    best = Some((dist, k));
-                }
+        let mut k = ix
+            .surname_at
+            .get(&key)
+            .and_then(|l| nearest(l, ci))
+            .or_else(|| ix.token_at.get(&key).and_then(|l| nearest(l, ci)));
+        if k.is_none() {
+            let kbp = m
+                .and_then(|m| m.kb)
+                .or_else(|| distinctive_surname(kb, surface))
+                .or_else(|| titled_surname(kb, surface, m, dct))
+                .or_else(|| prominent_surname(kb, surface));
+            if let Some(p) = kbp {
+                k = Some(*ix.by_kb.entry(p).or_insert_with(|| {
+                    clusters.push(Cluster {
+                        kb: Some(p),
+                        fullest: surface.to_string(),
+                    });
+                    clusters.len() - 1
+                }));
             }
-            best.map(|(_, k)| k)
-        };
-        let k = near(&|cl: &Cluster| cl.surnames.contains(&key))
-            .or_else(|| near(&|cl: &Cluster| cl.tokens.contains(&key)))
-            .or_else(|| {
-                let kbp = m
-                    .and_then(|m| m.kb)
-                    .or_else(|| distinctive_surname(kb, surface))
-                    .or_else(|| titled_surname(kb, surface, m, dct))
-                    .or_else(|| prominent_surname(kb, surface))?;
-                clusters
-                    .iter()
-                    .position(|cl| cl.kb == Some(kbp))
-                    .or_else(|| {
-                        clusters.push(Cluster::new(Some(kbp), surface));
-                        Some(clusters.len() - 1)
-                    })
-            })
-            .or_else(|| {
-                clusters.iter().position(|cl| {
-                    cl.kb.is_none() && cl.keys.contains(&key) && cl.shapes.is_empty()
-                })
-            });
-        let k = match k {
-            Some(k) => {
-                clusters[k].keys.push(key);
-                k
-            }
-            None => {
-                clusters.push(Cluster::new(None, surface));
+        }
+        let k = k.unwrap_or_else(|| {
+            *ix.single.entry(key).or_insert_with(|| {
+                clusters.push(Cluster {
+                    kb: None,
+                    fullest: surface.to_string(),
+                });
                 clusters.len() - 1
-            }
-        };
+            })
+        });
         of[ci] = Some(k);
     }
 
+    // One id and canonical name per cluster, computed once.
+    let named: Vec<(String, String)> = clusters
+        .iter()
+        .map(|cl| {
+            let canonical = match cl.kb {
+                Some(p) => kb.people.get(p).canonical.clone(),
+                None => cl.fullest.clone(),
+            };
+            (person_id(&canonical), canonical)
+        })
+        .collect();
     for (ci, c) in kept.iter_mut().enumerate() {
         let Some(k) = of[ci] else { continue };
-        let cl = &clusters[k];
-        let canonical = match cl.kb {
-            Some(p) => kb.people.get(p).canonical.clone(),
-            None => cl.fullest.clone(),
-        };
-        c.id = Some(person_id(&canonical));
-        c.canonical = Some(canonical);
+        let (id, canonical) = &named[k];
+        c.id = Some(id.clone());
+        c.canonical = Some(canonical.clone());
     }
 }
 

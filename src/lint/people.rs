@@ -177,13 +177,13 @@ impl Rule for UnknownPerson {
     }
 
     fn check(&self, input: &LintInput<'_>, out: &mut Vec<Finding>) {
-        let mut seen: Vec<&str> = Vec::new();
+        let mut seen: std::collections::HashSet<&str> = std::collections::HashSet::new();
         for e in people(input) {
             let id = e.id.as_deref().unwrap_or_default();
             if seen.contains(&id) || input.kb.people.by_id(id).is_some() {
                 continue;
             }
-            seen.push(id);
+            seen.insert(id);
             let name = e
                 .canonical
                 .as_deref()

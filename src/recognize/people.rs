@@ -8,12 +8,12 @@
 
 use super::Candidate;
 use crate::kb::Kb;
+use crate::kb::fxhash::FxHashSet as HashSet;
 use crate::kb::names::{NotPersonKind, TitleKind};
 use crate::kb::people::is_generational;
 use crate::link::fold;
 use crate::model::Label;
-use crate::text::words::{char_at, char_before, is_word_char, line_bounds, line_is_upper_case};
-use std::collections::HashSet;
+use crate::text::words::{char_at, char_before, is_word_char, line_bounds};
 
 /// What the recogniser learnt about one PERSON candidate; the linker reads it.
 #[derive(Clone, Debug, PartialEq)]
@@ -118,8 +118,8 @@ fn single_initial(w: &str) -> bool {
 }
 
 /// The chain of name-like words starting at the capitalised word at `i`.
-fn chain(text: &str, kb: &Kb, i: usize) -> Vec<Word> {
-    let mut words = Vec::new();
+fn chain(text: &str, kb: &Kb, i: usize, words: &mut Vec<Word>) {
+    words.clear();
     let mut s = i;
     loop {
         let mut e = word_end(text, kb, s);
@@ -215,13 +215,11 @@ fn chain(text: &str, kb: &Kb, i: usize) -> Vec<Word> {
         }
         s = p;
     }
-    words
 }
 
 /// A title ending just before `start` on the same line, written in lower
 /// case or after the chain began ("spokesman", "former president").
-fn title_before(text: &str, kb: &Kb, start: usize) -> Option<(String, TitleKind)> {
-    let (ls, _) = line_bounds(text, start);
+fn title_before(text: &str, kb: &Kb, start: usize, ls: usize) -> Option<(String, TitleKind)> {
     let mut i = start;
     // Step back over one separating space.
     match char_before(text, i) {
@@ -255,14 +253,61 @@ fn title_before(text: &str, kb: &Kb, start: usize) -> Option<(String, TitleKind)
     best
 }
 
+/// The line a chain sits on, computed once per line.
+struct Line {
+    start: usize,
+    end: usize,
+    /// All capitals: case says nothing.
+    upper: bool,
+    /// Title case: capitals join unrelated words.
+    headline: bool,
+}
+
+impl Line {
+    fn at(text: &str, i: usize) -> Line {
+        let (start, end) = line_bounds(text, i);
+        let line = &text[start..end];
+        let upper = shouting(line);
+        Line {
+            start,
+            end,
+            upper,
+            headline: !upper && title_case_line(line),
+        }
+    }
+}
+
+/// Same test as `words::line_is_upper_case`, in one pass over the bytes
+/// that stops as soon as lower case dominates.
+fn shouting(line: &str) -> bool {
+    let (mut upper, mut lower) = (0usize, 0usize);
+    let mut rest = line.len();
+    for c in line.chars() {
+        rest = rest.saturating_sub(c.len_utf8());
+        if c.is_ascii() {
+            if c.is_ascii_uppercase() {
+                upper += 1;
+            } else if c.is_ascii_lowercase() {
+                lower += 1;
+            }
+        } else if c.is_uppercase() {
+            upper += 1;
+        } else if c.is_lowercase() {
+            lower += 1;
+        }
+        if lower * 10 > upper + rest {
+            return false;
+        }
+    }
+    upper >= 8 && lower * 10 <= upper
+}
+
 fn is_all_caps(w: &str) -> bool {
     w.chars().filter(|c| c.is_alphabetic()).count() >= 2 && !w.chars().any(char::is_lowercase)
 }
 
 /// True when most words on the line are capitalised: a headline in title case.
-fn title_case_line(text: &str, i: usize) -> bool {
-    let (s, e) = line_bounds(text, i);
-    let line = &text[s..e];
+fn title_case_line(line: &str) -> bool {
     if line.len() > 160 || line.ends_with('.') {
         return false;
     }
@@ -320,7 +365,7 @@ fn apposition_after(text: &str, kb: &Kb, end: usize) -> bool {
 
 /// A reporting verb right after the name ("Lavrov said") or right before
 /// it ("said Lavrov", "according to Lavrov").
-fn reporting_verb_near(text: &str, kb: &Kb, start: usize, end: usize) -> bool {
+fn reporting_verb_near(text: &str, kb: &Kb, start: usize, end: usize, ls: usize) -> bool {
     let after = &text[end..];
     if let Some(rest) = after.strip_prefix(' ') {
         let w: &str = rest
@@ -344,7 +389,6 @@ fn reporting_verb_near(text: &str, kb: &Kb, start: usize, end: usize) -> bool {
             }
         }
     }
-    let (ls, _) = line_bounds(text, start);
     let before = text[ls..start].trim_end_matches([' ', '\u{a0}', ',']);
     let mut words = before.rsplit(' ');
     let last = words.next().unwrap_or("");
@@ -362,7 +406,7 @@ fn reporting_verb_near(text: &str, kb: &Kb, start: usize, end: usize) -> bool {
 
 /// Photo credits and bylines: "Photo by Jane Doe", "By John Smith",
 /// "Jane Doe/Reuters", "(AlexLMX/Shutterstock)".
-fn credit_near(text: &str, kb: &Kb, start: usize, end: usize) -> bool {
+fn credit_near(text: &str, kb: &Kb, start: usize, end: usize, line: &Line) -> bool {
     if char_at(text, end) == Some('/') && is_upper_start(text, end + 1) {
         let e = word_end(text, kb, end + 1);
         let w = &text[end + 1..e];
@@ -375,7 +419,7 @@ fn credit_near(text: &str, kb: &Kb, start: usize, end: usize) -> bool {
             return true;
         }
     }
-    let (ls, le) = line_bounds(text, start);
+    let (ls, le) = (line.start, line.end);
     // A byline: "By Maria Gonzalez and Tom Hendricks".
     let line = &text[ls..le];
     if line.len() < 120
@@ -431,6 +475,8 @@ pub fn recognize(text: &str, kb: &Kb, out: &mut Vec<Candidate>) -> Vec<PersonMen
     let bytes = text.as_bytes();
     let mut i = 0;
     let mut consumed = 0;
+    let mut line: Option<Line> = None;
+    let mut words: Vec<Word> = Vec::with_capacity(8);
     while i < bytes.len() {
         let b = bytes[i];
         // Only capitalised words can open a name.
@@ -458,17 +504,21 @@ pub fn recognize(text: &str, kb: &Kb, out: &mut Vec<Candidate>) -> Vec<PersonMen
             consumed = i;
             continue;
         }
-        let words = chain(text, kb, i);
+        chain(text, kb, i, &mut words);
         let chain_end = words.last().map_or(i + 1, |w| w.end);
         consumed = chain_end;
-        judge_chain(text, kb, &words, &mut found, &mut pending);
+        if line.as_ref().is_none_or(|l| i > l.end) {
+            line = Some(Line::at(text, i));
+        }
+        let l = line.as_ref().expect("line computed above");
+        judge_chain(text, kb, l, &words, &mut found, &mut pending);
         i = chain_end.max(i + 1);
     }
 
     // Coreference completes the pending readings: a surname (or full name)
     // this document already names with confidence.
-    let mut surnames: HashSet<String> = HashSet::new();
-    let mut full: HashSet<String> = HashSet::new();
+    let mut surnames: HashSet<String> = HashSet::default();
+    let mut full: HashSet<String> = HashSet::default();
     for (c, m, ws) in &found {
         let name = &text[c.start..c.end];
         full.insert(fold::fold_name(name));
@@ -544,16 +594,29 @@ pub fn recognize(text: &str, kb: &Kb, out: &mut Vec<Candidate>) -> Vec<PersonMen
 fn judge_chain(
     text: &str,
     kb: &Kb,
+    line: &Line,
     words: &[Word],
     found: &mut Vec<Found>,
     pending: &mut Vec<Pending>,
 ) {
     let n = words.len();
     let names = &kb.names;
+    if n == 1 {
+        // Fast exits for the commonest capitalised words.
+        let w = &text[words[0].start..words[0].end];
+        if names.sentence_openers.contains(w)
+            || kb.surface_by_text.contains_key(w)
+            || names.not_person(w).is_some()
+            || is_all_caps(w)
+            || names.titles.contains_key(w)
+        {
+            return;
+        }
+    }
     let wtext = |k: usize| &text[words[k].start..words[k].end];
     let chain_start = words[0].start;
-    let upper_line = line_is_upper_case(text, chain_start);
-    let headline = !upper_line && title_case_line(text, chain_start);
+    let upper_line = line.upper;
+    let headline = line.headline;
     let sentence_start = at_sentence_start(text, chain_start);
 
     // Titles, countries, acronyms and organisations before the name.
@@ -639,8 +702,7 @@ fn judge_chain(
         }
         // "Secretary of Defense Bill Perry": the rest of an "X of Y" title.
         if j == 0 && title.is_none() && j + 1 < n && names.given_name(w).is_none() {
-            let (ls, _) = line_bounds(text, chain_start);
-            let before = &text[ls..chain_start];
+            let before = &text[line.start..chain_start];
             if let Some(head) = before.strip_suffix(" of ")
                 && let Some(t) = head.rsplit([' ', '-']).next()
                 && names.title(t).is_some_and(|k| k != TitleKind::Job)
@@ -717,7 +779,7 @@ fn judge_chain(
         return;
     }
     if title.is_none() && j == 0 {
-        title = title_before(text, kb, start);
+        title = title_before(text, kb, start, line.start);
     }
     let title_cue = title.is_some();
     let first = core[0];
@@ -758,16 +820,24 @@ fn judge_chain(
         && (!single
             || (!names.is_clear_given_name(first)
                 && names.surname(first).is_none_or(|s| !s.common_word)));
-    let credit = credit_near(text, kb, start, end);
-    let context = apposition_after(text, kb, end) || reporting_verb_near(text, kb, start, end);
-    // "Nguyen Van Thanh, a rice farmer": a description after a full name.
-    let described = context || {
-        let rest = &text[end..];
-        ["", "a ", "an ", "the "].iter().skip(1).any(|lead| {
-            rest.strip_prefix(", ")
-                .and_then(|r| r.strip_prefix(lead))
-                .is_some_and(|r| r.starts_with(|c: char| c.is_lowercase()))
+    let credit = !kb_full && !title_cue && credit_near(text, kb, start, end, line);
+    // Context cues are looked at only when the cheaper ones did not settle it.
+    let context_cell = std::cell::OnceCell::new();
+    let context = || {
+        *context_cell.get_or_init(|| {
+            apposition_after(text, kb, end) || reporting_verb_near(text, kb, start, end, line.start)
         })
+    };
+    // "Nguyen Van Thanh, a rice farmer": a description after a full name.
+    let described = || {
+        context() || {
+            let rest = &text[end..];
+            ["", "a ", "an ", "the "].iter().skip(1).any(|lead| {
+                rest.strip_prefix(", ")
+                    .and_then(|r| r.strip_prefix(lead))
+                    .is_some_and(|r| r.starts_with(|c: char| c.is_lowercase()))
+            })
+        }
     };
 
     let mut ambiguity = None;
@@ -828,7 +898,7 @@ fn judge_chain(
             || (particle && all_namey)
             || (generational && all_namey)
             || (given.is_some() && has_surname_shape(kb, last))
-            || (described && all_namey)
+            || (all_namey && described())
         {
             Cue::Strong
         } else if all_namey {
@@ -846,7 +916,7 @@ fn judge_chain(
         } else if names.sentence_openers.contains(w) {
             Cue::None
         } else if !headline
-            && context
+            && context()
             && (has_surname_shape(kb, w) || !kb.people.by_surname(w).is_empty())
             && names.given_name(w).is_none_or(|g| !g.common_word)
         {
@@ -883,7 +953,7 @@ fn judge_chain(
             start,
             end,
             words: name_words,
-            context,
+            context: context(),
             headline,
         }),
         Cue::None => {}
@@ -1033,6 +1103,16 @@ mod tests {
             people("The envoy left. Lavrov agreed."),
             "The envoy left. [Lavrov] agreed."
         );
+    }
+
+    #[test]
+    fn line_shapes() {
+        assert!(super::shouting("RUSSIA AND CHINA SIGN DEAL"));
+        assert!(!super::shouting("Russia and China sign a deal"));
+        assert!(super::title_case_line("Zelensky Meets Erdogan in Ankara"));
+        assert!(!super::title_case_line(
+            "Zelensky met Erdogan in the Turkish capital."
+        ));
     }
 
     #[test]
