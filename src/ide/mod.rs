@@ -183,9 +183,18 @@ pub fn definition(
             }))
         }
         Label::Person => {
-            let Some((index, _)) = e.id.as_deref().and_then(|id| kb.people.by_id(id)) else {
+            let Some((index, p)) = e.id.as_deref().and_then(|id| kb.people.by_id(id)) else {
                 return Ok(None);
             };
+            // A user knowledge-base entry: its own file and line.
+            if let Some((path, line)) = &p.origin
+                && !path.as_os_str().is_empty()
+            {
+                return Ok(Some(KbTarget {
+                    path: path.clone(),
+                    line: *line,
+                }));
+            }
             let path = materialize::people_file(kb)?;
             Ok(Some(KbTarget {
                 path,

@@ -7,6 +7,7 @@ pub mod materialize;
 pub mod names;
 pub mod people;
 pub mod tsv;
+pub mod user;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use std::collections::HashMap;

@@ -67,6 +67,8 @@ pub struct Person {
     pub roles: Vec<Role>,
     /// Where the entry comes from (data file or user file).
     pub source: String,
+    /// The user knowledge-base file and zero-based line that define it.
+    pub origin: Option<(std::path::PathBuf, u32)>,
 }
 
 impl Person {
@@ -177,6 +179,7 @@ impl PeopleKb {
                 } else {
                     get(5).to_string()
                 },
+                origin: None,
             };
             if person.canonical.is_empty() {
                 return Err(KbError {
@@ -215,6 +218,10 @@ impl PeopleKb {
                 if !old.roles.contains(&r) {
                     old.roles.push(r);
                 }
+            }
+            if p.origin.is_some() {
+                old.origin = p.origin;
+                old.source = p.source;
             }
             self.index(i);
             return i;
