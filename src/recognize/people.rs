@@ -439,6 +439,14 @@ fn credit_near(text: &str, kb: &Kb, start: usize, end: usize, line: &Line) -> bo
     })
 }
 
+/// A given name that is clearly a name: not an everyday word, or so
+/// frequent a name that the word reading is rare ("John", "Mark").
+fn strong_given(kb: &Kb, w: &str) -> bool {
+    kb.names
+        .given_name(w)
+        .is_some_and(|g| !g.common_word || g.weight >= 4.5)
+}
+
 fn has_surname_shape(kb: &Kb, w: &str) -> bool {
     kb.names.surname_suffix(w).is_some() || kb.names.is_clear_surname(w)
 }
@@ -621,11 +629,14 @@ fn judge_chain(
 
     // Titles, countries, acronyms and organisations before the name.
     let mut j = 0;
-    let mut title: Option<(String, TitleKind)> = None;
+    // A lower-case title just before the chain ("researcher Tirana Hassan")
+    // makes its first word the start of the name.
+    let mut title: Option<(String, TitleKind)> = title_before(text, kb, chain_start, line.start);
+    let lower_title = title.is_some();
     // "Fed Chair Jerome Powell", "United Nations Secretary-General
     // António Guterres": a title later in the chain, after words that are
     // not given names, ends the prefix.
-    if !names.is_clear_given_name(wtext(0)) {
+    if !strong_given(kb, wtext(0)) {
         let mut t = 1;
         let mut last_title = None;
         while t < n {
@@ -644,7 +655,7 @@ fn judge_chain(
         }
         if let Some((after, k, from)) = last_title
             && words[..from].iter().all(|w| {
-                !names.is_clear_given_name(&text[w.start..w.end])
+                !strong_given(kb, &text[w.start..w.end])
                     || kb.surface_by_text.contains_key(&text[w.start..w.end])
             })
         {
@@ -715,7 +726,7 @@ fn judge_chain(
         if j + 1 < n {
             let surface = kb.surface_by_text.contains_key(w);
             let next_is_title = names.may_start_title(wtext(j + 1));
-            if surface && (names.given_name(w).is_none() || next_is_title) {
+            if surface && !lower_title && (names.given_name(w).is_none() || next_is_title) {
                 j += 1;
                 continue;
             }
@@ -748,10 +759,15 @@ fn judge_chain(
         match names.not_person(w) {
             // "White House", "Foreign Ministry", "Hopkins University".
             Some(NotPersonKind::OrgHead | NotPersonKind::Medium) => return,
+            // "Mohammed Shia al-Sudani".
+            Some(NotPersonKind::Religion) => {}
             Some(_) => break,
             None => {}
         }
         if kb.surface_by_text.contains_key(w)
+            && names
+                .surname(w)
+                .is_none_or(|s| s.weight < 4.0 && s.common_word)
             && !names.is_clear_surname(w)
             && !is_capital_particle(kb, w)
         {
@@ -791,7 +807,7 @@ fn judge_chain(
     // clearly a given name.
     if title.is_none()
         && core.len() >= 2
-        && !names.is_clear_given_name(first)
+        && !strong_given(kb, first)
         && core[1..]
             .iter()
             .any(|w| kb.surface_by_text.contains_key(*w) && !is_capital_particle(kb, w))
@@ -870,7 +886,7 @@ fn judge_chain(
         Cue::Strong
     } else if !single {
         let given = names.given_name(first);
-        let clear_given = given.is_some_and(|g| !g.common_word);
+        let clear_given = strong_given(kb, first);
         let initials = single_initial(first.trim_end_matches('.'));
         let particle = span.iter().any(|w| w.particle)
             || name_words.iter().any(|&(s, e)| {
@@ -879,9 +895,12 @@ fn judge_chain(
         let generational = name_words
             .last()
             .is_some_and(|&(s, e)| is_generational(&text[s..e]));
+        // Any capitalised word after a clear given name, except words that
+        // name places, organisations or titles.
         let last_ok = has_surname_shape(kb, last)
             || names.given_name(last).is_some_and(|g| !g.common_word)
-            || (names.surname(last).is_none() && names.given_name(last).is_none());
+            || names.surname(last).is_some()
+            || (names.given_name(last).is_none() && !names.titles.contains_key(last));
         let all_namey = core.iter().all(|w| {
             names.given_name(w).is_some_and(|g| !g.common_word)
                 || names.surname(w).is_some_and(|g| !g.common_word)
@@ -920,6 +939,14 @@ fn judge_chain(
             && (has_surname_shape(kb, w) || !kb.people.by_surname(w).is_empty())
             && names.given_name(w).is_none_or(|g| !g.common_word)
         {
+            Cue::Strong
+        } else if !headline
+            && !line.upper
+            && !at_sentence_start(text, start)
+            && names.surname(w).is_some_and(|s| s.weight >= 4.5)
+            && reporting_verb_near(text, kb, start, end, line.start)
+        {
+            // "“I don't know,” Smith said."
             Cue::Strong
         } else {
             Cue::Weak
@@ -1049,6 +1076,22 @@ mod tests {
         assert_eq!(
             people("“We agree,” said Tolib Qurbonzoda. Qurbonzoda later left."),
             "“We agree,” said [Tolib Qurbonzoda]. [Qurbonzoda] later left."
+        );
+    }
+
+    #[test]
+    fn common_word_names_and_initials() {
+        assert_eq!(
+            people(
+                "The company's chief executive, Jane Doe, said so. Former President George W. Bush and John F. Kennedy Jr. were cited."
+            ),
+            "The company's chief executive, [Jane Doe], said so. Former President [George W. Bush] and [John F. Kennedy Jr.] were cited."
+        );
+        assert_eq!(
+            people(
+                "“I don't know,” Smith said. Human Rights Watch researcher Tirana Hassan agreed."
+            ),
+            "“I don't know,” [Smith] said. Human Rights Watch researcher [Tirana Hassan] agreed."
         );
     }
 
