@@ -4,7 +4,7 @@
 //! "Khakimov"/"Hakimov", "Yevgeny"/"Evgeny", "Rouhani"/"Ruhani").
 //!
 //! Rules, applied to each token after removing accents and lower-casing:
-//! `kh`→`h`, `ey`→`ei`, `iy`/`yi`→`i`, `ye`→`e`, `ou`/`oo`→`u`, a final
+//! `kh`→`h`, `gh`→`q`, `ey`→`ei`, `iy`/`yi`→`i`, `ye`→`e`, `ou`/`oo`→`u`, a final
 //! `y`→`i`, and doubled letters collapse (`ss`→`s`). Hyphens, spaces, dots
 //! and apostrophes separate tokens; [`fold_name`] joins the folded tokens
 //! without separators so "Amir-Abdollahian" = "Amir Abdollahian" =
@@ -90,6 +90,11 @@ fn step(c: char, n: Option<char>, i: usize, emit: &mut dyn FnMut(char)) -> usize
     match (c, n) {
         ('k', Some('h')) => {
             emit('h');
+            2
+        }
+        // Persian gh/q ("Araghchi"/"Araqchi").
+        ('g', Some('h')) => {
+            emit('q');
             2
         }
         ('e', Some('y')) => {
@@ -179,6 +184,7 @@ mod tests {
         assert_eq!(fold_token("Khakimov"), fold_token("Hakimov"));
         assert_eq!(fold_token("Hossein"), fold_token("Hosein"));
         assert_eq!(fold_token("Rouhani"), fold_token("Ruhani"));
+        assert_eq!(fold_token("Araghchi"), fold_token("Araqchi"));
         assert_ne!(fold_token("Lavrov"), fold_token("Lavrova"));
     }
 

@@ -426,7 +426,14 @@ fn credit_near(text: &str, kb: &Kb, start: usize, end: usize, line: &Line) -> bo
         && let Some(rest) = line.strip_prefix("By ")
         && rest.starts_with(char::is_uppercase)
     {
-        return true;
+        // Not "By IFP Editorial Staff": every word must look like a name.
+        return text[start..end].split_whitespace().all(|w| {
+            strong_given(kb, w)
+                || kb.names.surname(w).is_some_and(|s| !s.common_word)
+                || (kb.names.given_name(w).is_none()
+                    && kb.names.surname(w).is_none()
+                    && !is_all_caps(w))
+        });
     }
     let before = text[ls..start].trim_end_matches([' ', '\u{a0}', '(']);
     kb.names.credit_before.iter().any(|cue| {
@@ -553,7 +560,14 @@ pub fn recognize(text: &str, kb: &Kb, out: &mut Vec<Candidate>) -> Vec<PersonMen
     }
     for p in pending {
         let name = &text[p.start..p.end];
-        if p.headline && p.words.len() >= 2 && !full.contains(&fold::fold_name(name)) {
+        let first_is_surname = p
+            .words
+            .first()
+            .is_some_and(|&(s, e)| surnames.contains(&fold::fold_name(&text[s..e])));
+        if (p.headline || first_is_surname)
+            && p.words.len() >= 2
+            && !full.contains(&fold::fold_name(name))
+        {
             // "Zelensky Meets Erdogan": each known surname on its own.
             for &(s, e) in &p.words {
                 if surnames.contains(&fold::fold_name(&text[s..e])) {
@@ -662,6 +676,17 @@ fn judge_chain(
             let _ = from;
             title = Some((text[words[0].start..words[after - 1].end].to_string(), k));
             j = after;
+        }
+    }
+    // "Department of Foreign Affairs Tammy Bruce": words that are no names
+    // at all before a clear given name.
+    if j == 0 && n >= 3 {
+        let is_word = |w: &str| names.given_name(w).is_none() && !is_capital_particle(kb, w);
+        if let Some(t) = (1..n - 1).find(|&t| strong_given(kb, wtext(t)))
+            && (0..t).all(|i| is_word(wtext(i)) && !words[i].particle)
+            && (0..t).any(|i| names.surname(wtext(i)).is_none_or(|s| s.common_word))
+        {
+            j = t;
         }
     }
     'strip: while j < n {
@@ -1092,6 +1117,18 @@ mod tests {
                 "“I don't know,” Smith said. Human Rights Watch researcher Tirana Hassan agreed."
             ),
             "“I don't know,” [Smith] said. Human Rights Watch researcher [Tirana Hassan] agreed."
+        );
+    }
+
+    #[test]
+    fn organisation_words_before_a_given_name() {
+        assert_eq!(
+            people("said spokesman for the Department of Foreign Affairs Tammy Bruce. Bruce left."),
+            "said spokesman for the Department of Foreign Affairs [Tammy Bruce]. [Bruce] left."
+        );
+        assert_eq!(
+            people("By IFP Editorial Staff\nAraghchi Witkoff\nAbbas Araqchi met Steve Witkoff."),
+            "By IFP Editorial Staff\n[Araghchi] [Witkoff]\n[Abbas Araqchi] met [Steve Witkoff]."
         );
     }
 
