@@ -404,6 +404,13 @@ fn reporting_verb_near(text: &str, kb: &Kb, start: usize, end: usize, ls: usize)
     false
 }
 
+/// A reporting verb right before the name ("said Kavica Towns").
+fn reported_by(text: &str, kb: &Kb, start: usize, ls: usize) -> bool {
+    let before = text[ls..start].trim_end_matches([' ', '\u{a0}']);
+    let last = before.rsplit(' ').next().unwrap_or("");
+    kb.names.is_reporting_verb(last) || before.ends_with("according to")
+}
+
 /// Photo credits and bylines: "Photo by Jane Doe", "By John Smith",
 /// "Jane Doe/Reuters", "(AlexLMX/Shutterstock)".
 fn credit_near(text: &str, kb: &Kb, start: usize, end: usize, line: &Line) -> bool {
@@ -626,8 +633,19 @@ fn judge_chain(
     if n == 1 {
         // Fast exits for the commonest capitalised words.
         let w = &text[words[0].start..words[0].end];
+        let place_surname = || {
+            names
+                .surname(w)
+                .is_some_and(|s| !s.common_word || s.weight >= 4.0)
+                && kb.surface_by_text.get(w).is_some_and(|&i| {
+                    matches!(
+                        kb.countries.surfaces[i as usize].target,
+                        crate::kb::SurfaceTarget::Place(_)
+                    )
+                })
+        };
         if names.sentence_openers.contains(w)
-            || kb.surface_by_text.contains_key(w)
+            || (kb.surface_by_text.contains_key(w) && !place_surname())
             || names.not_person(w).is_some()
             || is_all_caps(w)
             || names.titles.contains_key(w)
@@ -888,6 +906,21 @@ fn judge_chain(
             .as_ref()
             .is_some_and(|(_, k)| matches!(k, TitleKind::Honorific | TitleKind::Role));
         if !strong_title {
+            // A city that is also a common surname ("Rodriguez") is a person
+            // only where the document names someone with that surname.
+            let is_place = matches!(
+                kb.countries.surfaces[si as usize].target,
+                crate::kb::SurfaceTarget::Place(_)
+            );
+            if single && is_place && names.surname(first).is_some() && !headline {
+                pending.push(Pending {
+                    start,
+                    end,
+                    words: name_words,
+                    context: false,
+                    headline,
+                });
+            }
             return;
         }
         let what = match kb.countries.surfaces[si as usize].target {
@@ -938,6 +971,8 @@ fn judge_chain(
                 Cue::Weak
             }
         } else if (clear_given && last_ok)
+            || (reported_by(text, kb, start, line.start)
+                && core.iter().all(|w| names.not_person(w).is_none()))
             || initials
             || (particle && all_namey)
             || (generational && all_namey)
@@ -964,6 +999,12 @@ fn judge_chain(
             && (has_surname_shape(kb, w) || !kb.people.by_surname(w).is_empty())
             && names.given_name(w).is_none_or(|g| !g.common_word)
         {
+            Cue::Strong
+        } else if !headline
+            && names.is_clear_given_name(w)
+            && reported_by(text, kb, start, line.start)
+        {
+            // "said Darryl."
             Cue::Strong
         } else if !headline
             && !line.upper
@@ -1129,6 +1170,20 @@ mod tests {
         assert_eq!(
             people("By IFP Editorial Staff\nAraghchi Witkoff\nAbbas Araqchi met Steve Witkoff."),
             "By IFP Editorial Staff\n[Araghchi] [Witkoff]\n[Abbas Araqchi] met [Steve Witkoff]."
+        );
+    }
+
+    #[test]
+    fn quoted_ordinary_people() {
+        assert_eq!(
+            people(
+                "“It was big,” said Kavica Towns, neighbor. Towns lives nearby. “Help,” said Darryl. Jorge Rodriguez ran. “Hot,” said Rodriguez."
+            ),
+            "“It was big,” said [Kavica Towns], neighbor. [Towns] lives nearby. “Help,” said [Darryl]. [Jorge Rodriguez] ran. “Hot,” said [Rodriguez]."
+        );
+        assert_eq!(
+            people("The fire started at Savannah Oaks apartments."),
+            "The fire started at Savannah Oaks apartments."
         );
     }
 
