@@ -10,6 +10,7 @@ pub mod export;
 pub mod fsutil;
 pub mod ide;
 pub mod kb;
+pub mod link;
 pub mod lint;
 pub mod model;
 pub mod recognize;
@@ -101,6 +102,7 @@ pub(crate) fn analyze_text(text: &str, ctx: &Context, dct: Option<time::Dct>) ->
 
     let mut cands = Vec::new();
     recognize::countries::recognize(text, kb, &mut cands);
+    let people = recognize::people::recognize(text, kb, &mut cands);
     let dates = time::recognize(text, dct.as_ref());
     for d in &dates {
         let mut c = recognize::Candidate::new(d.start, d.end, Label::Date);
@@ -109,7 +111,9 @@ pub(crate) fn analyze_text(text: &str, ctx: &Context, dct: Option<time::Dct>) ->
         cands.push(c);
     }
     cands.retain(|c| ctx.labels.contains(&c.label));
-    let kept = recognize::resolve_overlaps(cands);
+    let mut kept = recognize::resolve_overlaps(cands);
+    let dct_day = dct.as_ref().map(|d| d.date.to_string());
+    link::people::link(text, kb, dct_day.as_deref(), &people, &mut kept);
 
     let mut ambiguities = Vec::new();
     let mut entities = Vec::with_capacity(kept.len());
@@ -198,7 +202,10 @@ mod tests {
 
     #[test]
     fn ambiguous_names_read_from_context() {
-        assert_eq!(render("Jordan Peterson spoke."), "Jordan Peterson spoke.");
+        assert_eq!(
+            render("Jordan Peterson spoke."),
+            "[Jordan Peterson]PERSON spoke."
+        );
         assert_eq!(
             render("He crossed the Jordan at dawn."),
             "He crossed the Jordan at dawn."

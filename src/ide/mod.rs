@@ -43,7 +43,7 @@ pub fn hover(
     let mut md = match e.label {
         Label::Country | Label::Demonym => country_card(e, surface, kb),
         Label::Date => date_card(e, analysis),
-        Label::Person => person_card(e, surface),
+        Label::Person => person_card(e, surface, kb, analysis),
     };
     if let Some(c) = counts {
         md.push_str(&format!("\n\nMentions: {} in this document", c.document));
@@ -104,9 +104,54 @@ fn date_card(e: &Entity, analysis: &Analysis) -> String {
     }
 }
 
-fn person_card(e: &Entity, surface: &str) -> String {
+fn person_card(e: &Entity, surface: &str, kb: &Kb, analysis: &Analysis) -> String {
     let name = e.canonical.as_deref().unwrap_or(surface);
-    format!("**{name}** · PERSON")
+    let Some((_, p)) = e.id.as_deref().and_then(|id| kb.people.by_id(id)) else {
+        let mut md = format!("**{name}** · PERSON\n\nIn no knowledge base");
+        if surface != name {
+            md.push_str(&format!(" (written here as \"{surface}\")"));
+        }
+        md.push('.');
+        return md;
+    };
+    let mut md = format!("**{}** · PERSON\n\n", p.canonical);
+    let dct = analysis.dct.as_ref().map(|d| d.date.to_string());
+    let now = p.roles_on(dct.as_deref());
+    match (&dct, now.is_empty()) {
+        (Some(d), false) => {
+            let roles: Vec<String> = now.iter().map(|r| r.describe()).collect();
+            md.push_str(&format!("- Role on {d}: {}\n", roles.join("; ")));
+        }
+        _ => {
+            if !p.roles.is_empty() {
+                let roles: Vec<String> = p.roles.iter().take(4).map(|r| r.describe()).collect();
+                md.push_str(&format!("- Roles: {}\n", roles.join("; ")));
+            }
+        }
+    }
+    if !p.country.is_empty() {
+        match kb.countries.country(&p.country) {
+            Some(c) => md.push_str(&format!("- Country: {} ({})\n", c.canonical, c.iso2)),
+            None => md.push_str(&format!("- Country: {}\n", p.country)),
+        }
+    }
+    let aliases: Vec<&str> = p
+        .aliases
+        .iter()
+        .map(String::as_str)
+        .filter(|a| *a != p.canonical)
+        .collect();
+    if !aliases.is_empty() {
+        md.push_str(&format!("- Aliases: {}\n", aliases.join(", ")));
+    }
+    if let Some(url) = p.wikidata_url() {
+        md.push_str(&format!("- Wikidata: [{}]({url})\n", p.qid));
+    }
+    if surface != p.canonical {
+        md.push_str(&format!("- Written here as: {surface}\n"));
+    }
+    md.truncate(md.trim_end().len());
+    md
 }
 
 /// Where go-to-definition lands: a knowledge-base file and zero-based line.
@@ -137,7 +182,26 @@ pub fn definition(
                 line: materialize::country_line(index),
             }))
         }
-        Label::Person | Label::Date => Ok(None),
+        Label::Person => {
+            let Some((index, p)) = e.id.as_deref().and_then(|id| kb.people.by_id(id)) else {
+                return Ok(None);
+            };
+            // A user knowledge-base entry: its own file and line.
+            if let Some((path, line)) = &p.origin
+                && !path.as_os_str().is_empty()
+            {
+                return Ok(Some(KbTarget {
+                    path: path.clone(),
+                    line: *line,
+                }));
+            }
+            let path = materialize::people_file(kb)?;
+            Ok(Some(KbTarget {
+                path,
+                line: materialize::person_line(index),
+            }))
+        }
+        Label::Date => Ok(None),
     }
 }
 
@@ -222,6 +286,46 @@ mod tests {
                 .contains("2 in this document, 7 in the workspace")
         );
         assert!(hover(text, &a, &ctx.kb, 10, &|_| None).is_none());
+    }
+
+    #[test]
+    fn hover_shows_person_card_with_role_on_the_dct() {
+        let text = "---\ndate: 2024-05-20\n---\nForeign Minister Sergei Lavrov spoke. Lavrov left.";
+        let ctx = Context::default();
+        let a = analyze(text, &ctx);
+        let at = text.find("Sergei").unwrap() + 2;
+        let card = hover(text, &a, &ctx.kb, at, &|_| None).unwrap();
+        let md = &card.markdown;
+        assert!(md.starts_with("**Sergey Lavrov** · PERSON"), "{md}");
+        assert!(
+            md.contains("Role on 2024-05-20: Minister of Foreign Affairs"),
+            "{md}"
+        );
+        assert!(md.contains("Country: Russia (RU)"), "{md}");
+        assert!(md.contains("Aliases: Sergei Lavrov"), "{md}");
+        assert!(md.contains("https://www.wikidata.org/wiki/Q58217"), "{md}");
+        assert!(md.contains("2 in this document"), "{md}");
+
+        let text = "Analyst Adlan Margoev said so.";
+        let a = analyze(text, &ctx);
+        let card = hover(text, &a, &ctx.kb, 12, &|_| None).unwrap();
+        assert!(
+            card.markdown.contains("In no knowledge base"),
+            "{}",
+            card.markdown
+        );
+        assert_eq!(definition(&a, &ctx.kb, 12).unwrap(), None);
+    }
+
+    #[test]
+    fn definition_of_a_person_is_its_line() {
+        let text = "President Vladimir Putin spoke.";
+        let ctx = Context::default();
+        let a = analyze(text, &ctx);
+        let t = definition(&a, &ctx.kb, 12).unwrap().unwrap();
+        let file = std::fs::read_to_string(&t.path).unwrap();
+        let line = file.lines().nth(t.line as usize).unwrap();
+        assert!(line.starts_with("Vladimir Putin [Q7747]"), "{line}");
     }
 
     #[test]

@@ -49,6 +49,50 @@ pub fn render_countries(kb: &Kb) -> String {
     out
 }
 
+const PEOPLE_HEADER: &[&str] = &[
+    "# gazette built-in knowledge base: people (generated; edits here are not read back)",
+    "# Sources: Wikidata via every-politician-scrapers (CC0) and hand-curated rows; see data/people/SOURCES.md",
+    "# One person per line: canonical name [QID] country; roles; aliases",
+];
+
+/// Zero-based line of the `index`-th person in the people file.
+pub fn person_line(index: usize) -> u32 {
+    (PEOPLE_HEADER.len() + index) as u32
+}
+
+/// Text of the people file.
+pub fn render_people(kb: &Kb) -> String {
+    let mut out = String::with_capacity(kb.people.len() * 120);
+    for h in PEOPLE_HEADER {
+        out.push_str(h);
+        out.push('\n');
+    }
+    for p in &kb.people.people {
+        let roles: Vec<String> = p.roles.iter().map(|r| r.describe()).collect();
+        let line = format!(
+            "{} [{}] {}; roles: {}; aliases: {}",
+            p.canonical,
+            if p.qid.is_empty() { "-" } else { &p.qid },
+            if p.country.is_empty() {
+                "-"
+            } else {
+                &p.country
+            },
+            roles.join(", "),
+            p.aliases.join(", ")
+        );
+        // One entry per line, whatever the data holds.
+        out.push_str(&line.replace(['\n', '\r'], " "));
+        out.push('\n');
+    }
+    out
+}
+
+/// Materialises the people file and returns its path.
+pub fn people_file(kb: &Kb) -> std::io::Result<PathBuf> {
+    ensure_file(&cache_dir(), "people.txt", &render_people(kb))
+}
+
 /// Directory for materialised files: `$XDG_CACHE_HOME/gazette/kb-<version>`
 /// (or the platform's cache directory), overridable with `GAZETTE_CACHE_DIR`.
 pub fn cache_dir() -> PathBuf {
@@ -81,6 +125,17 @@ pub fn countries_file(kb: &Kb) -> std::io::Result<PathBuf> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn each_person_sits_on_its_line() {
+        let kb = Kb::builtin();
+        let text = render_people(&kb);
+        let lines: Vec<&str> = text.lines().collect();
+        assert_eq!(lines.len(), PEOPLE_HEADER.len() + kb.people.len());
+        for (i, p) in kb.people.people.iter().enumerate() {
+            assert!(lines[person_line(i) as usize].starts_with(&p.canonical));
+        }
+    }
 
     #[test]
     fn each_country_sits_on_its_line() {

@@ -2,12 +2,15 @@
 //! user's own files layered on top.
 
 pub mod countries;
+pub mod fxhash;
 pub mod materialize;
 pub mod names;
 pub mod people;
 pub mod surface_index;
 pub mod tsv;
+pub mod user;
 
+use std::collections::HashMap;
 use std::sync::{Arc, OnceLock};
 
 pub use countries::{Country, CountryData, DemonymKind, PlaceKind, SurfaceTarget};
@@ -22,6 +25,8 @@ pub struct Kb {
     pub names: NameLexicon,
     /// Finds every country, demonym and place surface by its first word.
     pub surfaces: surface_index::SurfaceIndex,
+    /// Exact country, demonym and place surfaces → index in `countries.surfaces`.
+    pub surface_by_text: HashMap<Box<str>, u32>,
 }
 
 impl std::fmt::Debug for Kb {
@@ -76,7 +81,14 @@ impl Kb {
     ) -> Result<Kb, KbError> {
         let surfaces =
             surface_index::SurfaceIndex::new(countries.surfaces.iter().map(|s| s.text.as_str()));
+        let surface_by_text = countries
+            .surfaces
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (s.text.as_str().into(), i as u32))
+            .collect();
         Ok(Kb {
+            surface_by_text,
             countries,
             people,
             names,

@@ -1,8 +1,9 @@
-//! Given-name and surname lexicons used to judge whether a capitalised word
-//! can be part of a person's name.
+//! Given-name and surname lexicons, titles, particles, surname endings,
+//! reporting verbs and "not a person" phrases: the word knowledge the PERSON
+//! recogniser judges capitalised words with.
 
-use super::tsv::KbError;
-use std::collections::HashMap;
+use super::fxhash::{FxHashMap as HashMap, FxHashSet as HashSet};
+use super::tsv::{self, KbError};
 
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct NameInfo {
@@ -12,16 +13,232 @@ pub struct NameInfo {
     pub common_word: bool,
 }
 
-/// Given names and surnames; empty until the people data is loaded.
+/// What kind of title precedes a name.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TitleKind {
+    /// "Mr.", "Dr.", "Sir": always followed by a name.
+    Honorific,
+    /// "President", "Foreign Minister", "spokesman".
+    Role,
+    /// "analyst", "professor": a person noun, good in appositions.
+    Job,
+    Military,
+    Religious,
+    Royal,
+}
+
+/// Why a phrase is not a person.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NotPersonKind {
+    Calendar,
+    Medium,
+    OrgHead,
+    Religion,
+    Misc,
+}
+
+/// Given names, surnames and the cue words around names.
 #[derive(Clone, Debug, Default)]
 pub struct NameLexicon {
-    pub given: HashMap<String, NameInfo>,
-    pub surnames: HashMap<String, NameInfo>,
+    pub given: HashMap<&'static str, NameInfo>,
+    pub surnames: HashMap<&'static str, NameInfo>,
+    /// Titles by their exact spelling.
+    pub titles: HashMap<Box<str>, TitleKind>,
+    /// Lower-cased first words of titles, for a quick check.
+    title_first_words: HashSet<Box<str>>,
+    /// Longest title, in words.
+    pub title_max_words: usize,
+    /// Lower-case name particles that may sit inside a name ("bin", "van der").
+    pub particles: HashSet<Box<str>>,
+    /// Prefix particles glued with a hyphen ("al-", "el-").
+    pub hyphen_particles: HashSet<Box<str>>,
+    /// Surname endings of names the lexicons rarely know ("-ov", "-zadeh").
+    pub suffixes: Vec<Box<str>>,
+    /// Lower-cased reporting verbs ("said", "told", "according to").
+    pub reporting_verbs: HashSet<Box<str>>,
+    pub not_person: HashMap<Box<str>, NotPersonKind>,
+    /// Words capitalised only because they open a sentence ("However").
+    pub sentence_openers: HashSet<Box<str>>,
+    /// Text just before a byline or photo credit ("Photo by").
+    pub credit_before: Vec<Box<str>>,
+    /// Words that open an apposition after "Name, " ("the", "who").
+    pub apposition_leads: HashSet<Box<str>>,
+}
+
+type Source<'a> = (&'a str, &'static str);
+
+/// The files a lexicon is read from.
+pub struct NameSources<'a> {
+    pub given: Source<'a>,
+    pub surnames: Source<'a>,
+    pub titles: Source<'a>,
+    pub particles: Source<'a>,
+    pub suffixes: Source<'a>,
+    pub reporting_verbs: Source<'a>,
+    pub not_person: Source<'a>,
+    pub cues: Source<'a>,
+}
+
+/// `s` as written, with a lower-case and with a capital first letter.
+fn case_forms(s: &str) -> Vec<String> {
+    let mut cs = s.chars();
+    let Some(first) = cs.next() else {
+        return Vec::new();
+    };
+    let rest = cs.as_str();
+    let mut out = vec![s.to_string()];
+    for f in [
+        first.to_lowercase().collect::<String>(),
+        first.to_uppercase().collect::<String>(),
+    ] {
+        let form = format!("{f}{rest}");
+        if !out.contains(&form) {
+            out.push(form);
+        }
+    }
+    out
+}
+
+fn name_table(src: Source<'_>) -> Result<HashMap<&'static str, NameInfo>, KbError> {
+    let (file, text) = src;
+    let lines = text.bytes().filter(|&b| b == b'\n').count();
+    let mut map = HashMap::with_capacity_and_hasher(lines, Default::default());
+    for (i, raw) in text.lines().enumerate() {
+        if raw.starts_with('#') || raw.trim().is_empty() {
+            continue;
+        }
+        let f: Vec<&'static str> = raw.trim_end_matches('\r').splitn(3, '\t').collect();
+        if f.len() < 3 {
+            return Err(KbError {
+                file: file.into(),
+                line: i + 1,
+                column: None,
+                message: format!("expected 3 tab-separated fields, found {}", f.len()),
+            });
+        }
+        let weight: f32 = f[1].parse().map_err(|_| KbError {
+            file: file.into(),
+            line: i + 1,
+            column: Some(f[0].len() + 2),
+            message: format!("expected a number, found {:?}", f[1]),
+        })?;
+        map.insert(
+            f[0],
+            NameInfo {
+                weight,
+                common_word: f[2].trim() == "1",
+            },
+        );
+    }
+    Ok(map)
 }
 
 impl NameLexicon {
     pub fn builtin() -> Result<NameLexicon, KbError> {
-        Ok(NameLexicon::default())
+        macro_rules! file {
+            ($p:literal) => {
+                (
+                    $p,
+                    include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/", $p)),
+                )
+            };
+        }
+        NameLexicon::load(&NameSources {
+            given: file!("data/people/given_names.tsv"),
+            surnames: file!("data/people/surnames.tsv"),
+            titles: file!("data/people/titles.tsv"),
+            particles: file!("data/people/particles.tsv"),
+            suffixes: file!("data/people/surname_suffixes.tsv"),
+            reporting_verbs: file!("data/people/reporting_verbs.tsv"),
+            not_person: file!("data/people/not_person.tsv"),
+            cues: file!("data/people/person_cues.tsv"),
+        })
+    }
+
+    pub fn load(src: &NameSources<'_>) -> Result<NameLexicon, KbError> {
+        let mut lex = NameLexicon {
+            given: name_table(src.given)?,
+            surnames: name_table(src.surnames)?,
+            ..NameLexicon::default()
+        };
+        for row in tsv::rows(src.titles.0, src.titles.1, 2)? {
+            let kind = match row.fields[1] {
+                "honorific" => TitleKind::Honorific,
+                "job" => TitleKind::Job,
+                "military" => TitleKind::Military,
+                "religious" => TitleKind::Religious,
+                "royal" => TitleKind::Royal,
+                _ => TitleKind::Role,
+            };
+            lex.add_title(row.fields[0], kind);
+        }
+        for row in tsv::rows(src.particles.0, src.particles.1, 1)? {
+            let p = row.fields[0];
+            if let Some(stem) = p.strip_suffix('-') {
+                lex.hyphen_particles.insert(stem.into());
+            } else if !p.ends_with('\'') {
+                lex.particles.insert(p.into());
+            }
+        }
+        for row in tsv::rows(src.suffixes.0, src.suffixes.1, 1)? {
+            let s = row.fields[0].trim_start_matches('-');
+            if !s.is_empty() {
+                lex.suffixes.push(s.into());
+            }
+        }
+        // Longest endings first, so the most specific one is reported.
+        lex.suffixes
+            .sort_by_key(|s| std::cmp::Reverse(s.chars().count()));
+        for row in tsv::rows(src.reporting_verbs.0, src.reporting_verbs.1, 1)? {
+            lex.reporting_verbs
+                .insert(row.fields[0].to_lowercase().into());
+        }
+        for row in tsv::rows(src.not_person.0, src.not_person.1, 2)? {
+            let kind = match row.fields[1] {
+                "calendar" => NotPersonKind::Calendar,
+                "medium" => NotPersonKind::Medium,
+                "org-head" => NotPersonKind::OrgHead,
+                "religion" => NotPersonKind::Religion,
+                _ => NotPersonKind::Misc,
+            };
+            lex.not_person.insert(row.fields[0].into(), kind);
+        }
+        for row in tsv::rows(src.cues.0, src.cues.1, 2)? {
+            let w: Box<str> = row.fields[0].into();
+            match row.fields[1] {
+                "sentence-opener" => {
+                    lex.sentence_openers.insert(w);
+                }
+                "credit-before" => lex.credit_before.push(w),
+                "apposition-lead" => {
+                    lex.apposition_leads.insert(w);
+                }
+                other => {
+                    return Err(KbError {
+                        file: src.cues.0.into(),
+                        line: row.line,
+                        column: Some(row.fields[0].len() + 2),
+                        message: format!(
+                            "expected sentence-opener, credit-before or apposition-lead, found {other:?}"
+                        ),
+                    });
+                }
+            }
+        }
+        Ok(lex)
+    }
+
+    /// Adds a title (also used for user-defined titles), with its first
+    /// letter in either case, so lookups never allocate.
+    pub fn add_title(&mut self, title: &str, kind: TitleKind) {
+        let words = title.split_whitespace().count();
+        self.title_max_words = self.title_max_words.max(words);
+        for form in case_forms(title) {
+            if let Some(first) = form.split_whitespace().next() {
+                self.title_first_words.insert(first.into());
+            }
+            self.titles.entry(form.into_boxed_str()).or_insert(kind);
+        }
     }
 
     pub fn given_name(&self, word: &str) -> Option<NameInfo> {
@@ -35,5 +252,61 @@ impl NameLexicon {
     /// A known given name that is not also an everyday word.
     pub fn is_clear_given_name(&self, word: &str) -> bool {
         self.given_name(word).is_some_and(|n| !n.common_word)
+    }
+
+    /// A known surname that is not also an everyday word.
+    pub fn is_clear_surname(&self, word: &str) -> bool {
+        self.surname(word).is_some_and(|n| !n.common_word)
+    }
+
+    /// The title spelled `s` (either case for its first letter).
+    pub fn title(&self, s: &str) -> Option<TitleKind> {
+        self.titles.get(s).copied()
+    }
+
+    /// Whether some title starts with this word.
+    pub fn may_start_title(&self, word: &str) -> bool {
+        self.title_first_words.contains(word)
+    }
+
+    /// The surname ending `word` has, if any ("Margoev" → "ev").
+    pub fn surname_suffix(&self, word: &str) -> Option<&str> {
+        if word.chars().count() < 5 {
+            return None;
+        }
+        self.suffixes
+            .iter()
+            .map(|s| &**s)
+            .filter(|s| s.chars().count() >= 2)
+            .find(|s| word.ends_with(s) && word.len() > s.len() + 2)
+    }
+
+    pub fn not_person(&self, phrase: &str) -> Option<NotPersonKind> {
+        self.not_person.get(phrase).copied()
+    }
+
+    pub fn is_reporting_verb(&self, word: &str) -> bool {
+        self.reporting_verbs.contains(word)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn builtin_lexicon_knows_names_and_cues() {
+        let lex = NameLexicon::builtin().unwrap();
+        assert!(lex.is_clear_given_name("Sergey"));
+        assert!(!lex.is_clear_given_name("Will"));
+        assert_eq!(lex.title("Foreign Minister"), Some(TitleKind::Role));
+        assert_eq!(lex.title("Mr."), Some(TitleKind::Honorific));
+        assert!(lex.may_start_title("deputy"));
+        assert_eq!(lex.surname_suffix("Margoev"), Some("ev"));
+        assert_eq!(lex.surname_suffix("Zarifzadeh"), Some("zadeh"));
+        assert!(lex.particles.contains("bin"));
+        assert!(lex.hyphen_particles.contains("al"));
+        assert!(lex.is_reporting_verb("said"));
+        assert_eq!(lex.not_person("Reuters"), Some(NotPersonKind::Medium));
     }
 }

@@ -2,6 +2,7 @@
 
 mod ambiguous;
 mod dates;
+pub mod people;
 
 use crate::kb::Kb;
 use crate::model::{Entity, Finding, Severity};
@@ -36,6 +37,9 @@ pub fn rules() -> &'static [&'static dyn Rule] {
         &dates::DateAmbiguous,
         &dates::DateUnresolved,
         &dates::DctMissing,
+        &people::NameVariant,
+        &people::InconsistentName,
+        &people::UnknownPerson,
     ]
 }
 

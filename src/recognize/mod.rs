@@ -2,6 +2,7 @@
 //! reading per stretch of text.
 
 pub mod countries;
+pub mod people;
 
 use crate::model::{DateValue, Label};
 

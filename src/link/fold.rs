@@ -1,0 +1,220 @@
+//! Transliteration folding: one key for the spellings of a name that
+//! romanisations of Russian, Persian, Arabic or Central-Asian names produce
+//! ("Sergei"/"Sergey", "Hosein Amir Abdollahian"/"Hossein Amir-Abdollahian",
+//! "Khakimov"/"Hakimov", "Yevgeny"/"Evgeny", "Rouhani"/"Ruhani").
+//!
+//! Rules, applied to each token after removing accents and lower-casing:
+//! `kh`→`h`, `gh`→`q`, `ey`→`ei`, `iy`/`yi`→`i`, `ye`→`e`, `ou`/`oo`→`u`, a final
+//! `y`→`i`, and doubled letters collapse (`ss`→`s`). Hyphens, spaces, dots
+//! and apostrophes separate tokens; [`fold_name`] joins the folded tokens
+//! without separators so "Amir-Abdollahian" = "Amir Abdollahian" =
+//! "Amirabdollahian".
+
+use unicode_normalization::UnicodeNormalization;
+
+/// Accents removed, lower case, letters and digits only.
+pub fn ascii_fold(s: &str) -> String {
+    if s.is_ascii() {
+        return s
+            .bytes()
+            .filter(u8::is_ascii_alphanumeric)
+            .map(|b| char::from(b.to_ascii_lowercase()))
+            .collect();
+    }
+    let mut out = String::with_capacity(s.len());
+    for c in s.nfd() {
+        match c {
+            'ø' | 'Ø' => out.push('o'),
+            'ß' => out.push_str("ss"),
+            'ı' => out.push('i'),
+            'ł' | 'Ł' => out.push('l'),
+            'đ' | 'Đ' => out.push('d'),
+            'æ' | 'Æ' => out.push_str("ae"),
+            'œ' | 'Œ' => out.push_str("oe"),
+            c if c.is_alphanumeric() => {
+                out.extend(c.to_lowercase());
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+/// The folded key of one name token ("Sergei" → "sergei", "Sergey" → "sergei").
+pub fn fold_token(token: &str) -> String {
+    let mut out = String::with_capacity(token.len());
+    fold_token_into(token, &mut out);
+    out
+}
+
+/// Appends the folded key of `token` to `out`.
+pub fn fold_token_into(token: &str, out: &mut String) {
+    let owned;
+    let base: &str = if token
+        .bytes()
+        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+    {
+        token
+    } else {
+        owned = ascii_fold(token);
+        &owned
+    };
+    let mut last: Option<char> = None;
+    let mut push = |c: char, out: &mut String| {
+        if last != Some(c) {
+            out.push(c);
+            last = Some(c);
+        }
+    };
+    if base.is_ascii() {
+        let b = base.as_bytes();
+        let mut i = 0;
+        while i < b.len() {
+            let c = b[i] as char;
+            let n = b.get(i + 1).map(|&x| x as char);
+            i += step(c, n, i, &mut |x| push(x, out));
+        }
+    } else {
+        let b: Vec<char> = base.chars().collect();
+        let mut i = 0;
+        while i < b.len() {
+            i += step(b[i], b.get(i + 1).copied(), i, &mut |x| push(x, out));
+        }
+    }
+}
+
+/// One rewriting step at letter `c` followed by `n`; returns how many
+/// letters it consumed.
+#[inline]
+fn step(c: char, n: Option<char>, i: usize, emit: &mut dyn FnMut(char)) -> usize {
+    match (c, n) {
+        ('k', Some('h')) => {
+            emit('h');
+            2
+        }
+        // Persian gh/q ("Araghchi"/"Araqchi").
+        ('g', Some('h')) => {
+            emit('q');
+            2
+        }
+        ('e', Some('y')) => {
+            emit('e');
+            emit('i');
+            2
+        }
+        ('i', Some('y')) | ('y', Some('i')) => {
+            emit('i');
+            2
+        }
+        ('y', Some('e')) => {
+            emit('e');
+            2
+        }
+        ('o', Some('u')) | ('o', Some('o')) => {
+            emit('u');
+            2
+        }
+        ('y', None) if i > 0 => {
+            emit('i');
+            1
+        }
+        _ => {
+            emit(c);
+            1
+        }
+    }
+}
+
+/// Splits a name into its tokens at spaces, hyphens, dots and apostrophes.
+pub fn name_tokens(name: &str) -> impl Iterator<Item = &str> {
+    name.split(|c: char| c.is_whitespace() || matches!(c, '-' | '‐' | '.' | '\'' | '’' | ',' | '/'))
+        .filter(|t| !t.is_empty())
+}
+
+/// The folded key of a whole name, tokens joined without separators.
+pub fn fold_name(name: &str) -> String {
+    let mut out = String::with_capacity(name.len());
+    for t in name_tokens(name) {
+        fold_token_into(t, &mut out);
+    }
+    out
+}
+
+/// Consonant skeleton of a token: folded, vowels and `y` dropped
+/// ("Bakhtiyer" and "Bakhtiyor" → "bhtr", "Ahmed"/"Ahmad" → "hmd").
+pub fn skeleton(token: &str) -> String {
+    fold_token(token)
+        .chars()
+        .filter(|c| !matches!(c, 'a' | 'e' | 'i' | 'o' | 'u' | 'y'))
+        .collect()
+}
+
+/// The id slug of a canonical name: ASCII-folded, lower case, words joined
+/// by hyphens ("Sergey Lavrov" → "sergey-lavrov").
+pub fn slug(name: &str) -> String {
+    let mut out = String::new();
+    for t in name_tokens(name) {
+        let f = ascii_fold(t);
+        if f.is_empty() {
+            continue;
+        }
+        if !out.is_empty() {
+            out.push('-');
+        }
+        out.push_str(&f);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn vowel_glides_fold() {
+        assert_eq!(fold_token("Sergei"), fold_token("Sergey"));
+        assert_eq!(fold_token("Dmitry"), fold_token("Dmitri"));
+        assert_eq!(fold_token("Yevgeny"), fold_token("Evgeni"));
+        assert_eq!(fold_token("Aliyev"), fold_token("Aliev"));
+        assert_eq!(fold_token("Zelenskyi"), fold_token("Zelenski"));
+    }
+
+    #[test]
+    fn consonant_clusters_fold() {
+        assert_eq!(fold_token("Khakimov"), fold_token("Hakimov"));
+        assert_eq!(fold_token("Hossein"), fold_token("Hosein"));
+        assert_eq!(fold_token("Rouhani"), fold_token("Ruhani"));
+        assert_eq!(fold_token("Araghchi"), fold_token("Araqchi"));
+        assert_ne!(fold_token("Lavrov"), fold_token("Lavrova"));
+    }
+
+    #[test]
+    fn accents_and_separators_fold() {
+        assert_eq!(fold_token("Erdoğan"), "erdogan");
+        assert_eq!(
+            fold_name("Hosein Amir Abdollahian"),
+            fold_name("Hossein Amir-Abdollahian")
+        );
+        assert_eq!(
+            fold_name("Hossein Amirabdollahian"),
+            fold_name("Hossein Amir-Abdollahian")
+        );
+        assert_eq!(fold_name("Kassym-Jomart"), fold_name("Kassym Jomart"));
+        assert_eq!(fold_name("J. R. Smith"), fold_name("J R Smith"));
+    }
+
+    #[test]
+    fn skeletons_match_vowel_variants() {
+        assert_eq!(skeleton("Bakhtiyer"), skeleton("Bakhtiyor"));
+        assert_eq!(skeleton("Ahmed"), skeleton("Ahmad"));
+        assert_ne!(skeleton("Ali"), skeleton("Alim"));
+    }
+
+    #[test]
+    fn slugs_are_ascii_hyphenated() {
+        assert_eq!(slug("Sergey Lavrov"), "sergey-lavrov");
+        assert_eq!(slug("Recep Tayyip Erdoğan"), "recep-tayyip-erdogan");
+        assert_eq!(slug("Ferdinand Marcos Jr."), "ferdinand-marcos-jr");
+        assert_eq!(slug("Hossein Amir-Abdollahian"), "hossein-amir-abdollahian");
+    }
+}

@@ -1,0 +1,5 @@
+//! Mention → entity: knowledge-base lookup, in-document coreference and
+//! spelling variants.
+
+pub mod fold;
+pub mod people;

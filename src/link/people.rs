@@ -1,0 +1,422 @@
+//! In-document coreference of PERSON mentions: every way an article names a
+//! person ("Sergey Lavrov", "Sergei Lavrov", "Lavrov", "Mr. Lavrov") gets one
+//! id and canonical name. The canonical name is the knowledge base's when
+//! the person is known, else the fullest form the document uses.
+
+use super::fold;
+use crate::kb::Kb;
+use crate::kb::fxhash::FxHashMap as HashMap;
+use crate::kb::people::{is_generational, person_id, surname_of};
+use crate::model::Label;
+use crate::recognize::Candidate;
+use crate::recognize::people::{PersonMention, distinctive_surname};
+
+struct Cluster {
+    kb: Option<usize>,
+    /// Fullest surface seen (most words, then longest).
+    fullest: String,
+}
+
+impl Cluster {
+    fn offer(&mut self, surface: &str) {
+        let (na, nb) = (
+            surface.split_whitespace().count(),
+            self.fullest.split_whitespace().count(),
+        );
+        if na > nb || (na == nb && surface.len() > self.fullest.len()) {
+            self.fullest = surface.to_string();
+        }
+    }
+}
+
+fn words_of(name: &str) -> Vec<&str> {
+    name.split([' ', '\u{a0}'])
+        .filter(|w| !w.is_empty() && !is_generational(w))
+        .collect()
+}
+
+fn surname_keys(last: &str) -> Vec<String> {
+    let mut v = vec![fold::fold_name(last)];
+    if let Some((_, tail)) = last.rsplit_once('-')
+        && tail.chars().count() >= 4
+    {
+        v.push(fold::fold_name(tail));
+    }
+    v
+}
+
+fn given_skeleton(words: &[&str]) -> String {
+    words[..words.len() - 1]
+        .iter()
+        .map(|w| fold::skeleton(w))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Lookups from the ways a name can be written to its cluster; all
+/// hash-based, so linking stays linear in the number of mentions.
+#[derive(Default)]
+struct Index {
+    by_kb: HashMap<usize, usize>,
+    /// Folded full name of a multi-word mention.
+    by_key: HashMap<String, usize>,
+    /// (word count, folded surname, skeleton of the given names).
+    by_shape: HashMap<(usize, String, String), usize>,
+    /// Sorted folded words ("Zohidi Nizomiddin" = "Nizomiddin Zohidi").
+    by_set: HashMap<Vec<String>, usize>,
+    /// Folded surname → (mention index, cluster), in document order.
+    surname_at: HashMap<String, Vec<(usize, usize)>>,
+    /// Folded word of a full name → (mention index, cluster).
+    token_at: HashMap<String, Vec<(usize, usize)>>,
+    /// Clusters of single words only, by folded word.
+    single: HashMap<String, usize>,
+}
+
+struct Shape {
+    key: String,
+    shape: (usize, String, String),
+    set: Vec<String>,
+    surnames: Vec<String>,
+    tokens: Vec<String>,
+}
+
+fn shape_of(ws: &[&str]) -> Shape {
+    let last = ws[ws.len() - 1];
+    let tokens: Vec<String> = ws.iter().map(|w| fold::fold_name(w)).collect();
+    let mut set = tokens.clone();
+    set.sort();
+    Shape {
+        key: tokens.concat(),
+        shape: (ws.len(), fold::fold_name(last), given_skeleton(ws)),
+        set,
+        surnames: surname_keys(last),
+        tokens,
+    }
+}
+
+/// The closest entry before mention `ci`, else the first after it.
+fn nearest(list: &[(usize, usize)], ci: usize) -> Option<usize> {
+    let i = list.partition_point(|&(c, _)| c < ci);
+    if i > 0 {
+        Some(list[i - 1].1)
+    } else {
+        list.get(i).map(|&(_, k)| k)
+    }
+}
+
+/// Gives every PERSON candidate in `kept` (document order) its id and
+/// canonical name. `mentions` is what the recogniser learnt, by span.
+pub fn link(
+    text: &str,
+    kb: &Kb,
+    dct: Option<&str>,
+    mentions: &[PersonMention],
+    kept: &mut [Candidate],
+) {
+    let info = |c: &Candidate| {
+        mentions
+            .binary_search_by_key(&(c.start, c.end), |m| (m.start, m.end))
+            .ok()
+            .map(|i| &mentions[i])
+    };
+    let mut clusters: Vec<Cluster> = Vec::new();
+    let mut ix = Index::default();
+    let mut of: Vec<Option<usize>> = vec![None; kept.len()];
+
+    // Multi-word mentions first: they define the people.
+    for (ci, c) in kept.iter().enumerate() {
+        if c.label != Label::Person {
+            continue;
+        }
+        let surface = &text[c.start..c.end];
+        let ws = words_of(surface);
+        if ws.len() < 2 {
+            continue;
+        }
+        let m = info(c);
+        let kbp = m
+            .and_then(|m| m.kb)
+            .or_else(|| kb.people.best_of(kb.people.by_name(surface), dct))
+            .or_else(|| variant_in_kb(kb, &ws, dct));
+        let sh = shape_of(&ws);
+        let by_text = ix
+            .by_key
+            .get(&sh.key)
+            .or_else(|| ix.by_shape.get(&sh.shape))
+            .or_else(|| ix.by_set.get(&sh.set))
+            .copied()
+            .filter(|&k| clusters[k].kb.is_none() || kbp.is_none() || clusters[k].kb == kbp);
+        let found = kbp.and_then(|p| ix.by_kb.get(&p).copied()).or(by_text);
+        let k = match found {
+            Some(k) => {
+                if clusters[k].kb.is_none() {
+                    clusters[k].kb = kbp;
+                }
+                clusters[k].offer(surface);
+                k
+            }
+            None => {
+                clusters.push(Cluster {
+                    kb: kbp,
+                    fullest: surface.to_string(),
+                });
+                clusters.len() - 1
+            }
+        };
+        if let Some(p) = clusters[k].kb {
+            ix.by_kb.entry(p).or_insert(k);
+        }
+        ix.by_key.entry(sh.key).or_insert(k);
+        ix.by_shape.entry(sh.shape).or_insert(k);
+        ix.by_set.entry(sh.set).or_insert(k);
+        for s in sh.surnames {
+            ix.surname_at.entry(s).or_default().push((ci, k));
+        }
+        for t in sh.tokens {
+            ix.token_at.entry(t).or_default().push((ci, k));
+        }
+        of[ci] = Some(k);
+    }
+
+    // Then single words: a surname (or given name used as one) of a person
+    // the document names in full, else the KB, else their own entity.
+    for ci in 0..kept.len() {
+        let c = &kept[ci];
+        if c.label != Label::Person || of[ci].is_some() {
+            continue;
+        }
+        let surface = &text[c.start..c.end];
+        let key = fold::fold_name(surface);
+        let m = info(c);
+        let mut k = ix
+            .surname_at
+            .get(&key)
+            .and_then(|l| nearest(l, ci))
+            .or_else(|| ix.token_at.get(&key).and_then(|l| nearest(l, ci)));
+        if k.is_none() {
+            let kbp = m
+                .and_then(|m| m.kb)
+                .or_else(|| distinctive_surname(kb, surface))
+                .or_else(|| titled_surname(kb, surface, m, dct))
+                .or_else(|| prominent_surname(kb, surface));
+            if let Some(p) = kbp {
+                k = Some(*ix.by_kb.entry(p).or_insert_with(|| {
+                    clusters.push(Cluster {
+                        kb: Some(p),
+                        fullest: surface.to_string(),
+                    });
+                    clusters.len() - 1
+                }));
+            }
+        }
+        let k = k.unwrap_or_else(|| {
+            *ix.single.entry(key).or_insert_with(|| {
+                clusters.push(Cluster {
+                    kb: None,
+                    fullest: surface.to_string(),
+                });
+                clusters.len() - 1
+            })
+        });
+        of[ci] = Some(k);
+    }
+
+    // One id and canonical name per cluster, computed once.
+    let named: Vec<(String, String)> = clusters
+        .iter()
+        .map(|cl| {
+            let canonical = match cl.kb {
+                Some(p) => kb.people.get(p).canonical.clone(),
+                None => cl.fullest.clone(),
+            };
+            (person_id(&canonical), canonical)
+        })
+        .collect();
+    for (ci, c) in kept.iter_mut().enumerate() {
+        let Some(k) = of[ci] else { continue };
+        let (id, canonical) = &named[k];
+        c.id = Some(id.clone());
+        c.canonical = Some(canonical.clone());
+    }
+}
+
+/// The one head of state or government, foreign minister or head of an
+/// international body with this surname ("Trump"), for a word already
+/// recognised as a person.
+fn prominent_surname(kb: &Kb, surname: &str) -> Option<usize> {
+    if kb
+        .names
+        .given_name(surname)
+        .is_some_and(|g| g.weight >= 3.5)
+    {
+        return None;
+    }
+    let mut it = kb
+        .people
+        .by_surname(surname)
+        .iter()
+        .map(|&i| i as usize)
+        .filter(|&i| kb.people.get(i).is_prominent());
+    let first = it.next()?;
+    it.next().is_none().then_some(first)
+}
+
+/// A KB person whose surname matches and whose given names differ only in
+/// vowels ("Bakhtiyer Khakimov" → "Bakhtiyor Khakimov").
+fn variant_in_kb(kb: &Kb, ws: &[&str], dct: Option<&str>) -> Option<usize> {
+    let last = ws[ws.len() - 1];
+    let skel = given_skeleton(ws);
+    let cands: Vec<u32> = kb
+        .people
+        .by_surname(last)
+        .iter()
+        .copied()
+        .filter(|&i| {
+            kb.people.get(i as usize).names().any(|n| {
+                let nw = words_of(n);
+                nw.len() == ws.len()
+                    && fold::fold_name(nw[nw.len() - 1]) == fold::fold_name(last)
+                    && given_skeleton(&nw) == skel
+            })
+        })
+        .collect();
+    kb.people.best_of(&cands, dct)
+}
+
+/// Whether a KB role matches a title as written ("Vice President" fits
+/// "Vice President of the United States").
+fn role_fits(position: &str, title: &str) -> bool {
+    let p = position.to_lowercase();
+    p.starts_with(title) || title.ends_with(&p)
+}
+
+/// A surname after a title: the KB person with that surname whose role
+/// matches the title ("Vice President Harris").
+fn titled_surname(
+    kb: &Kb,
+    surname: &str,
+    m: Option<&PersonMention>,
+    dct: Option<&str>,
+) -> Option<usize> {
+    let title = m?.title.as_deref()?;
+    let t = title
+        .trim_start_matches("then-")
+        .trim_start_matches("former ")
+        .to_lowercase();
+    if t.len() < 4 {
+        return None;
+    }
+    let cands: Vec<u32> = kb
+        .people
+        .by_surname(surname)
+        .iter()
+        .copied()
+        .filter(|&i| {
+            let p = kb.people.get(i as usize);
+            surname_of(&p.canonical).is_some_and(|s| fold::fold_name(s) == fold::fold_name(surname))
+                && p.roles.iter().any(|r| role_fits(&r.position, &t))
+        })
+        .collect();
+    if cands.len() == 1 {
+        return Some(cands[0] as usize);
+    }
+    let held: Vec<u32> = cands
+        .iter()
+        .copied()
+        .filter(|&i| {
+            dct.is_some_and(|d| {
+                kb.people
+                    .get(i as usize)
+                    .roles
+                    .iter()
+                    .any(|r| role_fits(&r.position, &t) && r.held_on(d))
+            })
+        })
+        .collect();
+    (held.len() == 1).then(|| held[0] as usize)
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::model::Label;
+    use crate::{Context, analyze};
+
+    fn people(text: &str) -> Vec<(String, String, String)> {
+        let a = analyze(text, &Context::default());
+        a.entities
+            .iter()
+            .filter(|e| e.label == Label::Person)
+            .map(|e| {
+                (
+                    text[e.start..e.end].to_string(),
+                    e.id.clone().unwrap_or_default(),
+                    e.canonical.clone().unwrap_or_default(),
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn spelling_variants_share_the_kb_id() {
+        let p = people(
+            "Foreign Minister Sergei Lavrov arrived. Mr. Lavrov met Sergey Lavrov's aides. Lavrov left.",
+        );
+        assert_eq!(p.len(), 4, "{p:?}");
+        for (_, id, canon) in &p {
+            assert_eq!(id, "person:sergey-lavrov");
+            assert_eq!(canon, "Sergey Lavrov");
+        }
+    }
+
+    #[test]
+    fn unknown_people_get_their_fullest_form() {
+        let p = people("Analyst Adlan Margoev said so. Mr Margoev, the analyst, argued.");
+        assert_eq!(p.len(), 2, "{p:?}");
+        assert!(
+            p.iter()
+                .all(|x| x.1 == "person:adlan-margoev" && x.2 == "Adlan Margoev")
+        );
+    }
+
+    #[test]
+    fn partial_compound_surnames_and_kb_overrides() {
+        let p = people(
+            "Foreign Minister Hosein Amir Abdollahian died. Abdollahian had been due to attend.",
+        );
+        assert_eq!(p.len(), 2, "{p:?}");
+        assert!(p.iter().all(|x| x.2 == "Hossein Amir-Abdollahian"), "{p:?}");
+        assert_eq!(p[0].1, "person:hossein-amir-abdollahian");
+    }
+
+    #[test]
+    fn reversed_names_and_vowel_variants_corefer() {
+        let p = people(
+            "Zohidi Nizomiddin, Tajikistan’s ambassador, spoke. Later Nizomiddin Zohidi, the envoy, left.",
+        );
+        assert_eq!(p.len(), 2, "{p:?}");
+        assert_eq!(p[0].1, p[1].1);
+        let p = people(
+            "Bakhtiyer Khakimov said it. The envoy Bakhtiyor Khakimov, an official, agreed.",
+        );
+        assert_eq!(p[0].1, p[1].1, "{p:?}");
+    }
+
+    #[test]
+    fn titled_surnames_link_by_role() {
+        let p = people("then-Vice President Harris went instead.");
+        assert_eq!(p[0].2, "Kamala Harris", "{p:?}");
+    }
+
+    #[test]
+    fn chinese_surnames_come_first() {
+        let p = people("Chinese President Xi told delegates so.");
+        assert_eq!(p[0].2, "Xi Jinping", "{p:?}");
+    }
+
+    #[test]
+    fn different_given_names_stay_apart() {
+        let p = people("Ahmed Shah Massoud, the father of rebel leader Ahmad Massoud, died.");
+        assert_eq!(p.len(), 2, "{p:?}");
+        assert_ne!(p[0].1, p[1].1);
+    }
+}

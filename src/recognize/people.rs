@@ -1,0 +1,1278 @@
+//! PERSON candidates. Names are runs of capitalised words (with initials,
+//! particles such as "bin"/"van der"/"al-", hyphenated parts and "Jr.")
+//! judged by their context and the lexicons: a title or honorific before
+//! them, an apposition or reporting verb around them, a known given name
+//! first, a surname ending, the knowledge base, a photo credit, or an
+//! earlier full mention of the same surname in the document. Titles,
+//! honorifics and possessives stay outside the span.
+
+use super::Candidate;
+use crate::kb::Kb;
+use crate::kb::fxhash::FxHashSet as HashSet;
+use crate::kb::names::{NotPersonKind, TitleKind};
+use crate::kb::people::is_generational;
+use crate::link::fold;
+use crate::model::Label;
+use crate::text::words::{char_at, char_before, is_word_char, line_bounds};
+
+/// What the recogniser learnt about one PERSON candidate; the linker reads it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PersonMention {
+    pub start: usize,
+    pub end: usize,
+    /// The title or role written before the name ("Vice President").
+    pub title: Option<String>,
+    /// Knowledge-base person matched by the full name.
+    pub kb: Option<usize>,
+}
+
+#[derive(Clone, Copy, Debug)]
+struct Word {
+    start: usize,
+    end: usize,
+    particle: bool,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+enum Cue {
+    None,
+    /// Only a reading that another mention confirms.
+    Weak,
+    Strong,
+}
+
+/// An accepted candidate, what the linker learns of it, and its name words.
+type Found = (Candidate, PersonMention, Vec<(usize, usize)>);
+
+struct Pending {
+    start: usize,
+    end: usize,
+    /// Name words (particles excluded), for coreference.
+    words: Vec<(usize, usize)>,
+    /// A context cue that a surname match completes (reporting verb, apposition).
+    context: bool,
+    /// In a title-case headline, where capitals join unrelated words.
+    headline: bool,
+}
+
+fn is_upper_start(text: &str, i: usize) -> bool {
+    char_at(text, i).is_some_and(char::is_uppercase)
+}
+
+fn is_space(c: char) -> bool {
+    c == ' ' || c == '\u{a0}'
+}
+
+/// End of the name word that starts at `i`: word characters, joined across
+/// a hyphen or apostrophe when a capital follows ("Amir-Abdollahian",
+/// "O'Brien") and across a hyphen after a particle ("al-Sharaa").
+fn word_end(text: &str, kb: &Kb, i: usize) -> usize {
+    let mut e = i;
+    loop {
+        while let Some(c) = char_at(text, e) {
+            if is_word_char(c) {
+                e += c.len_utf8();
+            } else {
+                break;
+            }
+        }
+        match char_at(text, e) {
+            Some(c @ ('-' | '‐' | '\'' | '’')) => {
+                let next = e + c.len_utf8();
+                let part = &text[i..e];
+                let cap_next = is_upper_start(text, next);
+                let particle = (c == '-' || c == '‐')
+                    && (kb
+                        .names
+                        .hyphen_particles
+                        .contains(part.to_lowercase().as_str())
+                        || part == "bin"
+                        || part == "ibn");
+                let glued_apostrophe = (c == '\'' || c == '’') && cap_next && e - i <= 2;
+                if (c == '-' || c == '‐')
+                    && (cap_next || particle)
+                    && char_at(text, next).is_some_and(is_word_char)
+                    || glued_apostrophe
+                {
+                    e = next;
+                    continue;
+                }
+                return e;
+            }
+            _ => return e,
+        }
+    }
+}
+
+/// "Van", "De", "Al": a particle written with a capital.
+fn is_capital_particle(kb: &Kb, w: &str) -> bool {
+    w.len() <= 4 && {
+        let l = w.to_lowercase();
+        kb.names.particles.contains(l.as_str()) || kb.names.hyphen_particles.contains(l.as_str())
+    }
+}
+
+fn single_initial(w: &str) -> bool {
+    let mut cs = w.chars();
+    cs.next().is_some_and(char::is_uppercase) && cs.next().is_none()
+}
+
+/// The chain of name-like words starting at the capitalised word at `i`.
+fn chain(text: &str, kb: &Kb, i: usize, words: &mut Vec<Word>) {
+    words.clear();
+    let mut s = i;
+    loop {
+        let mut e = word_end(text, kb, s);
+        let w = &text[s..e];
+        if char_at(text, e) == Some('.') {
+            let with_dot = &text[s..=e];
+            if single_initial(w) || kb.names.titles.contains_key(with_dot) || is_generational(w) {
+                e += 1;
+            }
+        }
+        words.push(Word {
+            start: s,
+            end: e,
+            particle: false,
+        });
+        if is_generational(&text[s..e]) && words.len() > 1 {
+            break;
+        }
+        // ", Jr." after a name.
+        if text[e..].starts_with(", Jr.") || text[e..].starts_with(", Sr.") {
+            words.push(Word {
+                start: e + 2,
+                end: e + 5,
+                particle: false,
+            });
+            break;
+        }
+        let Some(c) = char_at(text, e) else { break };
+        if !is_space(c) {
+            break;
+        }
+        let next = e + c.len_utf8();
+        if is_upper_start(text, next) {
+            s = next;
+            continue;
+        }
+        // Lower-case particles: "bin", "van der", "al-".
+        let mut p = next;
+        let mut parts = Vec::new();
+        loop {
+            let pe = word_end(text, kb, p);
+            if pe == p {
+                break;
+            }
+            let pw = &text[p..pe];
+            if let Some((pre, _)) = pw.split_once('-')
+                && kb.names.hyphen_particles.contains(pre)
+            {
+                // "al-Sharaa" is a whole name word.
+                parts.push(Word {
+                    start: p,
+                    end: pe,
+                    particle: false,
+                });
+                p = pe;
+                break;
+            }
+            if !kb.names.particles.contains(pw) || parts.len() >= 3 {
+                parts.clear();
+                break;
+            }
+            parts.push(Word {
+                start: p,
+                end: pe,
+                particle: true,
+            });
+            match char_at(text, pe) {
+                Some(c) if is_space(c) => p = pe + c.len_utf8(),
+                _ => {
+                    parts.clear();
+                    break;
+                }
+            }
+            if is_upper_start(text, p) {
+                break;
+            }
+        }
+        let ends_name = parts.last().is_some_and(|w| !w.particle);
+        if parts.is_empty() || (!ends_name && !is_upper_start(text, p)) {
+            break;
+        }
+        words.extend(parts);
+        if ends_name {
+            // The hyphenated particle word closes this step; look further.
+            let last = words.last().unwrap().end;
+            match char_at(text, last) {
+                Some(c) if is_space(c) && is_upper_start(text, last + c.len_utf8()) => {
+                    s = last + c.len_utf8();
+                    continue;
+                }
+                _ => break,
+            }
+        }
+        s = p;
+    }
+}
+
+/// A title ending just before `start` on the same line, written in lower
+/// case or after the chain began ("spokesman", "former president").
+fn title_before(text: &str, kb: &Kb, start: usize, ls: usize) -> Option<(String, TitleKind)> {
+    let mut i = start;
+    // Step back over one separating space.
+    match char_before(text, i) {
+        Some(c) if is_space(c) => i -= c.len_utf8(),
+        _ => return None,
+    }
+    let end = i;
+    let mut best = None;
+    for _ in 0..kb.names.title_max_words.min(5) {
+        // Back over one word (letters, hyphens, dots, apostrophes).
+        let mut j = i;
+        while let Some(c) = char_before(text, j) {
+            if is_word_char(c) || matches!(c, '-' | '.' | '\'' | '’') {
+                j -= c.len_utf8();
+            } else {
+                break;
+            }
+        }
+        if j == i || j < ls {
+            break;
+        }
+        let phrase = &text[j..end];
+        if let Some(k) = kb.names.title(phrase) {
+            best = Some((phrase.to_string(), k));
+        }
+        match char_before(text, j) {
+            Some(c) if is_space(c) => i = j - c.len_utf8(),
+            _ => break,
+        }
+    }
+    best
+}
+
+/// The line a chain sits on, computed once per line.
+struct Line {
+    start: usize,
+    end: usize,
+    /// All capitals: case says nothing.
+    upper: bool,
+    /// Title case: capitals join unrelated words.
+    headline: bool,
+}
+
+impl Line {
+    fn at(text: &str, i: usize) -> Line {
+        let (start, end) = line_bounds(text, i);
+        let line = &text[start..end];
+        let upper = shouting(line);
+        Line {
+            start,
+            end,
+            upper,
+            headline: !upper && title_case_line(line),
+        }
+    }
+}
+
+/// Same test as `words::line_is_upper_case`, in one pass over the bytes
+/// that stops as soon as lower case dominates.
+fn shouting(line: &str) -> bool {
+    let (mut upper, mut lower) = (0usize, 0usize);
+    let mut rest = line.len();
+    for c in line.chars() {
+        rest = rest.saturating_sub(c.len_utf8());
+        if c.is_ascii() {
+            if c.is_ascii_uppercase() {
+                upper += 1;
+            } else if c.is_ascii_lowercase() {
+                lower += 1;
+            }
+        } else if c.is_uppercase() {
+            upper += 1;
+        } else if c.is_lowercase() {
+            lower += 1;
+        }
+        if lower * 10 > upper + rest {
+            return false;
+        }
+    }
+    upper >= 8 && lower * 10 <= upper
+}
+
+fn is_all_caps(w: &str) -> bool {
+    w.chars().filter(|c| c.is_alphabetic()).count() >= 2 && !w.chars().any(char::is_lowercase)
+}
+
+/// True when most words on the line are capitalised: a headline in title case.
+fn title_case_line(line: &str) -> bool {
+    if line.len() > 160 || line.ends_with('.') {
+        return false;
+    }
+    let (mut caps, mut all) = (0, 0);
+    for w in line.split_whitespace() {
+        let Some(c) = w.chars().find(|c| c.is_alphabetic()) else {
+            continue;
+        };
+        all += 1;
+        if c.is_uppercase() {
+            caps += 1;
+        }
+    }
+    all >= 3 && caps * 10 >= all * 7
+}
+
+/// Sentence start: the chain follows a line break, sentence punctuation,
+/// or only quotes/brackets before it.
+fn at_sentence_start(text: &str, start: usize) -> bool {
+    crate::text::words::starts_sentence(text, start)
+}
+
+/// "Name, the head of …", "Name, who …", "Name, 45," and
+/// "Name, Tajikistan's ambassador".
+fn apposition_after(text: &str, kb: &Kb, end: usize) -> bool {
+    let rest = &text[end..];
+    let Some(rest) = rest.strip_prefix(", ") else {
+        return false;
+    };
+    let line_end = rest.find(['\n', '\r']).unwrap_or(rest.len());
+    let rest = &rest[..line_end];
+    let mut ws = rest
+        .split(|c: char| c.is_whitespace() || matches!(c, ',' | ';' | ':'))
+        .filter(|w| !w.is_empty());
+    let Some(first) = ws.next() else { return false };
+    if first.chars().all(|c| c.is_ascii_digit()) {
+        return true;
+    }
+    let first_ok = kb.names.apposition_leads.contains(first)
+        || first.ends_with("’s")
+        || first.ends_with("'s")
+        || kb.names.title(first).is_some();
+    if !first_ok {
+        return false;
+    }
+    if first == "who" || first == "whose" {
+        return true;
+    }
+    std::iter::once(first).chain(ws.take(6)).any(|w| {
+        let w = w.trim_end_matches(['.', '’', '\'']);
+        let w = w.trim_end_matches("’s").trim_end_matches("'s");
+        kb.names.title(w).is_some_and(|k| k != TitleKind::Honorific)
+    })
+}
+
+/// A reporting verb right after the name ("Lavrov said") or right before
+/// it ("said Lavrov", "according to Lavrov").
+fn reporting_verb_near(text: &str, kb: &Kb, start: usize, end: usize, ls: usize) -> bool {
+    let after = &text[end..];
+    if let Some(rest) = after.strip_prefix(' ') {
+        let w: &str = rest
+            .split(|c: char| !c.is_alphabetic())
+            .next()
+            .unwrap_or("");
+        if !w.is_empty() && kb.names.is_reporting_verb(w) {
+            return true;
+        }
+        // "Lavrov also said", "Lavrov has said".
+        let mut it = rest.split(' ');
+        if let (Some(a), Some(b)) = (it.next(), it.next())
+            && matches!(
+                a,
+                "also" | "has" | "had" | "later" | "then" | "then," | "further"
+            )
+        {
+            let b = b.trim_end_matches(|c: char| !c.is_alphabetic());
+            if kb.names.is_reporting_verb(b) {
+                return true;
+            }
+        }
+    }
+    let before = text[ls..start].trim_end_matches([' ', '\u{a0}', ',']);
+    let mut words = before.rsplit(' ');
+    let last = words.next().unwrap_or("");
+    if kb.names.is_reporting_verb(last) {
+        return true;
+    }
+    if let Some(prev) = words.next() {
+        let two = format!("{prev} {last}");
+        if kb.names.is_reporting_verb(&two) {
+            return true;
+        }
+    }
+    false
+}
+
+/// A reporting verb right before the name ("said Kavica Towns").
+fn reported_by(text: &str, kb: &Kb, start: usize, ls: usize) -> bool {
+    let before = text[ls..start].trim_end_matches([' ', '\u{a0}']);
+    let last = before.rsplit(' ').next().unwrap_or("");
+    kb.names.is_reporting_verb(last) || before.ends_with("according to")
+}
+
+/// Photo credits and bylines: "Photo by Jane Doe", "By John Smith",
+/// "Jane Doe/Reuters", "(AlexLMX/Shutterstock)".
+fn credit_near(text: &str, kb: &Kb, start: usize, end: usize, line: &Line) -> bool {
+    if char_at(text, end) == Some('/') && is_upper_start(text, end + 1) {
+        let e = word_end(text, kb, end + 1);
+        let w = &text[end + 1..e];
+        if kb
+            .names
+            .not_person(w)
+            .is_some_and(|k| k == NotPersonKind::Medium)
+            || is_all_caps(w)
+        {
+            return true;
+        }
+    }
+    let (ls, le) = (line.start, line.end);
+    // A byline: "By Maria Gonzalez and Tom Hendricks".
+    let line = &text[ls..le];
+    if line.len() < 120
+        && let Some(rest) = line.strip_prefix("By ")
+        && rest.starts_with(char::is_uppercase)
+    {
+        // Not "By IFP Editorial Staff": every word must look like a name.
+        return text[start..end].split_whitespace().all(|w| {
+            strong_given(kb, w)
+                || kb.names.surname(w).is_some_and(|s| !s.common_word)
+                || (kb.names.given_name(w).is_none()
+                    && kb.names.surname(w).is_none()
+                    && !is_all_caps(w))
+        });
+    }
+    let before = text[ls..start].trim_end_matches([' ', '\u{a0}', '(']);
+    kb.names.credit_before.iter().any(|cue| {
+        before.ends_with(&**cue)
+            && (before.len() == cue.len()
+                || !cue.chars().next().is_some_and(char::is_uppercase)
+                || char_before(text, ls + before.len() - cue.len())
+                    .is_some_and(|c| !c.is_alphanumeric()))
+            && (cue.as_ref() != "By" || before.len() == cue.len())
+    })
+}
+
+/// A given name that is clearly a name: not an everyday word, or so
+/// frequent a name that the word reading is rare ("John", "Mark").
+fn strong_given(kb: &Kb, w: &str) -> bool {
+    kb.names
+        .given_name(w)
+        .is_some_and(|g| !g.common_word || g.weight >= 4.5)
+}
+
+fn has_surname_shape(kb: &Kb, w: &str) -> bool {
+    kb.names.surname_suffix(w).is_some() || kb.names.is_clear_surname(w)
+}
+
+/// A KB person known by this single surname alone: exactly one person has
+/// it and it is not an everyday word or a common given name.
+pub fn distinctive_surname(kb: &Kb, word: &str) -> Option<usize> {
+    let cands = kb.people.by_surname(word);
+    let common = kb
+        .names
+        .surname(word)
+        .is_some_and(|n| n.common_word || n.weight >= 4.0)
+        || kb.names.given_name(word).is_some_and(|n| n.weight >= 3.5);
+    if common {
+        return None;
+    }
+    if cands.len() == 1 {
+        return Some(cands[0] as usize);
+    }
+    // Several people share it: the one prominent enough to be cited by
+    // surname alone (a head of state or government, a foreign minister).
+    let prominent: Vec<u32> = cands
+        .iter()
+        .copied()
+        .filter(|&i| kb.people.get(i as usize).is_prominent())
+        .collect();
+    (prominent.len() == 1).then(|| prominent[0] as usize)
+}
+
+/// Appends PERSON candidates found in `text`; returns what the linker needs.
+pub fn recognize(text: &str, kb: &Kb, out: &mut Vec<Candidate>) -> Vec<PersonMention> {
+    let mut found: Vec<Found> = Vec::new();
+    let mut pending: Vec<Pending> = Vec::new();
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    let mut consumed = 0;
+    let mut line: Option<Line> = None;
+    let mut words: Vec<Word> = Vec::with_capacity(8);
+    while i < bytes.len() {
+        let b = bytes[i];
+        // Only capitalised words can open a name.
+        let upper = if b.is_ascii() {
+            b.is_ascii_uppercase()
+        } else if (b & 0xC0) != 0x80 {
+            char_at(text, i).is_some_and(char::is_uppercase)
+        } else {
+            false
+        };
+        if !upper || i < consumed {
+            i += 1;
+            continue;
+        }
+        let prev = char_before(text, i);
+        if prev.is_some_and(is_word_char) {
+            i += 1;
+            continue;
+        }
+        if let Some(p) = prev
+            && matches!(p, '.' | '/' | '\'' | '’' | '@' | '#' | '_')
+            && char_before(text, i - p.len_utf8()).is_some_and(|c| !c.is_whitespace())
+        {
+            i = word_end(text, kb, i).max(i + 1);
+            consumed = i;
+            continue;
+        }
+        chain(text, kb, i, &mut words);
+        let chain_end = words.last().map_or(i + 1, |w| w.end);
+        consumed = chain_end;
+        if line.as_ref().is_none_or(|l| i > l.end) {
+            line = Some(Line::at(text, i));
+        }
+        let l = line.as_ref().expect("line computed above");
+        judge_chain(text, kb, l, &words, &mut found, &mut pending);
+        i = chain_end.max(i + 1);
+    }
+
+    // Coreference completes the pending readings: a surname (or full name)
+    // this document already names with confidence.
+    let mut surnames: HashSet<String> = HashSet::default();
+    let mut full: HashSet<String> = HashSet::default();
+    for (c, m, ws) in &found {
+        let name = &text[c.start..c.end];
+        full.insert(fold::fold_name(name));
+        let name_ws: Vec<&str> = ws
+            .iter()
+            .map(|&(s, e)| &text[s..e])
+            .filter(|w| !is_generational(w))
+            .collect();
+        if name_ws.len() >= 2 || m.kb.is_some() {
+            if let Some(last) = name_ws.last() {
+                surnames.insert(fold::fold_name(last));
+                if let Some((_, tail)) = last.rsplit_once('-') {
+                    surnames.insert(fold::fold_name(tail));
+                }
+            }
+            if let Some(p) = m.kb {
+                for n in kb.people.get(p).names() {
+                    if let Some(s) = crate::kb::people::surname_of(n) {
+                        surnames.insert(fold::fold_name(s));
+                    }
+                }
+            }
+        }
+    }
+    for p in pending {
+        let name = &text[p.start..p.end];
+        let first_is_surname = p
+            .words
+            .first()
+            .is_some_and(|&(s, e)| surnames.contains(&fold::fold_name(&text[s..e])));
+        if (p.headline || first_is_surname)
+            && p.words.len() >= 2
+            && !full.contains(&fold::fold_name(name))
+        {
+            // "Zelensky Meets Erdogan": each known surname on its own.
+            for &(s, e) in &p.words {
+                if surnames.contains(&fold::fold_name(&text[s..e])) {
+                    let mut c = Candidate::new(s, e, Label::Person);
+                    c.priority = 1;
+                    let m = PersonMention {
+                        start: s,
+                        end: e,
+                        title: None,
+                        kb: None,
+                    };
+                    found.push((c, m, vec![(s, e)]));
+                }
+            }
+            continue;
+        }
+        let last = text[p.words.last().map_or(p.start..p.end, |w| w.0..w.1)].to_string();
+        let ok = full.contains(&fold::fold_name(name))
+            || (surnames.contains(&fold::fold_name(&last)) && (p.words.len() == 1 || p.context))
+            || (p.words.len() >= 2 && surnames.contains(&fold::fold_name(&last)));
+        if ok {
+            let mut c = Candidate::new(p.start, p.end, Label::Person);
+            c.priority = 1;
+            found.push((
+                c,
+                PersonMention {
+                    start: p.start,
+                    end: p.end,
+                    title: None,
+                    kb: None,
+                },
+                p.words,
+            ));
+        }
+    }
+    found.sort_by_key(|(c, _, _)| c.start);
+    let mut mentions = Vec::with_capacity(found.len());
+    for (c, m, _) in found {
+        out.push(c);
+        mentions.push(m);
+    }
+    mentions
+}
+
+/// Decides which part of a chain, if any, is a person.
+fn judge_chain(
+    text: &str,
+    kb: &Kb,
+    line: &Line,
+    words: &[Word],
+    found: &mut Vec<Found>,
+    pending: &mut Vec<Pending>,
+) {
+    let n = words.len();
+    let names = &kb.names;
+    if n == 1 {
+        // Fast exits for the commonest capitalised words.
+        let w = &text[words[0].start..words[0].end];
+        let place_surname = || {
+            names
+                .surname(w)
+                .is_some_and(|s| !s.common_word || s.weight >= 4.0)
+                && kb.surface_by_text.get(w).is_some_and(|&i| {
+                    matches!(
+                        kb.countries.surfaces[i as usize].target,
+                        crate::kb::SurfaceTarget::Place(_)
+                    )
+                })
+        };
+        if names.sentence_openers.contains(w)
+            || (kb.surface_by_text.contains_key(w) && !place_surname())
+            || names.not_person(w).is_some()
+            || is_all_caps(w)
+            || names.titles.contains_key(w)
+        {
+            return;
+        }
+    }
+    let wtext = |k: usize| &text[words[k].start..words[k].end];
+    let chain_start = words[0].start;
+    let upper_line = line.upper;
+    let headline = line.headline;
+    let sentence_start = at_sentence_start(text, chain_start);
+
+    // Titles, countries, acronyms and organisations before the name.
+    let mut j = 0;
+    // A lower-case title just before the chain ("researcher Tirana Hassan")
+    // makes its first word the start of the name.
+    let mut title: Option<(String, TitleKind)> = title_before(text, kb, chain_start, line.start);
+    let lower_title = title.is_some();
+    // "Fed Chair Jerome Powell", "United Nations Secretary-General
+    // António Guterres": a title later in the chain, after words that are
+    // not given names, ends the prefix.
+    if !strong_given(kb, wtext(0)) {
+        let mut t = 1;
+        let mut last_title = None;
+        while t < n {
+            let mut matched = 0;
+            for len in (1..=names.title_max_words.min(n - t)).rev() {
+                if !words[t..t + len].iter().any(|w| w.particle)
+                    && let Some(k) = names.title(&text[words[t].start..words[t + len - 1].end])
+                {
+                    // A chain that ends in a title names no one after it.
+                    last_title = (t + len < n).then_some((t + len, k, t));
+                    matched = len;
+                    break;
+                }
+            }
+            t += matched.max(1);
+        }
+        if let Some((after, k, from)) = last_title
+            && words[..from].iter().all(|w| {
+                !strong_given(kb, &text[w.start..w.end])
+                    || kb.surface_by_text.contains_key(&text[w.start..w.end])
+            })
+        {
+            let _ = from;
+            title = Some((text[words[0].start..words[after - 1].end].to_string(), k));
+            j = after;
+        }
+    }
+    // "Department of Foreign Affairs Tammy Bruce": words that are no names
+    // at all before a clear given name.
+    if j == 0 && n >= 3 {
+        let is_word = |w: &str| names.given_name(w).is_none() && !is_capital_particle(kb, w);
+        if let Some(t) = (1..n - 1).find(|&t| strong_given(kb, wtext(t)))
+            && (0..t).all(|i| is_word(wtext(i)) && !words[i].particle)
+            && (0..t).any(|i| names.surname(wtext(i)).is_none_or(|s| s.common_word))
+        {
+            j = t;
+        }
+    }
+    'strip: while j < n {
+        // Place, country or organisation names of several words
+        // ("Saint Petersburg", "United Nations").
+        for len in (2..=3.min(n - j)).rev() {
+            let phrase = &text[words[j].start..words[j + len - 1].end];
+            if kb.surface_by_text.contains_key(phrase) || names.not_person(phrase).is_some() {
+                if j + len >= n {
+                    return;
+                }
+                j += len;
+                continue 'strip;
+            }
+        }
+        for len in (1..=names.title_max_words.min(n - j)).rev() {
+            if words[j..j + len].iter().any(|w| w.particle) {
+                continue;
+            }
+            let phrase = &text[words[j].start..words[j + len - 1].end];
+            if let Some(k) = names.title(phrase) {
+                // A title word that is the whole rest is a surname
+                // ("Mr. King") only after another title.
+                if j + len == n && title.is_none() {
+                    break;
+                }
+                if j + len < n {
+                    title = Some((phrase.to_string(), k));
+                    j += len;
+                    continue 'strip;
+                }
+            }
+        }
+        let w = wtext(j);
+        // "Vice Foreign Minister": a modifier before a title.
+        if j + 2 < n
+            && names.may_start_title(w)
+            && (2..=names.title_max_words.min(n - j - 1)).any(|len| {
+                names
+                    .title(&text[words[j + 1].start..words[j + len - 1].end])
+                    .is_some()
+                    || names
+                        .title(&text[words[j + 1].start..words[j + 1].end])
+                        .is_some()
+            })
+        {
+            j += 1;
+            continue;
+        }
+        // "Secretary of Defense Bill Perry": the rest of an "X of Y" title.
+        if j == 0 && title.is_none() && j + 1 < n && names.given_name(w).is_none() {
+            let before = &text[line.start..chain_start];
+            if let Some(head) = before.strip_suffix(" of ")
+                && let Some(t) = head.rsplit([' ', '-']).next()
+                && names.title(t).is_some_and(|k| k != TitleKind::Job)
+            {
+                title = Some((format!("{t} of {w}"), TitleKind::Role));
+                j += 1;
+                continue;
+            }
+        }
+        if j + 1 < n {
+            let surface = kb.surface_by_text.contains_key(w);
+            let next_is_title = names.may_start_title(wtext(j + 1));
+            if surface && !lower_title && (names.given_name(w).is_none() || next_is_title) {
+                j += 1;
+                continue;
+            }
+            if is_all_caps(w) && !single_initial(w.trim_end_matches('.')) {
+                j += 1;
+                continue;
+            }
+            if names.not_person(w).is_some() {
+                j += 1;
+                continue;
+            }
+            if w.ends_with("’s") || w.ends_with("'s") {
+                j += 1;
+                continue;
+            }
+        }
+        if j == 0 && (sentence_start || headline) && names.sentence_openers.contains(w) {
+            j += 1;
+            continue;
+        }
+        break;
+    }
+    if j >= n {
+        return;
+    }
+    // The name stops at an organisation word, a title or a month.
+    let mut k = j + 1;
+    while k < n {
+        let w = wtext(k);
+        match names.not_person(w) {
+            // "White House", "Foreign Ministry", "Hopkins University".
+            Some(NotPersonKind::OrgHead | NotPersonKind::Medium) => return,
+            // "Mohammed Shia al-Sudani".
+            Some(NotPersonKind::Religion) => {}
+            Some(_) => break,
+            None => {}
+        }
+        if kb.surface_by_text.contains_key(w)
+            && names
+                .surname(w)
+                .is_none_or(|s| s.weight < 4.0 && s.common_word)
+            && !names.is_clear_surname(w)
+            && !is_capital_particle(kb, w)
+        {
+            break;
+        }
+        k += 1;
+    }
+    while k > j + 1 && words[k - 1].particle {
+        k -= 1;
+    }
+    let span = &words[j..k];
+    let (start, end) = (span[0].start, span[span.len() - 1].end);
+    let name = &text[start..end];
+    let name_words: Vec<(usize, usize)> = span
+        .iter()
+        .filter(|w| !w.particle)
+        .map(|w| (w.start, w.end))
+        .collect();
+    let core: Vec<&str> = name_words
+        .iter()
+        .map(|&(s, e)| &text[s..e])
+        .filter(|w| !is_generational(w))
+        .collect();
+    if core.is_empty() || name.chars().any(|c| c.is_ascii_digit()) {
+        return;
+    }
+    if title.is_none() && j == 0 {
+        title = title_before(text, kb, start, line.start);
+    }
+    let title_cue = title.is_some();
+    let first = core[0];
+    let last = core[core.len() - 1];
+    let single = core.len() == 1;
+
+    let surface = kb.surface_by_text.get(name).copied();
+    // "Real Madrid": a place inside the name, after a word that is not
+    // clearly a given name.
+    if title.is_none()
+        && core.len() >= 2
+        && !strong_given(kb, first)
+        && core[1..]
+            .iter()
+            .any(|w| kb.surface_by_text.contains_key(*w) && !is_capital_particle(kb, w))
+    {
+        return;
+    }
+    let not_person = names.not_person(name).is_some();
+    if not_person || (single && names.sentence_openers.contains(first)) {
+        return;
+    }
+    if single && (is_all_caps(first) || single_initial(first.trim_end_matches('.'))) {
+        return;
+    }
+    // "General" left over from "Secretary General".
+    if single
+        && names.titles.contains_key(first)
+        && !title
+            .as_ref()
+            .is_some_and(|(_, k)| *k == TitleKind::Honorific)
+    {
+        return;
+    }
+    let kb_hits = kb.people.by_name(name);
+    let kb_person = kb.people.best_of(kb_hits, None);
+    let kb_full = kb_person.is_some()
+        && (!single
+            || (!names.is_clear_given_name(first)
+                && names.surname(first).is_none_or(|s| !s.common_word)));
+    let credit = !kb_full && !title_cue && credit_near(text, kb, start, end, line);
+    // Context cues are looked at only when the cheaper ones did not settle it.
+    let context_cell = std::cell::OnceCell::new();
+    let context = || {
+        *context_cell.get_or_init(|| {
+            apposition_after(text, kb, end) || reporting_verb_near(text, kb, start, end, line.start)
+        })
+    };
+    // "Nguyen Van Thanh, a rice farmer": a description after a full name.
+    let described = || {
+        context() || {
+            let rest = &text[end..];
+            ["", "a ", "an ", "the "].iter().skip(1).any(|lead| {
+                rest.strip_prefix(", ")
+                    .and_then(|r| r.strip_prefix(lead))
+                    .is_some_and(|r| r.starts_with(|c: char| c.is_lowercase()))
+            })
+        }
+    };
+
+    let mut ambiguity = None;
+    if let Some(si) = surface {
+        // A country or place name: a person only after a title or honorific.
+        let strong_title = title
+            .as_ref()
+            .is_some_and(|(_, k)| matches!(k, TitleKind::Honorific | TitleKind::Role));
+        if !strong_title {
+            // A city that is also a common surname ("Rodriguez") is a person
+            // only where the document names someone with that surname.
+            let is_place = matches!(
+                kb.countries.surfaces[si as usize].target,
+                crate::kb::SurfaceTarget::Place(_)
+            );
+            if single && is_place && names.surname(first).is_some() && !headline {
+                pending.push(Pending {
+                    start,
+                    end,
+                    words: name_words,
+                    context: false,
+                    headline,
+                });
+            }
+            return;
+        }
+        let what = match kb.countries.surfaces[si as usize].target {
+            crate::kb::SurfaceTarget::Place(_) => "a place",
+            _ => "a country",
+        };
+        ambiguity = Some(format!(
+            "\"{name}\" is read as a person after \"{}\", but it also names {what}; relabel it if the {} is meant",
+            title.as_ref().map_or("", |t| t.0.as_str()),
+            what.trim_start_matches("a ")
+        ));
+    }
+
+    let cue = if upper_line {
+        if kb_full && !single {
+            Cue::Strong
+        } else {
+            Cue::None
+        }
+    } else if kb_full || title_cue || credit {
+        Cue::Strong
+    } else if !single {
+        let given = names.given_name(first);
+        let clear_given = strong_given(kb, first);
+        let initials = single_initial(first.trim_end_matches('.'));
+        let particle = span.iter().any(|w| w.particle)
+            || name_words.iter().any(|&(s, e)| {
+                text[s..e].contains('-') && text[s..e].starts_with(char::is_lowercase)
+            });
+        let generational = name_words
+            .last()
+            .is_some_and(|&(s, e)| is_generational(&text[s..e]));
+        // Any capitalised word after a clear given name, except words that
+        // name places, organisations or titles.
+        let last_ok = has_surname_shape(kb, last)
+            || names.given_name(last).is_some_and(|g| !g.common_word)
+            || names.surname(last).is_some()
+            || (names.given_name(last).is_none() && !names.titles.contains_key(last));
+        let all_namey = core.iter().all(|w| {
+            names.given_name(w).is_some_and(|g| !g.common_word)
+                || names.surname(w).is_some_and(|g| !g.common_word)
+                || (names.given_name(w).is_none() && names.surname(w).is_none())
+        });
+        if headline {
+            if clear_given && has_surname_shape(kb, last) {
+                Cue::Strong
+            } else {
+                Cue::Weak
+            }
+        } else if (clear_given && last_ok)
+            || (reported_by(text, kb, start, line.start)
+                && core.iter().all(|w| names.not_person(w).is_none()))
+            || initials
+            || (particle && all_namey)
+            || (generational && all_namey)
+            || (given.is_some() && has_surname_shape(kb, last))
+            || (all_namey && described())
+        {
+            Cue::Strong
+        } else if all_namey {
+            Cue::Weak
+        } else {
+            Cue::None
+        }
+    } else {
+        // One word.
+        let w = first;
+        if kb.surface_by_text.contains_key(w) || names.not_person(w).is_some() {
+            Cue::None
+        } else if !headline && distinctive_surname(kb, w).is_some() {
+            Cue::Strong
+        } else if names.sentence_openers.contains(w) {
+            Cue::None
+        } else if !headline
+            && context()
+            && (has_surname_shape(kb, w) || !kb.people.by_surname(w).is_empty())
+            && names.given_name(w).is_none_or(|g| !g.common_word)
+        {
+            Cue::Strong
+        } else if !headline
+            && names.is_clear_given_name(w)
+            && reported_by(text, kb, start, line.start)
+        {
+            // "said Darryl."
+            Cue::Strong
+        } else if !headline
+            && !line.upper
+            && !at_sentence_start(text, start)
+            && names.surname(w).is_some_and(|s| s.weight >= 4.5)
+            && reporting_verb_near(text, kb, start, end, line.start)
+        {
+            // "“I don't know,” Smith said."
+            Cue::Strong
+        } else {
+            Cue::Weak
+        }
+    };
+
+    match cue {
+        Cue::Strong => {
+            let mut c = Candidate::new(start, end, Label::Person);
+            c.priority = if title_cue { 4 } else { 1 };
+            c.ambiguity = ambiguity;
+            let kbp = if kb_full {
+                kb_person
+            } else if single && !headline {
+                distinctive_surname(kb, first)
+            } else {
+                None
+            };
+            found.push((
+                c,
+                PersonMention {
+                    start,
+                    end,
+                    title: title.map(|t| t.0),
+                    kb: kbp,
+                },
+                name_words,
+            ));
+        }
+        Cue::Weak => pending.push(Pending {
+            start,
+            end,
+            words: name_words,
+            context: context(),
+            headline,
+        }),
+        Cue::None => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::{Context, analyze};
+
+    /// Marks PERSON spans as `[text]`.
+    fn people(text: &str) -> String {
+        let a = analyze(text, &Context::default());
+        let mut out = String::new();
+        let mut last = 0;
+        for e in a
+            .entities
+            .iter()
+            .filter(|e| e.label == crate::model::Label::Person)
+        {
+            out.push_str(&text[last..e.start]);
+            out.push_str(&format!("[{}]", &text[e.start..e.end]));
+            last = e.end;
+        }
+        out.push_str(&text[last..]);
+        out
+    }
+
+    #[test]
+    fn titles_and_honorifics_stay_outside() {
+        assert_eq!(
+            people("Russian Foreign Minister Sergey Lavrov met Mr. Raisi and Dr Jane Okafor."),
+            "Russian Foreign Minister [Sergey Lavrov] met Mr. [Raisi] and Dr [Jane Okafor]."
+        );
+        assert_eq!(
+            people("It was announced by spokesman Zhu Wenlong on Tuesday."),
+            "It was announced by spokesman [Zhu Wenlong] on Tuesday."
+        );
+        assert_eq!(
+            people("Supreme Leader Ayatollah Ali Khamenei spoke of the Prophet Moses’ miracle."),
+            "Supreme Leader Ayatollah [Ali Khamenei] spoke of the Prophet [Moses]’ miracle."
+        );
+        assert_eq!(
+            people(
+                "Chinese Vice Foreign Minister Ma Zhaoxu and then-Secretary of Defense Bill Perry met."
+            ),
+            "Chinese Vice Foreign Minister [Ma Zhaoxu] and then-Secretary of Defense [Bill Perry] met."
+        );
+        assert_eq!(
+            people("then-Vice President Kamala Harris went instead."),
+            "then-Vice President [Kamala Harris] went instead."
+        );
+    }
+
+    #[test]
+    fn possessives_are_left_out() {
+        assert_eq!(
+            people("President Vladimir Putin's visit and Joe Biden’s wars."),
+            "President [Vladimir Putin]'s visit and [Joe Biden]’s wars."
+        );
+    }
+
+    #[test]
+    fn given_names_open_unknown_names() {
+        assert_eq!(
+            people("The talks were led by Bakhtiyor Dzhuraev and Kassym-Jomart Tokayev."),
+            "The talks were led by [Bakhtiyor Dzhuraev] and [Kassym-Jomart Tokayev]."
+        );
+        assert_eq!(
+            people("Sources close to Narendra Modi and Recep Tayyip Erdogan agreed."),
+            "Sources close to [Narendra Modi] and [Recep Tayyip Erdogan] agreed."
+        );
+    }
+
+    #[test]
+    fn name_shapes() {
+        assert_eq!(
+            people("A report by J. R. Smith cited Mohammed bin Salman and Ursula von der Leyen."),
+            "A report by [J. R. Smith] cited [Mohammed bin Salman] and [Ursula von der Leyen]."
+        );
+        assert_eq!(
+            people("They met Ferdinand Marcos Jr. and Bashar al-Assad in Manila."),
+            "They met [Ferdinand Marcos Jr.] and [Bashar al-Assad] in Manila."
+        );
+    }
+
+    #[test]
+    fn appositions_and_reporting_verbs() {
+        assert_eq!(
+            people("Zohidi Nizomiddin, Tajikistan’s ambassador to Iran, spoke first."),
+            "[Zohidi Nizomiddin], Tajikistan’s ambassador to Iran, spoke first."
+        );
+        assert_eq!(
+            people("“We agree,” said Tolib Qurbonzoda. Qurbonzoda later left."),
+            "“We agree,” said [Tolib Qurbonzoda]. [Qurbonzoda] later left."
+        );
+    }
+
+    #[test]
+    fn common_word_names_and_initials() {
+        assert_eq!(
+            people(
+                "The company's chief executive, Jane Doe, said so. Former President George W. Bush and John F. Kennedy Jr. were cited."
+            ),
+            "The company's chief executive, [Jane Doe], said so. Former President [George W. Bush] and [John F. Kennedy Jr.] were cited."
+        );
+        assert_eq!(
+            people(
+                "“I don't know,” Smith said. Human Rights Watch researcher Tirana Hassan agreed."
+            ),
+            "“I don't know,” [Smith] said. Human Rights Watch researcher [Tirana Hassan] agreed."
+        );
+    }
+
+    #[test]
+    fn organisation_words_before_a_given_name() {
+        assert_eq!(
+            people("said spokesman for the Department of Foreign Affairs Tammy Bruce. Bruce left."),
+            "said spokesman for the Department of Foreign Affairs [Tammy Bruce]. [Bruce] left."
+        );
+        assert_eq!(
+            people("By IFP Editorial Staff\nAraghchi Witkoff\nAbbas Araqchi met Steve Witkoff."),
+            "By IFP Editorial Staff\n[Araghchi] [Witkoff]\n[Abbas Araqchi] met [Steve Witkoff]."
+        );
+    }
+
+    #[test]
+    fn quoted_ordinary_people() {
+        assert_eq!(
+            people(
+                "“It was big,” said Kavica Towns, neighbor. Towns lives nearby. “Help,” said Darryl. Jorge Rodriguez ran. “Hot,” said Rodriguez."
+            ),
+            "“It was big,” said [Kavica Towns], neighbor. [Towns] lives nearby. “Help,” said [Darryl]. [Jorge Rodriguez] ran. “Hot,” said [Rodriguez]."
+        );
+        assert_eq!(
+            people("The fire started at Savannah Oaks apartments."),
+            "The fire started at Savannah Oaks apartments."
+        );
+    }
+
+    #[test]
+    fn descriptions_after_unknown_names() {
+        assert_eq!(
+            people("Nguyen Van Thanh, a rice farmer in the delta, lost his crop."),
+            "[Nguyen Van Thanh], a rice farmer in the delta, lost his crop."
+        );
+    }
+
+    #[test]
+    fn surnames_corefer_with_full_names() {
+        assert_eq!(
+            people(
+                "Lukashenko spoke. Belarusian President Alexander Lukashenko later said Lukashenko’s plan stands."
+            ),
+            "[Lukashenko] spoke. Belarusian President [Alexander Lukashenko] later said [Lukashenko]’s plan stands."
+        );
+        assert_eq!(
+            people("Analyst Adlan Margoev said so. Mr Margoev, the analyst, argued."),
+            "Analyst [Adlan Margoev] said so. Mr [Margoev], the analyst, argued."
+        );
+    }
+
+    #[test]
+    fn credits_and_bylines() {
+        assert_eq!(
+            people("Leaders pose in Kuala Lumpur. Vincent Thian/Pool via REUTERS"),
+            "Leaders pose in Kuala Lumpur. [Vincent Thian]/Pool via REUTERS"
+        );
+        assert_eq!(people("(AlexLMX/Shutterstock)"), "([AlexLMX]/Shutterstock)");
+        assert_eq!(
+            people("Top photo credit: U.S. President Donald Trump at the Dayton Accords."),
+            "Top photo credit: U.S. President [Donald Trump] at the Dayton Accords."
+        );
+        assert_eq!(
+            people("Photo Credit: (Official White House Photo by Molly Riley)"),
+            "Photo Credit: (Official White House Photo by [Molly Riley])"
+        );
+    }
+
+    #[test]
+    fn headlines_and_bylines() {
+        assert_eq!(
+            people(
+                "Zelensky Meets Erdogan in Ankara\nBy Maria Gonzalez and Tom Hendricks\nVolodymyr Zelensky met Recep Tayyip Erdogan."
+            ),
+            "[Zelensky] Meets [Erdogan] in Ankara\nBy [Maria Gonzalez] and [Tom Hendricks]\n[Volodymyr Zelensky] met [Recep Tayyip Erdogan]."
+        );
+        assert_eq!(
+            people("The envoy left. Lavrov agreed."),
+            "The envoy left. [Lavrov] agreed."
+        );
+    }
+
+    #[test]
+    fn line_shapes() {
+        assert!(super::shouting("RUSSIA AND CHINA SIGN DEAL"));
+        assert!(!super::shouting("Russia and China sign a deal"));
+        assert!(super::title_case_line("Zelensky Meets Erdogan in Ankara"));
+        assert!(!super::title_case_line(
+            "Zelensky met Erdogan in the Turkish capital."
+        ));
+    }
+
+    #[test]
+    fn not_people() {
+        assert_eq!(
+            people(
+                "The Foreign Ministry and Reuters said the Security Council met in Moscow on Monday."
+            ),
+            "The Foreign Ministry and Reuters said the Security Council met in Moscow on Monday."
+        );
+        assert_eq!(
+            people(
+                "However, Kuala Lumpur and Central Asia disagree. When Russia acted, Jordan and Iran met."
+            ),
+            "However, Kuala Lumpur and Central Asia disagree. When Russia acted, Jordan and Iran met."
+        );
+        assert_eq!(
+            people("RUSSIA AND CHINA SIGN A DEAL IN MOSCOW"),
+            "RUSSIA AND CHINA SIGN A DEAL IN MOSCOW"
+        );
+    }
+
+    #[test]
+    fn a_title_makes_a_country_name_a_person() {
+        let text = "Mr. Jordan met Ms. Georgia Smith.";
+        assert_eq!(people(text), "Mr. [Jordan] met Ms. [Georgia Smith].");
+    }
+}
