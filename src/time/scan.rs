@@ -634,7 +634,7 @@ impl<'a> Parser<'a> {
                     return None;
                 }
             }
-            if self.is(start_tok.wrapping_sub(1), "of") && ent.ambiguous && !self.is(j, "and") {
+            if self.is(start_tok.wrapping_sub(1), "of") && ent.ambiguous {
                 // "the Ides of March", "the month of May" keep it; but "of May"
                 // after a capitalised name is a title
                 if start_tok >= 2 && self.word(start_tok - 2).is_some_and(is_upper_initial) {

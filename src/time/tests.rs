@@ -132,6 +132,7 @@ fn month_words_that_are_not_months() {
         ("It may rain", "2019-01-10", ""),
         ("a march on the capital", "2019-01-10", ""),
         ("the March Hare", "2019-01-10", ""),
+        ("The Ides of March and the rest", "2019-01-10", ""),
         ("June Carter sang", "2019-01-10", ""),
         ("the Arab Spring", "2019-01-10", ""),
         ("in the Summer Olympics", "2019-01-10", ""),
