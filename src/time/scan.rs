@@ -271,7 +271,7 @@ impl<'a> Parser<'a> {
                 end = self.t[j].e;
                 j += 1;
             } else if self.word(j).is_some()
-                || self.punct(j, ':')
+                || (self.punct(j, ':') && self.glued(j + 1) && self.num(j + 1).is_some())
                 || self.tok(j).is_some_and(|t| t.k == Tk::Num)
                 || ((self.punct(j, '.') || self.punct(j, ','))
                     && self.glued(j + 1)
@@ -325,14 +325,22 @@ impl<'a> Parser<'a> {
         Some((off, k + 2))
     }
 
-    /// The nearest tense cue around a span: Some(true) future, Some(false) past.
+    /// The tense around a span: Some(true) future, Some(false) past. The
+    /// verb before a date usually governs it, so a cue before wins over one
+    /// after. `weak` also counts "-ed" words as past.
     fn tense(&self, s: usize, e: usize) -> Option<bool> {
+        self.tense_cues(s, e).map(|(t, _)| t)
+    }
+
+    /// The tense and whether a listed word (not just an "-ed" ending) said so.
+    fn tense_cues(&self, s: usize, e: usize) -> Option<(bool, bool)> {
+        let participle = past_participle;
         let b = self.text.as_bytes();
         let stop = |c: u8| matches!(c, b'.' | b'!' | b'?' | b';' | b'\n');
         // backward
         let mut words = 0;
         let mut i = s;
-        let mut back: Option<(usize, bool)> = None;
+        let mut back: Option<(usize, bool, bool)> = None;
         while i > 0 && words < 10 {
             let c = b[i - 1];
             if stop(c) {
@@ -347,9 +355,9 @@ impl<'a> Parser<'a> {
                 words += 1;
                 match back {
                     // "will be held": an auxiliary before a participle decides
-                    Some((_, false)) => {
+                    Some((_, false, _)) => {
                         if LEX.tense(w) == Some(true) {
-                            back = back.map(|(n, _)| (n, true));
+                            back = back.map(|(n, _, _)| (n, true, true));
                             break;
                         }
                         if words > back.map_or(0, |b| b.0) + 2 {
@@ -357,8 +365,8 @@ impl<'a> Parser<'a> {
                         }
                     }
                     _ => {
-                        if let Some(t) = LEX.tense(w).or_else(|| past_participle(w)) {
-                            back = Some((words, t));
+                        if let Some(t) = LEX.tense(w).or_else(|| participle(w)) {
+                            back = Some((words, t, LEX.tense(w).is_some()));
                             if t {
                                 break;
                             }
@@ -371,7 +379,7 @@ impl<'a> Parser<'a> {
         }
         let mut words = 0;
         let mut i = e;
-        let mut fwd: Option<(usize, bool)> = None;
+        let mut fwd: Option<(usize, bool, bool)> = None;
         while i < b.len() && words < 10 {
             let c = b[i];
             if stop(c) {
@@ -384,8 +392,8 @@ impl<'a> Parser<'a> {
                 }
                 let w = &self.text[ws..i];
                 words += 1;
-                if let Some(t) = LEX.tense(w).or_else(|| past_participle(w)) {
-                    fwd = Some((words, t));
+                if let Some(t) = LEX.tense(w).or_else(|| participle(w)) {
+                    fwd = Some((words, t, LEX.tense(w).is_some()));
                     break;
                 }
             } else {
@@ -393,8 +401,7 @@ impl<'a> Parser<'a> {
             }
         }
         match (back, fwd) {
-            (Some((a, t)), Some((b, u))) => Some(if b < a { u } else { t }),
-            (Some((_, t)), None) | (None, Some((_, t))) => Some(t),
+            (Some((_, t, strong)), _) | (None, Some((_, t, strong))) => Some((t, strong)),
             (None, None) => None,
         }
     }
@@ -421,11 +428,26 @@ impl<'a> Parser<'a> {
                 }
             }
             Some(_) => dy,
-            None => match self.tense(s, e) {
-                Some(false) if here > now => dy - 1,
-                Some(true) if here < now => dy + 1,
-                _ => dy,
-            },
+            None => {
+                // the nearest such month to the document date, unless a clear
+                // tense cue says it lies the other way
+                let key = |y: i32| (y, here.0, here.1);
+                let now_k = (dy, now.0, now.1);
+                let dist = |y: i32| -> i64 {
+                    let (a, b) = (key(y), now_k);
+                    let months = (a.0 as i64 * 12 + a.1 as i64) - (b.0 as i64 * 12 + b.1 as i64);
+                    (months * 31 + a.2 as i64 - b.2 as i64).abs()
+                };
+                let near = [dy - 1, dy, dy + 1]
+                    .into_iter()
+                    .min_by_key(|y| dist(*y))
+                    .unwrap_or(dy);
+                match self.tense_cues(s, e) {
+                    Some((false, true)) if key(near) > now_k => near - 1,
+                    Some((true, true)) if key(near) < now_k => near + 1,
+                    _ => near,
+                }
+            }
         })
     }
 
@@ -778,10 +800,8 @@ impl<'a> Parser<'a> {
                         _ if ahead == 0 => 0,
                         Some(false) => -back,
                         Some(true) => ahead,
-                        None => {
-                            (want.to_monday_one_offset() - dct.weekday().to_monday_one_offset())
-                                as i64
-                        }
+                        // news reports what happened: the last such day
+                        None => -back,
                     },
                 };
                 let d = add_days(dct, off)?;
