@@ -19,6 +19,8 @@ pub enum Kind {
     Number(i64),
     Ordinal(i64),
     Cue,
+    Clock,
+    Set,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -106,6 +108,8 @@ fn build() -> Lexicon {
             "number" => Kind::Number(int()),
             "ordinal" => Kind::Ordinal(int()),
             "cue" => Kind::Cue,
+            "clock" => Kind::Clock,
+            "set" => Kind::Set,
             other => panic!("data/time/lexicon.tsv: unknown kind {other}"),
         };
         if matches!(

@@ -201,6 +201,10 @@ struct Parser<'a> {
     doc_order: &'a OnceCell<Option<bool>>,
     /// The last fully written day, the anchor of "the next day".
     last_day: Option<Date>,
+    /// The last quarter and year mentioned, anchors of "the quarter" and "a
+    /// year earlier".
+    last_quarter: Option<(i32, i64)>,
+    last_year: Option<i32>,
 }
 
 impl<'a> Parser<'a> {
@@ -464,6 +468,23 @@ impl<'a> Parser<'a> {
         })
     }
 
+    /// A time of day or a set word right before token `i` ("10 p.m. Monday",
+    /// "noon Thursday", "each July"): then the expression is not a DATE.
+    fn clock_or_set_before(&self, i: usize) -> bool {
+        if i == 0 {
+            return false;
+        }
+        let mut k = i - 1;
+        if self.punct(k, ',') && k > 0 {
+            k -= 1;
+        }
+        if matches!(self.kind(k), Some(Kind::Clock | Kind::Set)) {
+            return true;
+        }
+        // "p.m." / "a.m."
+        k >= 2 && self.punct(k, '.') && self.is(k - 1, "m") && self.punct(k - 2, '.')
+    }
+
     /// "the end of", "early", "mid-", "late" before token `i`: the modifier and
     /// the first token of the span.
     fn mod_before(&self, i: usize) -> Option<(&'static str, usize)> {
@@ -642,6 +663,9 @@ impl<'a> Parser<'a> {
         if ent.abbr && day.is_none() && year.is_none() {
             return None;
         }
+        if self.clock_or_set_before(start_tok) {
+            return None;
+        }
         if day.is_none() && year.is_none() && rel.is_none() && modifier.is_none() {
             let cue = start_tok > 0
                 && (matches!(self.kind(start_tok - 1), Some(Kind::Cue))
@@ -756,10 +780,12 @@ impl<'a> Parser<'a> {
                 "afternoon",
                 "evening",
                 "night",
+                "nights",
                 "noon",
                 "midnight",
             ],
-        ) {
+        ) || self.clock_or_set_before(i)
+        {
             return None;
         }
         let mut start_tok = i;
@@ -1015,41 +1041,81 @@ impl<'a> Parser<'a> {
             return None;
         };
         let dct = self.dct;
-        // "two years ago", "a week ago"
-        if self.is(i + 1, "ago") && i > 0 {
-            let n = match self.kind(i - 1) {
-                Some(Kind::Number(n)) => Some(n),
-                _ => self.num(i - 1).filter(|(_, l)| *l <= 3).map(|(n, _)| n),
-            }?;
-            if (n == 1) == ent.plural {
-                return None;
+        // "two years ago", "a year earlier", "year-earlier (quarter)"
+        let hyphen = !ent.plural
+            && self.dash(i + 1)
+            && self.glued(i + 1)
+            && self.glued(i + 2)
+            && self.is_any(i + 2, &["ago", "earlier"]);
+        if hyphen || (i > 0 && self.is_any(i + 1, &["ago", "earlier", "later"])) {
+            let (n, s_tok, dir) = if hyphen {
+                (1, i, i + 2)
+            } else {
+                let n = match self.kind(i - 1) {
+                    Some(Kind::Number(n)) => Some(n),
+                    _ => self.num(i - 1).filter(|(_, l)| *l <= 3).map(|(n, _)| n),
+                }?;
+                if (n == 1) == ent.plural {
+                    return None;
+                }
+                (n, i - 1, i + 1)
+            };
+            let ago = self.is(dir, "ago");
+            let n = if self.is(dir, "later") { n } else { -n };
+            let mut e = self.t[dir].e;
+            if hyphen && self.is_any(dir + 1, &["quarter", "period"]) {
+                e = self.t[dir + 1].e;
             }
-            let s = self.t[i - 1].s;
-            let e = self.t[i + 1].e;
             let mut f = Found {
-                s,
+                s: self.t[s_tok].s,
                 e,
                 relative: true,
                 ..Found::default()
             };
-            f.value = match (u, dct) {
-                (Unit::Day, Some(d)) => {
-                    let d = add_days(d, -n)?;
-                    f.day = Some(d);
-                    fmt_day(d)
+            // "earlier"/"later" count from the last date the article gave;
+            // "ago" from the document date
+            let base_day = if ago { dct } else { self.last_day.or(dct) };
+            f.value = match u {
+                Unit::Year => {
+                    let quarter = self
+                        .last_quarter
+                        .filter(|(y, _)| !ago || dct.is_some_and(|d| d.year() as i32 == *y));
+                    match (quarter, dct) {
+                        (Some((y, q)), _) => format!("{:04}-Q{q}", y as i64 + n),
+                        (None, Some(d)) => {
+                            let y = if ago {
+                                d.year() as i32
+                            } else {
+                                self.last_year.unwrap_or(d.year() as i32)
+                            };
+                            format!("{:04}", y as i64 + n)
+                        }
+                        (None, None) => "XXXX".into(),
+                    }
                 }
-                (Unit::Week, Some(d)) => fmt_week(add_weeks(d, -n)?),
-                (Unit::Month, Some(d)) => {
-                    let d = add_months(d, -n)?;
-                    format!("{:04}-{:02}", d.year(), d.month())
-                }
-                (Unit::Year, Some(d)) => format!("{:04}", d.year() as i64 - n),
-                (Unit::Decade, Some(d)) => format!("{:03}", (d.year() as i64 - 10 * n) / 10),
-                (Unit::Day, None) => "XXXX-XX-XX".into(),
-                (Unit::Week, None) => "XXXX-WXX".into(),
-                (Unit::Month, None) => "XXXX-XX".into(),
-                (Unit::Year, None) => "XXXX".into(),
-                (Unit::Decade, None) => "XXX".into(),
+                Unit::Day => match base_day {
+                    Some(d) => {
+                        let d = add_days(d, n)?;
+                        f.day = Some(d);
+                        fmt_day(d)
+                    }
+                    None => "XXXX-XX-XX".into(),
+                },
+                Unit::Week => match base_day {
+                    Some(d) => fmt_week(add_weeks(d, n)?),
+                    None => "XXXX-WXX".into(),
+                },
+                Unit::Month => match base_day {
+                    Some(d) => {
+                        let d = add_months(d, n)?;
+                        format!("{:04}-{:02}", d.year(), d.month())
+                    }
+                    None => "XXXX-XX".into(),
+                },
+                Unit::Decade if ago => match dct {
+                    Some(d) => format!("{:03}", (d.year() as i64 + 10 * n) / 10),
+                    None => "XXX".into(),
+                },
                 _ => return None,
             };
             return Some(f);
@@ -1168,6 +1234,21 @@ impl<'a> Parser<'a> {
         }
         // "last year", "the previous year", "next weekend", "the end of the year"
         let k = i - 1;
+        // "the quarter", "the latest quarter": the one the article is about
+        if u == Unit::Quarter
+            && (self.is_any(k, &["the", "that"])
+                || (self.is(k, "latest") && k > 0 && self.is(k - 1, "the")))
+        {
+            let (y, q) = self.last_quarter?;
+            let s_tok = if self.is(k, "latest") { k } else { i };
+            return Some(Found {
+                s: self.t[s_tok].s,
+                e: self.t[i].e,
+                value: format!("{y:04}-Q{q}"),
+                relative: true,
+                ..Found::default()
+            });
+        }
         // "over the weekend": the one just past, or the coming one in the future tense
         if u == Unit::Weekend
             && self.is(k, "the")
@@ -1205,6 +1286,14 @@ impl<'a> Parser<'a> {
             }
             _ => return None,
         };
+        // "This Week" in title case is a name (a programme, a column)
+        let unit_word = self.s(i);
+        if is_upper_initial(unit_word)
+            && is_upper_initial(self.s(rel_tok))
+            && unit_word.chars().any(|c| c.is_lowercase())
+        {
+            return None;
+        }
         // "the last year" / "the past week" are durations; "the previous year" is not
         if self.is(rel_tok, "last") && rel_tok > 0 && self.is(rel_tok - 1, "the") {
             return None;
@@ -1241,6 +1330,21 @@ impl<'a> Parser<'a> {
         {
             modifier = Some(m);
             s_tok = mk;
+        }
+        // "the following year" counts from the year the article last gave
+        if u == Unit::Year
+            && off != 0
+            && self.is_any(rel_tok, &["previous", "following", "preceding", "prior"])
+            && let Some(y) = self.last_year
+        {
+            return Some(Found {
+                s: self.t[s_tok].s,
+                e: self.t[i].e,
+                value: format!("{:04}", y as i64 + off),
+                modifier,
+                relative: true,
+                ..Found::default()
+            });
         }
         self.relative_unit(u, off, self.t[s_tok].s, self.t[i].e, modifier)
     }
@@ -1572,6 +1676,8 @@ pub fn recognize(text: &str, dct: Option<Date>) -> Vec<DateMention> {
     let mut pos = 0;
     let mut floor = 0;
     let mut last_day: Option<Date> = None;
+    let mut last_quarter: Option<(i32, i64)> = None;
+    let mut last_year: Option<i32> = None;
     while pos < text.len() {
         let Some(m) = LEX.triggers.find(Input::new(text).span(pos..text.len())) else {
             break;
@@ -1599,6 +1705,8 @@ pub fn recognize(text: &str, dct: Option<Date>) -> Vec<DateMention> {
             dct,
             doc_order: &doc_order,
             last_day,
+            last_quarter,
+            last_year,
         };
         let hit = match p.kind(i) {
             _ if digit => p.number(i),
@@ -1614,6 +1722,14 @@ pub fn recognize(text: &str, dct: Option<Date>) -> Vec<DateMention> {
             Some(f) if f.s >= floor && f.e > f.s => {
                 if !f.relative && f.value.len() == 10 {
                     last_day = f.day.or(last_day);
+                }
+                let v = f.value.as_bytes();
+                if v.len() >= 4 && v[..4].iter().all(u8::is_ascii_digit) {
+                    let y: i32 = f.value[..4].parse().unwrap_or(0);
+                    last_year = Some(y);
+                    if v.len() == 7 && v[5] == b'Q' && v[6].is_ascii_digit() {
+                        last_quarter = Some((y, (v[6] - b'0') as i64));
+                    }
                 }
                 pos = f.e;
                 floor = f.e;

@@ -202,6 +202,11 @@ fn relative_dates() {
             "[fourth-quarter]=2022-Q4",
         ),
         ("the 2024/25 season", d, "[2024/25]=2024..2025"),
+        ("on ABC's \"This Week\" show", d, ""),
+        ("at 10 p.m. Wednesday", d, ""),
+        ("at noon Thursday", d, ""),
+        ("they march each July", d, ""),
+        ("flights leave on Tuesday nights", d, ""),
     ]);
 }
 
@@ -243,6 +248,34 @@ fn months_without_a_year_follow_tense() {
             "on 3-4 July",
             "2024-05-20",
             "[3-4 July]=2024-07-03..2024-07-04",
+        ),
+    ]);
+}
+
+#[test]
+fn anchored_on_the_article() {
+    let d = "1989-10-30";
+    check(&[
+        (
+            "Third-quarter profit fell to $5 from $7 a year earlier.",
+            d,
+            "[Third-quarter]=1989-Q3 | [a year earlier]=1988-Q3",
+        ),
+        (
+            "Net for the third quarter rose; in the quarter sales grew from the year-earlier quarter.",
+            d,
+            "[third quarter]=1989-Q3 | [quarter]=1989-Q3 | [year-earlier quarter]=1988-Q3",
+        ),
+        ("Profit rose from a year ago.", d, "[a year ago]=1988"),
+        (
+            "On May 22, 1995, he was promoted, and two years later he retired.",
+            d,
+            "[May 22, 1995]=1995-05-22 | [two years later]=1997",
+        ),
+        (
+            "He was born in 1950 and the following year moved.",
+            d,
+            "[1950]=1950 | [following year]=1951",
         ),
     ]);
 }
