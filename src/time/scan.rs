@@ -333,11 +333,11 @@ impl<'a> Parser<'a> {
     /// verb before a date usually governs it, so a cue before wins over one
     /// after. `weak` also counts "-ed" words as past.
     fn tense(&self, s: usize, e: usize) -> Option<bool> {
-        self.tense_cues(s, e).map(|(t, _)| t)
+        self.tense_cues(s, e).map(|(t, _, _)| t)
     }
 
     /// The tense and whether a listed word (not just an "-ed" ending) said so.
-    fn tense_cues(&self, s: usize, e: usize) -> Option<(bool, bool)> {
+    fn tense_cues(&self, s: usize, e: usize) -> Option<(bool, bool, usize)> {
         let participle = past_participle;
         let b = self.text.as_bytes();
         let stop = |c: u8| matches!(c, b'.' | b'!' | b'?' | b';' | b'\n');
@@ -405,7 +405,7 @@ impl<'a> Parser<'a> {
             }
         }
         match (back, fwd) {
-            (Some((_, t, strong)), _) | (None, Some((_, t, strong))) => Some((t, strong)),
+            (Some((n, t, strong)), _) | (None, Some((n, t, strong))) => Some((t, strong, n)),
             (None, None) => None,
         }
     }
@@ -446,9 +446,12 @@ impl<'a> Parser<'a> {
                     .into_iter()
                     .min_by_key(|y| dist(*y))
                     .unwrap_or(dy);
+                // a cue overrides nearness only for a date over a month
+                // on the wrong side
+                let far = dist(near) > 31;
                 match self.tense_cues(s, e) {
-                    Some((false, true)) if key(near) > now_k => near - 1,
-                    Some((true, true)) if key(near) < now_k => near + 1,
+                    Some((false, true, _)) if far && key(near) > now_k => near - 1,
+                    Some((true, true, _)) if far && key(near) < now_k => near + 1,
                     _ => near,
                 }
             }
@@ -822,12 +825,12 @@ impl<'a> Parser<'a> {
                     Some(_) => {
                         (want.to_monday_one_offset() - dct.weekday().to_monday_one_offset()) as i64
                     }
-                    None => match self.tense(s, e) {
+                    None => match self.tense_cues(s, e) {
                         _ if ahead == 0 => 0,
-                        Some(false) => -back,
-                        Some(true) => ahead,
+                        // a future cue governs a weekday only from close by
+                        Some((true, _, n)) if n <= 6 => ahead,
                         // news reports what happened: the last such day
-                        None => -back,
+                        _ => -back,
                     },
                 };
                 let d = add_days(dct, off)?;
@@ -1234,6 +1237,34 @@ impl<'a> Parser<'a> {
         }
         // "last year", "the previous year", "next weekend", "the end of the year"
         let k = i - 1;
+        // "that year", "later that day", "the same day": the article's last one
+        if matches!(u, Unit::Year | Unit::Day)
+            && (self.is(k, "that")
+                || (self.is(k, "same") && k > 0 && self.is_any(k - 1, &["the", "that"])))
+        {
+            let mut s_tok = if self.is(k, "same") && self.is(k - 1, "that") {
+                k - 1
+            } else {
+                k
+            };
+            if s_tok > 0 && self.is_any(s_tok - 1, &["earlier", "later"]) {
+                s_tok -= 1;
+            }
+            let mut f = Found {
+                s: self.t[s_tok].s,
+                e: self.t[i].e,
+                relative: true,
+                ..Found::default()
+            };
+            if u == Unit::Year {
+                f.value = format!("{:04}", self.last_year?);
+            } else {
+                let d = self.last_day?;
+                f.value = fmt_day(d);
+                f.day = Some(d);
+            }
+            return Some(f);
+        }
         // "the quarter", "the latest quarter": the one the article is about
         if u == Unit::Quarter
             && (self.is_any(k, &["the", "that"])
