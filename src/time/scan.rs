@@ -137,6 +137,8 @@ struct Found {
     day: Option<Date>,
     invalid: Option<String>,
     order: Option<NumericOrder>,
+    /// Counted from another date of the article; never an anchor itself.
+    anaphoric: bool,
 }
 
 fn fmt_day(d: Date) -> String {
@@ -417,8 +419,10 @@ impl<'a> Parser<'a> {
         let here = (m, d.unwrap_or(0));
         let now = (dct.month(), if d.is_some() { dct.day() } else { 0 });
         Some(match rel {
+            // "last February" said in March is a year back: the month just
+            // gone would be "last month"
             Some(r) if r < 0 => {
-                if here < now {
+                if (here.0 as i32) < now.0 as i32 - 1 || (d.is_some() && here < now) {
                     dy
                 } else {
                     dy - 1
@@ -448,10 +452,11 @@ impl<'a> Parser<'a> {
                     .unwrap_or(dy);
                 // a cue overrides nearness only for a date over a month
                 // on the wrong side
-                let far = dist(near) > 31;
+                // ("-ed" words only for over two months)
+                let far = |strong: bool| dist(near) > if strong { 31 } else { 62 };
                 match self.tense_cues(s, e) {
-                    Some((false, true, _)) if far && key(near) > now_k => near - 1,
-                    Some((true, true, _)) if far && key(near) < now_k => near + 1,
+                    Some((false, strong, _)) if far(strong) && key(near) > now_k => near - 1,
+                    Some((true, strong, _)) if far(strong) && key(near) < now_k => near + 1,
                     _ => near,
                 }
             }
@@ -619,6 +624,14 @@ impl<'a> Parser<'a> {
         } else if let Some((off, nj)) = self.of_relative_year(j) {
             year = Some(Yr::Rel(off));
             end = self.t[nj - 1].e;
+        } else if let Some(Kind::Rel(off)) = self.kind(j)
+            && self.is(j + 1, "year")
+            && !self.is(j + 2, "'")
+            && !self.punct(j + 2, '’')
+        {
+            // "July last year", "in March next year"
+            year = Some(Yr::Rel(off));
+            end = self.t[j + 1].e;
         }
         // weekday before a full date
         let mut written_wd = None;
@@ -1073,6 +1086,7 @@ impl<'a> Parser<'a> {
                 s: self.t[s_tok].s,
                 e,
                 relative: true,
+                anaphoric: true,
                 ..Found::default()
             };
             // "earlier"/"later" count from the last date the article gave;
@@ -1254,6 +1268,7 @@ impl<'a> Parser<'a> {
                 s: self.t[s_tok].s,
                 e: self.t[i].e,
                 relative: true,
+                anaphoric: true,
                 ..Found::default()
             };
             if u == Unit::Year {
@@ -1277,6 +1292,7 @@ impl<'a> Parser<'a> {
                 e: self.t[i].e,
                 value: format!("{y:04}-Q{q}"),
                 relative: true,
+                anaphoric: true,
                 ..Found::default()
             });
         }
@@ -1339,6 +1355,7 @@ impl<'a> Parser<'a> {
                 s: self.t[rel_tok].s,
                 e: self.t[i].e,
                 relative: true,
+                anaphoric: true,
                 ..Found::default()
             };
             match anchor.and_then(|a| add_days(a, off)) {
@@ -1374,6 +1391,7 @@ impl<'a> Parser<'a> {
                 value: format!("{:04}", y as i64 + off),
                 modifier,
                 relative: true,
+                anaphoric: true,
                 ..Found::default()
             });
         }
@@ -1755,7 +1773,7 @@ pub fn recognize(text: &str, dct: Option<Date>) -> Vec<DateMention> {
                     last_day = f.day.or(last_day);
                 }
                 let v = f.value.as_bytes();
-                if v.len() >= 4 && v[..4].iter().all(u8::is_ascii_digit) {
+                if !f.anaphoric && v.len() >= 4 && v[..4].iter().all(u8::is_ascii_digit) {
                     let y: i32 = f.value[..4].parse().unwrap_or(0);
                     last_year = Some(y);
                     if v.len() == 7 && v[5] == b'Q' && v[6].is_ascii_digit() {

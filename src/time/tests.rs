@@ -268,6 +268,22 @@ fn anchored_on_the_article() {
         ),
         ("Profit rose from a year ago.", d, "[a year ago]=1988"),
         (
+            "In the third quarter net rose from a year earlier; sales also grew from a year earlier.",
+            d,
+            "[third quarter]=1989-Q3 | [a year earlier]=1988-Q3 | [a year earlier]=1988-Q3",
+        ),
+        (
+            "In July last year talks began.",
+            d,
+            "[July last year]=1988-07",
+        ),
+        (
+            "helicopters crashed last February",
+            "1998-03-01",
+            "[last February]=1997-02",
+        ),
+        ("he stepped down in March", d, "[March]=1989-03"),
+        (
             "On May 22, 1995, he was promoted, and two years later he retired.",
             d,
             "[May 22, 1995]=1995-05-22 | [two years later]=1997",
