@@ -487,3 +487,43 @@ proptest! {
         }
     }
 }
+
+proptest! {
+    /// Any text: no panic, mentions in order, not overlapping, on char boundaries.
+    #[test]
+    fn any_text_is_safe(
+        words in proptest::collection::vec(
+            prop_oneof![
+                Just("May".to_string()), Just("5".to_string()), Just("2024".to_string()),
+                Just("-".to_string()), Just("/".to_string()), Just(".".to_string()),
+                Just("last".to_string()), Just("week".to_string()), Just("Monday".to_string()),
+                Just("the".to_string()), Just("of".to_string()), Just("'".to_string()),
+                Just("s".to_string()), Just("Q3".to_string()), Just("mid".to_string()),
+                Just("ago".to_string()), Just("two".to_string()), Just("years".to_string()),
+                Just("é".to_string()), Just("\u{a0}".to_string()), Just("\n".to_string()),
+                "[a-zA-Z0-9 ,.:/'’–-]{0,6}",
+            ],
+            0..30,
+        ),
+        seps in proptest::collection::vec(prop_oneof![Just(""), Just(" "), Just(", ")], 30),
+        with_dct in any::<bool>(),
+    ) {
+        let mut text = String::new();
+        for (i, w) in words.iter().enumerate() {
+            text.push_str(w);
+            text.push_str(seps[i]);
+        }
+        let d = dct("2021-09-10");
+        let ms = recognize(&text, with_dct.then_some(&d));
+        let mut last = 0;
+        for m in &ms {
+            prop_assert!(m.start >= last && m.start < m.end && m.end <= text.len(), "{:?} in {:?}", m, text);
+            prop_assert!(text.is_char_boundary(m.start) && text.is_char_boundary(m.end));
+            prop_assert!(parse_timex(&m.value.value).is_ok() || m.invalid.is_some(), "{:?} in {:?}", m, text);
+            let _ = describe(m, with_dct.then_some(&d));
+            let _ = inlay_label(m);
+            last = m.end;
+        }
+        let _ = detect_dct(&text);
+    }
+}
