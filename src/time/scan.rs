@@ -1741,6 +1741,37 @@ pub fn recognize(text: &str, dct: Option<Date>) -> Vec<DateMention> {
                 continue;
             }
         }
+        if digit {
+            // cheap test before tokenising: only 1-2 digit numbers that start
+            // a numeric date or a decade ("'90s"), and 4-digit ones, can start
+            // a date here (a day before a month is found from the month)
+            let mut e = ms;
+            while e < bytes.len() && bytes[e].is_ascii_digit() {
+                e += 1;
+            }
+            let len = e - ms;
+            let next = bytes.get(e).copied().unwrap_or(b' ');
+            let next_digit = bytes.get(e + 1).is_some_and(u8::is_ascii_digit);
+            let useful = match len {
+                4 => true,
+                1 | 2 => {
+                    (matches!(next, b'.' | b'/' | b'-') && next_digit)
+                        || (next == b's' && ms > 0 && !bytes[ms - 1].is_ascii_alphanumeric())
+                }
+                _ => false,
+            };
+            if !useful {
+                pos = e;
+                while pos < bytes.len()
+                    && (bytes[pos].is_ascii_digit()
+                        || (matches!(bytes[pos], b',' | b'.' | b':' | b'/')
+                            && bytes.get(pos + 1).is_some_and(|c| c.is_ascii_digit())))
+                {
+                    pos += 1;
+                }
+                continue;
+            }
+        }
         let from = floor_boundary(text, ms.saturating_sub(64)).max(floor);
         let to = ceil_boundary(text, me + 96);
         tokenize(text, from, to, &mut toks);
