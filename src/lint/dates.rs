@@ -264,13 +264,16 @@ fn front_matter_fix(input: &LintInput<'_>) -> Fix {
         ),
         None => "Add a document date (fill in YYYY-MM-DD)".to_string(),
     };
-    let edit = if let Some(rest) = input.text.strip_prefix("---\n") {
+    let open = ["---\n", "---\r\n"]
+        .into_iter()
+        .find(|p| input.text.starts_with(p));
+    let edit = if let Some(open) = open {
         // front matter without a date: add the key
-        let _ = rest;
+        let nl = &open[3..];
         TextEdit {
-            start: 4,
-            end: 4,
-            new_text: format!("date: {date}\n"),
+            start: open.len(),
+            end: open.len(),
+            new_text: format!("date: {date}{nl}"),
         }
     } else {
         TextEdit {
@@ -440,5 +443,8 @@ mod tests {
             &findings("Yesterday.", "dct-missing")[0].fixes[0].edits,
         );
         assert_eq!(fixed, "---\ndate: \n---\nYesterday.");
+        let t = "---\r\ntitle: x\r\n---\r\nYesterday.";
+        let fixed = apply(t, &findings(t, "dct-missing")[0].fixes[0].edits);
+        assert_eq!(fixed, "---\r\ndate: \r\ntitle: x\r\n---\r\nYesterday.");
     }
 }

@@ -1284,6 +1284,7 @@ impl<'a> Parser<'a> {
         if u == Unit::Quarter
             && (self.is_any(k, &["the", "that"])
                 || (self.is(k, "latest") && k > 0 && self.is(k - 1, "the")))
+            && !(self.dash(i + 1) && self.glued(i + 1))
         {
             let (y, q) = self.last_quarter?;
             let s_tok = if self.is(k, "latest") { k } else { i };

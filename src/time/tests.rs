@@ -268,6 +268,11 @@ fn anchored_on_the_article() {
         ),
         ("Profit rose from a year ago.", d, "[a year ago]=1988"),
         (
+            "In the third quarter the quarter-to-quarter rise held.",
+            d,
+            "[third quarter]=1989-Q3",
+        ),
+        (
             "In the third quarter net rose from a year earlier; sales also grew from a year earlier.",
             d,
             "[third quarter]=1989-Q3 | [a year earlier]=1988-Q3 | [a year earlier]=1988-Q3",
