@@ -48,6 +48,9 @@ pub struct DateMention {
     pub invalid: Option<String>,
     /// Set for numeric dates whose day/month order is not self-evident.
     pub order: Option<NumericOrder>,
+    /// Counted from an earlier date of the article ("a year earlier", "the
+    /// following year", "the quarter") rather than from the document date.
+    pub anchored: bool,
 }
 
 /// Finds DATE expressions and normalises them against `dct`.
@@ -200,6 +203,11 @@ pub fn describe(m: &DateMention, dct: Option<&Dct>) -> String {
                 ""
             }
         ));
+    }
+    if m.anchored {
+        s.push_str(
+            "\n\nCounted from the date the article gave before it (or the document date when it gave none).",
+        );
     }
     if v.relative {
         match dct {

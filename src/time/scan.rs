@@ -1547,6 +1547,14 @@ impl<'a> Parser<'a> {
             {
                 let century = if n >= 30 { 19 } else { 20 };
                 (format!("{century}{}", n / 10), self.t[i - 1].s)
+            } else if len == 2
+                && n >= 20
+                && i > 0
+                && !self.glued(i)
+                && (self.is(i - 1, "the") || matches!(self.kind(i - 1), Some(Kind::Mod(_))))
+            {
+                // "the 90s", "the early 80s"
+                (format!("19{}", n / 10), self.t[i].s)
             } else {
                 return None;
             };
@@ -1847,6 +1855,7 @@ pub fn recognize(text: &str, dct: Option<Date>) -> Vec<DateMention> {
             day: f.day,
             invalid: f.invalid,
             order: f.order,
+            anchored: f.anaphoric,
         })
         .collect()
 }

@@ -70,6 +70,12 @@ fn absolute_dates() {
         ("in the 1990s", "", "[1990s]=199"),
         ("in the early 1990s", "", "[early 1990s]=199 START"),
         ("back in the '90s", "", "['90s]=199"),
+        (
+            "music of the 80s and the late 90s",
+            "",
+            "[80s]=198 | [late 90s]=199 END",
+        ),
+        ("aged in their 30s", "", ""),
         ("in the 19th century", "", "[19th century]=18"),
         ("the twenty-first century", "", "[twenty-first century]=20"),
         ("in summer 2023", "", "[summer 2023]=2023-SU"),
@@ -372,6 +378,9 @@ fn hover_and_inlay() {
     assert_eq!(inlay_label(&ms[1]).as_deref(), Some("2024-W20"));
     let h = describe(&ms[1], None);
     assert!(h.contains("ISO week 20 of 2024"), "{h}");
+    let ms = recognize("In 1995 and the following year", Some(&d));
+    assert!(ms[1].anchored);
+    assert!(describe(&ms[1], Some(&d)).contains("Counted from the date the article gave"));
     let ms = recognize("On 16 October 2025 and last June", None);
     assert_eq!(inlay_label(&ms[0]), None);
     assert!(describe(&ms[1], None).contains("none was found"));
