@@ -804,6 +804,14 @@ impl<'a> Parser<'a> {
         {
             return None;
         }
+        // "the Sunday Times", "the Monday Club": a name
+        if i > 0
+            && self.is(i - 1, "the")
+            && self.word(i + 1).is_some_and(is_upper_initial)
+            && self.tok(i + 1).is_some_and(|t| t.space)
+        {
+            return None;
+        }
         let mut start_tok = i;
         let mut rel = None;
         if i > 0

@@ -227,6 +227,8 @@ fn weekdays_follow_tense() {
         ("last Tuesday", d, "[last Tuesday]=2017-04-18"),
         ("next Tuesday", d, "[next Tuesday]=2017-04-25"),
         ("Monday morning", d, ""),
+        ("He told the Sunday Times.", d, ""),
+        ("He arrived in Tehran Monday", d, "[Monday]=2017-04-17"),
         ("on Mondays", d, ""),
     ]);
 }
