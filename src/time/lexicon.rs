@@ -21,6 +21,7 @@ pub enum Kind {
     Cue,
     Clock,
     Set,
+    Daypart,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -110,6 +111,7 @@ fn build() -> Lexicon {
             "cue" => Kind::Cue,
             "clock" => Kind::Clock,
             "set" => Kind::Set,
+            "daypart" => Kind::Daypart,
             other => panic!("data/time/lexicon.tsv: unknown kind {other}"),
         };
         if matches!(

@@ -789,18 +789,8 @@ impl<'a> Parser<'a> {
                 return Some(f);
             }
         }
-        if self.is_any(
-            i + 1,
-            &[
-                "morning",
-                "afternoon",
-                "evening",
-                "night",
-                "nights",
-                "noon",
-                "midnight",
-            ],
-        ) || self.clock_or_set_before(i)
+        if matches!(self.kind(i + 1), Some(Kind::Daypart | Kind::Clock))
+            || self.clock_or_set_before(i)
         {
             return None;
         }
