@@ -838,8 +838,7 @@ impl<'a> Parser<'a> {
                     }
                     None => match self.tense_cues(s, e) {
                         _ if ahead == 0 => 0,
-                        // a future cue governs a weekday only from close by
-                        Some((true, _, n)) if n <= 6 => ahead,
+                        Some((true, _, _)) => ahead,
                         // news reports what happened: the last such day
                         _ => -back,
                     },
