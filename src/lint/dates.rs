@@ -417,6 +417,11 @@ mod tests {
         let f = findings("Signed 05/06/2024 in Astana.", "date-ambiguous");
         assert_eq!(f.len(), 1);
         assert!(f[0].message.contains("6 May 2024"), "{}", f[0].message);
+        assert!(f[0].message.contains("5 June 2024"), "{}", f[0].message);
+        assert_ne!(
+            f[0].fixes[0].edits[0].new_text,
+            f[0].fixes[1].edits[0].new_text
+        );
         assert_eq!(f[0].fixes.len(), 2);
         // another date in the article proves DD/MM
         assert!(findings("Signed 05/06/2024, ratified 25/06/2024.", "date-ambiguous").is_empty());

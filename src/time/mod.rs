@@ -185,6 +185,15 @@ pub fn describe(m: &DateMention, dct: Option<&Dct>) -> String {
         }
         _ => {}
     }
+    if let (Some(w), Some(d)) = (m.weekday, m.day)
+        && w.weekday != d.weekday()
+    {
+        s.push_str(&format!(
+            "\n\nWritten with {}, but that day is a {}.",
+            weekday_name(w.weekday),
+            weekday_name(d.weekday())
+        ));
+    }
     if let Some(why) = &m.invalid {
         s.push_str(&format!("\n\nThis date does not exist: {why}."));
     }

@@ -1495,11 +1495,12 @@ impl<'a> Parser<'a> {
             } else {
                 let evidence = *self.doc_order.get_or_init(|| doc_order(self.text));
                 let day_first = evidence.unwrap_or(false);
-                let (dd, mm) = if day_first { (b, a) } else { (a, b) };
+                // the other reading: month first when read day first
+                let (om, od) = if day_first { (a, b) } else { (b, a) };
                 f.order = Some(NumericOrder {
                     day_first,
                     settled: evidence.is_some(),
-                    other: format!("{y:04}-{dd:02}-{mm:02}"),
+                    other: format!("{y:04}-{om:02}-{od:02}"),
                 });
                 day_first
             };

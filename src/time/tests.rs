@@ -364,6 +364,8 @@ fn flags_for_lint() {
     let ms = recognize("On 05/06/2024 it rained.", None);
     let o = ms[0].order.as_ref().unwrap();
     assert!(!o.settled);
+    assert_eq!(ms[0].value.value, "2024-05-06");
+    assert_eq!(o.other, "2024-06-05");
     let ms = recognize("On 05/06/2024 and 25/06/2024.", None);
     let o = ms[0].order.as_ref().unwrap();
     assert!(o.settled && o.day_first);
@@ -380,6 +382,8 @@ fn hover_and_inlay() {
     assert_eq!(inlay_label(&ms[1]).as_deref(), Some("2024-W20"));
     let h = describe(&ms[1], None);
     assert!(h.contains("ISO week 20 of 2024"), "{h}");
+    let ms = recognize("Monday, 5 July 2024", None);
+    assert!(describe(&ms[0], None).contains("Written with Monday, but that day is a Friday"));
     let ms = recognize("In 1995 and the following year", Some(&d));
     assert!(ms[1].anchored);
     assert!(describe(&ms[1], Some(&d)).contains("Counted from the date the article gave"));
