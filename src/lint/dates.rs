@@ -452,4 +452,43 @@ mod tests {
         let fixed = apply(t, &findings(t, "dct-missing")[0].fixes[0].edits);
         assert_eq!(fixed, "---\r\ndate: \r\ntitle: x\r\n---\r\nYesterday.");
     }
+
+    proptest::proptest! {
+        /// Any mix of date-like text: no panic, and every fix edits inside the
+        /// text on character boundaries.
+        #[test]
+        fn fixes_stay_inside_the_text(
+            parts in proptest::collection::vec(
+                proptest::prop_oneof![
+                    proptest::strategy::Just("Monday, 5 July 2024"),
+                    proptest::strategy::Just("Sunday, 30 June 2024"),
+                    proptest::strategy::Just("Friday, 1 March 2024"),
+                    proptest::strategy::Just("Tuesday, 05/06/2024"),
+                    proptest::strategy::Just("31 April 2024"),
+                    proptest::strategy::Just("29 February 2023"),
+                    proptest::strategy::Just("05/06/2024"),
+                    proptest::strategy::Just("last June"),
+                    proptest::strategy::Just("yesterday"),
+                    proptest::strategy::Just("---\n"),
+                    proptest::strategy::Just("é\u{a0}"),
+                    proptest::strategy::Just(" and "),
+                    proptest::strategy::Just("\r\n"),
+                ],
+                0..12,
+            ),
+        ) {
+            let text: String = parts.concat();
+            let a = analyze(&text, &Context::default());
+            for f in &a.findings {
+                proptest::prop_assert!(f.start <= f.end && f.end <= text.len());
+                for fix in &f.fixes {
+                    for e in &fix.edits {
+                        proptest::prop_assert!(e.start <= e.end && e.end <= text.len());
+                        proptest::prop_assert!(text.is_char_boundary(e.start) && text.is_char_boundary(e.end));
+                    }
+                    let _ = apply(&text, &fix.edits);
+                }
+            }
+        }
+    }
 }
