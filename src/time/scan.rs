@@ -1570,7 +1570,6 @@ impl<'a> Parser<'a> {
             return Some(f);
         }
         let y = self.year_at(i)? as i64;
-        let _ = n;
         // what comes before
         let mut s_tok = i;
         let mut modifier = None;
@@ -1616,7 +1615,7 @@ impl<'a> Parser<'a> {
             return None;
         }
         // what comes after: a counted noun, "%", a range of counts
-        let mut j = i + 1;
+        let j = i + 1;
         if let Some(w) = self.word(j)
             && LEX.not_year_after(w)
         {
@@ -1640,7 +1639,6 @@ impl<'a> Parser<'a> {
                     if n2 > y % 100 && !(self.glued(j + 2) && self.num(j + 2).is_some()) {
                         end_value = Some(format!("{:04}", y / 100 * 100 + n2));
                         e = self.t[j + 1].e;
-                        j += 2;
                     } else if (1..=12).contains(&n2) && self.s(j + 1).starts_with('0') {
                         let f = Found {
                             s: self.t[s_tok].s,
@@ -1654,11 +1652,9 @@ impl<'a> Parser<'a> {
                 } else if l2 == 4 && n2 > y && n2 - y < 100 && self.year_at(j + 1).is_some() {
                     end_value = Some(format!("{n2:04}"));
                     e = self.t[j + 1].e;
-                    j += 2;
                 }
             }
         }
-        let _ = j;
         let value = match half {
             Some(h) => format!("{y:04}-H{h}"),
             None => format!("{y:04}"),
