@@ -1885,6 +1885,20 @@ fn merge_ranges(text: &str, found: &mut Vec<Found>) {
             };
             if ok && b.s - a.e <= 12 {
                 let b = it.next().expect("peeked");
+                // "from March to May 2024": the start takes the end's year
+                let digits =
+                    |v: &str| v.len() >= 7 && v.as_bytes()[..4].iter().all(u8::is_ascii_digit);
+                if a.relative && !b.relative && digits(&a.value) && digits(&b.value) {
+                    let by: i32 = b.value[..4].parse().unwrap_or(0);
+                    let y = if a.value[4..] <= b.value[4..] {
+                        by
+                    } else {
+                        by - 1
+                    };
+                    a.value = format!("{y:04}{}", &a.value[4..]);
+                    a.day = a.value.parse().ok();
+                    a.relative = false;
+                }
                 a.e = b.e;
                 a.end_value = Some(b.value);
                 a.relative |= b.relative;

@@ -321,6 +321,16 @@ fn ranges() {
             "[May and June]=2024-05..2024-06",
         ),
         (
+            "from March to May 2020",
+            "2024-01-01",
+            "[March to May 2020]=2020-03..2020-05",
+        ),
+        (
+            "from 30 November to 2 January 2021",
+            "2024-01-01",
+            "[30 November to 2 January 2021]=2020-11-30..2021-01-02",
+        ),
+        (
             "July 30 - August 2",
             "2024-05-01",
             "[July 30 - August 2]=2024-07-30..2024-08-02",
