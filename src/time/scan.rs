@@ -1725,8 +1725,9 @@ pub fn recognize(text: &str, dct: Option<Date>) -> Vec<DateMention> {
     let mut toks = Vec::with_capacity(64);
     let doc_order = OnceCell::new();
     let bytes = text.as_bytes();
-    let mut pos = 0;
-    let mut floor = 0;
+    // a front-matter block is metadata, not article text
+    let mut pos = front_matter_end(text);
+    let mut floor = pos;
     let mut last_day: Option<Date> = None;
     let mut last_quarter: Option<(i32, i64)> = None;
     let mut last_year: Option<i32> = None;
@@ -1852,6 +1853,24 @@ pub fn recognize(text: &str, dct: Option<Date>) -> Vec<DateMention> {
             anchored: f.anaphoric,
         })
         .collect()
+}
+
+/// The end of a `---` front-matter block at the top of the text, or 0.
+fn front_matter_end(text: &str) -> usize {
+    let Some(rest) = text
+        .strip_prefix("---\n")
+        .or_else(|| text.strip_prefix("---\r\n"))
+    else {
+        return 0;
+    };
+    let mut pos = text.len() - rest.len();
+    for line in rest.split_inclusive('\n') {
+        pos += line.len();
+        if matches!(line.trim_end(), "---" | "...") {
+            return pos;
+        }
+    }
+    0
 }
 
 /// "from 2023 to 2024", "between May and June": one mention with an end value.

@@ -365,6 +365,23 @@ fn not_annotated() {
 }
 
 #[test]
+fn front_matter_is_not_article_text() {
+    check(&[
+        (
+            "---\ndate: 2024-05-20\n---\nTalks in 2023.",
+            "",
+            "[2023]=2023",
+        ),
+        (
+            "---\r\ndate: 2024-05-20\r\n---\r\nTalks in 2023.",
+            "",
+            "[2023]=2023",
+        ),
+        ("---\nno end 2024", "", "[2024]=2024"),
+    ]);
+}
+
+#[test]
 fn flags_for_lint() {
     let ms = recognize("Monday, 5 July 2024 and 30 February 2024", None);
     assert_eq!(ms.len(), 2);
