@@ -1776,8 +1776,10 @@ pub fn recognize(text: &str, dct: Option<Date>) -> Vec<DateMention> {
                 continue;
             }
         }
-        let from = floor_boundary(text, ms.saturating_sub(64)).max(floor);
-        let to = ceil_boundary(text, me + 96);
+        // numbers need less context than words ("the first half of 2024")
+        let (back, ahead) = if digit { (40, 48) } else { (48, 80) };
+        let from = floor_boundary(text, ms.saturating_sub(back)).max(floor);
+        let to = ceil_boundary(text, me + ahead);
         tokenize(text, from, to, &mut toks);
         let Some(i) = toks.iter().position(|t| t.s == ms) else {
             pos = me;
