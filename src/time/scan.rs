@@ -1248,6 +1248,32 @@ impl<'a> Parser<'a> {
         }
         // "last year", "the previous year", "next weekend", "the end of the year"
         let k = i - 1;
+        // "the first half of the year", "the second half of next year"
+        if u == Unit::Year {
+            let (off, of_tok) = match self.kind(k) {
+                Some(Kind::Rel(r)) => (Some(r), k.checked_sub(1)),
+                _ if self.is(k, "the") => (Some(0), k.checked_sub(1)),
+                _ => (None, None),
+            };
+            if let (Some(off), Some(o)) = (off, of_tok)
+                && o >= 2
+                && self.is(o, "of")
+                && self.is(o - 1, "half")
+                && let Some(Kind::Ordinal(h @ (1 | 2))) = self.kind(o - 2)
+            {
+                let value = match dct {
+                    Some(d) => format!("{:04}-H{h}", d.year() as i64 + off),
+                    None => format!("XXXX-H{h}"),
+                };
+                return Some(Found {
+                    s: self.t[o - 2].s,
+                    e: self.t[i].e,
+                    value,
+                    relative: true,
+                    ..Found::default()
+                });
+            }
+        }
         // "that year", "later that day", "the same day": the article's last one
         if matches!(u, Unit::Year | Unit::Day)
             && (self.is(k, "that")

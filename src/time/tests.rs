@@ -193,6 +193,16 @@ fn relative_dates() {
             "[September 16 of the previous year]=2020-09-16",
         ),
         ("in the last century", d, "[last century]=19"),
+        (
+            "in the first half of the year",
+            d,
+            "[first half of the year]=2021-H1",
+        ),
+        (
+            "the second half of next year",
+            d,
+            "[second half of next year]=2022-H2",
+        ),
         ("talks over the weekend", d, "[weekend]=2021-W35-WE"),
         ("will meet over the weekend", d, "[weekend]=2021-W36-WE"),
         ("fourth-quarter profit rose", d, "[fourth-quarter]=2020-Q4"),
