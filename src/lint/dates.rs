@@ -264,13 +264,16 @@ fn front_matter_fix(input: &LintInput<'_>) -> Fix {
         ),
         None => "Add a document date (fill in YYYY-MM-DD)".to_string(),
     };
-    let edit = if let Some(rest) = input.text.strip_prefix("---\n") {
+    let open = ["---\n", "---\r\n"]
+        .into_iter()
+        .find(|p| input.text.starts_with(p));
+    let edit = if let Some(open) = open {
         // front matter without a date: add the key
-        let _ = rest;
+        let nl = &open[3..];
         TextEdit {
-            start: 4,
-            end: 4,
-            new_text: format!("date: {date}\n"),
+            start: open.len(),
+            end: open.len(),
+            new_text: format!("date: {date}{nl}"),
         }
     } else {
         TextEdit {
@@ -414,6 +417,11 @@ mod tests {
         let f = findings("Signed 05/06/2024 in Astana.", "date-ambiguous");
         assert_eq!(f.len(), 1);
         assert!(f[0].message.contains("6 May 2024"), "{}", f[0].message);
+        assert!(f[0].message.contains("5 June 2024"), "{}", f[0].message);
+        assert_ne!(
+            f[0].fixes[0].edits[0].new_text,
+            f[0].fixes[1].edits[0].new_text
+        );
         assert_eq!(f[0].fixes.len(), 2);
         // another date in the article proves DD/MM
         assert!(findings("Signed 05/06/2024, ratified 25/06/2024.", "date-ambiguous").is_empty());
@@ -440,5 +448,47 @@ mod tests {
             &findings("Yesterday.", "dct-missing")[0].fixes[0].edits,
         );
         assert_eq!(fixed, "---\ndate: \n---\nYesterday.");
+        let t = "---\r\ntitle: x\r\n---\r\nYesterday.";
+        let fixed = apply(t, &findings(t, "dct-missing")[0].fixes[0].edits);
+        assert_eq!(fixed, "---\r\ndate: \r\ntitle: x\r\n---\r\nYesterday.");
+    }
+
+    proptest::proptest! {
+        /// Any mix of date-like text: no panic, and every fix edits inside the
+        /// text on character boundaries.
+        #[test]
+        fn fixes_stay_inside_the_text(
+            parts in proptest::collection::vec(
+                proptest::prop_oneof![
+                    proptest::strategy::Just("Monday, 5 July 2024"),
+                    proptest::strategy::Just("Sunday, 30 June 2024"),
+                    proptest::strategy::Just("Friday, 1 March 2024"),
+                    proptest::strategy::Just("Tuesday, 05/06/2024"),
+                    proptest::strategy::Just("31 April 2024"),
+                    proptest::strategy::Just("29 February 2023"),
+                    proptest::strategy::Just("05/06/2024"),
+                    proptest::strategy::Just("last June"),
+                    proptest::strategy::Just("yesterday"),
+                    proptest::strategy::Just("---\n"),
+                    proptest::strategy::Just("é\u{a0}"),
+                    proptest::strategy::Just(" and "),
+                    proptest::strategy::Just("\r\n"),
+                ],
+                0..12,
+            ),
+        ) {
+            let text: String = parts.concat();
+            let a = analyze(&text, &Context::default());
+            for f in &a.findings {
+                proptest::prop_assert!(f.start <= f.end && f.end <= text.len());
+                for fix in &f.fixes {
+                    for e in &fix.edits {
+                        proptest::prop_assert!(e.start <= e.end && e.end <= text.len());
+                        proptest::prop_assert!(text.is_char_boundary(e.start) && text.is_char_boundary(e.end));
+                    }
+                    let _ = apply(&text, &fix.edits);
+                }
+            }
+        }
     }
 }

@@ -1,7 +1,32 @@
 //! Word lists for dates, read once from `data/time/*.tsv`.
 
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::LazyLock;
+
+/// FNV-1a: the keys are short lower-case words, looked up on every trigger.
+#[derive(Default)]
+pub struct Fnv(u64);
+
+impl Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
+        for b in bytes {
+            h ^= *b as u64;
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+}
+
+type Map<V> = HashMap<&'static str, V, BuildHasherDefault<Fnv>>;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 
@@ -19,6 +44,9 @@ pub enum Kind {
     Number(i64),
     Ordinal(i64),
     Cue,
+    Clock,
+    Set,
+    Daypart,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -51,10 +79,10 @@ pub struct Entry {
 }
 
 pub struct Lexicon {
-    words: HashMap<&'static str, Entry>,
-    tense: HashMap<&'static str, bool>,
-    not_year_before: HashMap<&'static str, ()>,
-    not_year_after: HashMap<&'static str, ()>,
+    words: Map<Entry>,
+    tense: Map<bool>,
+    not_year_before: Map<()>,
+    not_year_after: Map<()>,
     /// Trigger words and digits; every date contains at least one.
     pub triggers: AhoCorasick,
 }
@@ -84,7 +112,7 @@ fn unit(s: &str) -> Unit {
 }
 
 fn build() -> Lexicon {
-    let mut words = HashMap::new();
+    let mut words = Map::default();
     let mut triggers: Vec<String> = (0..10).map(|d| d.to_string()).collect();
     for r in rows(LEXICON) {
         let word = r[0];
@@ -106,6 +134,9 @@ fn build() -> Lexicon {
             "number" => Kind::Number(int()),
             "ordinal" => Kind::Ordinal(int()),
             "cue" => Kind::Cue,
+            "clock" => Kind::Clock,
+            "set" => Kind::Set,
+            "daypart" => Kind::Daypart,
             other => panic!("data/time/lexicon.tsv: unknown kind {other}"),
         };
         if matches!(
@@ -134,8 +165,8 @@ fn build() -> Lexicon {
         );
     }
     let tense = rows(TENSE).map(|r| (r[0], r[1] == "F")).collect();
-    let mut not_year_before = HashMap::new();
-    let mut not_year_after = HashMap::new();
+    let mut not_year_before = Map::default();
+    let mut not_year_after = Map::default();
     for r in rows(NOT_YEARS) {
         match r[1] {
             "before" => not_year_before.insert(r[0], ()),

@@ -48,6 +48,9 @@ pub struct DateMention {
     pub invalid: Option<String>,
     /// Set for numeric dates whose day/month order is not self-evident.
     pub order: Option<NumericOrder>,
+    /// Counted from an earlier date of the article ("a year earlier", "the
+    /// following year", "the quarter") rather than from the document date.
+    pub anchored: bool,
 }
 
 /// Finds DATE expressions and normalises them against `dct`.
@@ -182,6 +185,15 @@ pub fn describe(m: &DateMention, dct: Option<&Dct>) -> String {
         }
         _ => {}
     }
+    if let (Some(w), Some(d)) = (m.weekday, m.day)
+        && w.weekday != d.weekday()
+    {
+        s.push_str(&format!(
+            "\n\nWritten with {}, but that day is a {}.",
+            weekday_name(w.weekday),
+            weekday_name(d.weekday())
+        ));
+    }
     if let Some(why) = &m.invalid {
         s.push_str(&format!("\n\nThis date does not exist: {why}."));
     }
@@ -200,6 +212,11 @@ pub fn describe(m: &DateMention, dct: Option<&Dct>) -> String {
                 ""
             }
         ));
+    }
+    if m.anchored {
+        s.push_str(
+            "\n\nCounted from the date the article gave before it (or the document date when it gave none).",
+        );
     }
     if v.relative {
         match dct {

@@ -137,6 +137,8 @@ struct Found {
     day: Option<Date>,
     invalid: Option<String>,
     order: Option<NumericOrder>,
+    /// Counted from another date of the article; never an anchor itself.
+    anaphoric: bool,
 }
 
 fn fmt_day(d: Date) -> String {
@@ -201,6 +203,10 @@ struct Parser<'a> {
     doc_order: &'a OnceCell<Option<bool>>,
     /// The last fully written day, the anchor of "the next day".
     last_day: Option<Date>,
+    /// The last quarter and year mentioned, anchors of "the quarter" and "a
+    /// year earlier".
+    last_quarter: Option<(i32, i64)>,
+    last_year: Option<i32>,
 }
 
 impl<'a> Parser<'a> {
@@ -271,7 +277,7 @@ impl<'a> Parser<'a> {
                 end = self.t[j].e;
                 j += 1;
             } else if self.word(j).is_some()
-                || self.punct(j, ':')
+                || (self.punct(j, ':') && self.glued(j + 1) && self.num(j + 1).is_some())
                 || self.tok(j).is_some_and(|t| t.k == Tk::Num)
                 || ((self.punct(j, '.') || self.punct(j, ','))
                     && self.glued(j + 1)
@@ -325,14 +331,22 @@ impl<'a> Parser<'a> {
         Some((off, k + 2))
     }
 
-    /// The nearest tense cue around a span: Some(true) future, Some(false) past.
+    /// The tense around a span: Some(true) future, Some(false) past. The
+    /// verb before a date usually governs it, so a cue before wins over one
+    /// after. `weak` also counts "-ed" words as past.
     fn tense(&self, s: usize, e: usize) -> Option<bool> {
+        self.tense_cues(s, e).map(|(t, _, _)| t)
+    }
+
+    /// The tense and whether a listed word (not just an "-ed" ending) said so.
+    fn tense_cues(&self, s: usize, e: usize) -> Option<(bool, bool, usize)> {
+        let participle = past_participle;
         let b = self.text.as_bytes();
         let stop = |c: u8| matches!(c, b'.' | b'!' | b'?' | b';' | b'\n');
         // backward
         let mut words = 0;
         let mut i = s;
-        let mut back: Option<(usize, bool)> = None;
+        let mut back: Option<(usize, bool, bool)> = None;
         while i > 0 && words < 10 {
             let c = b[i - 1];
             if stop(c) {
@@ -347,9 +361,9 @@ impl<'a> Parser<'a> {
                 words += 1;
                 match back {
                     // "will be held": an auxiliary before a participle decides
-                    Some((_, false)) => {
+                    Some((_, false, _)) => {
                         if LEX.tense(w) == Some(true) {
-                            back = back.map(|(n, _)| (n, true));
+                            back = back.map(|(n, _, _)| (n, true, true));
                             break;
                         }
                         if words > back.map_or(0, |b| b.0) + 2 {
@@ -357,8 +371,8 @@ impl<'a> Parser<'a> {
                         }
                     }
                     _ => {
-                        if let Some(t) = LEX.tense(w).or_else(|| past_participle(w)) {
-                            back = Some((words, t));
+                        if let Some(t) = LEX.tense(w).or_else(|| participle(w)) {
+                            back = Some((words, t, LEX.tense(w).is_some()));
                             if t {
                                 break;
                             }
@@ -371,7 +385,7 @@ impl<'a> Parser<'a> {
         }
         let mut words = 0;
         let mut i = e;
-        let mut fwd: Option<(usize, bool)> = None;
+        let mut fwd: Option<(usize, bool, bool)> = None;
         while i < b.len() && words < 10 {
             let c = b[i];
             if stop(c) {
@@ -384,8 +398,8 @@ impl<'a> Parser<'a> {
                 }
                 let w = &self.text[ws..i];
                 words += 1;
-                if let Some(t) = LEX.tense(w).or_else(|| past_participle(w)) {
-                    fwd = Some((words, t));
+                if let Some(t) = LEX.tense(w).or_else(|| participle(w)) {
+                    fwd = Some((words, t, LEX.tense(w).is_some()));
                     break;
                 }
             } else {
@@ -393,8 +407,7 @@ impl<'a> Parser<'a> {
             }
         }
         match (back, fwd) {
-            (Some((a, t)), Some((b, u))) => Some(if b < a { u } else { t }),
-            (Some((_, t)), None) | (None, Some((_, t))) => Some(t),
+            (Some((n, t, strong)), _) | (None, Some((n, t, strong))) => Some((t, strong, n)),
             (None, None) => None,
         }
     }
@@ -406,8 +419,10 @@ impl<'a> Parser<'a> {
         let here = (m, d.unwrap_or(0));
         let now = (dct.month(), if d.is_some() { dct.day() } else { 0 });
         Some(match rel {
+            // "last February" said in March is a year back: the month just
+            // gone would be "last month"
             Some(r) if r < 0 => {
-                if here < now {
+                if (here.0 as i32) < now.0 as i32 - 1 || (d.is_some() && here < now) {
                     dy
                 } else {
                     dy - 1
@@ -421,11 +436,30 @@ impl<'a> Parser<'a> {
                 }
             }
             Some(_) => dy,
-            None => match self.tense(s, e) {
-                Some(false) if here > now => dy - 1,
-                Some(true) if here < now => dy + 1,
-                _ => dy,
-            },
+            None => {
+                // the nearest such month to the document date, unless a clear
+                // tense cue says it lies the other way
+                let key = |y: i32| (y, here.0, here.1);
+                let now_k = (dy, now.0, now.1);
+                let dist = |y: i32| -> i64 {
+                    let (a, b) = (key(y), now_k);
+                    let months = (a.0 as i64 * 12 + a.1 as i64) - (b.0 as i64 * 12 + b.1 as i64);
+                    (months * 31 + a.2 as i64 - b.2 as i64).abs()
+                };
+                let near = [dy - 1, dy, dy + 1]
+                    .into_iter()
+                    .min_by_key(|y| dist(*y))
+                    .unwrap_or(dy);
+                // a cue overrides nearness only for a date over a month
+                // on the wrong side
+                // ("-ed" words only for over two months)
+                let far = |strong: bool| dist(near) > if strong { 31 } else { 62 };
+                match self.tense_cues(s, e) {
+                    Some((false, strong, _)) if far(strong) && key(near) > now_k => near - 1,
+                    Some((true, strong, _)) if far(strong) && key(near) < now_k => near + 1,
+                    _ => near,
+                }
+            }
         })
     }
 
@@ -440,6 +474,23 @@ impl<'a> Parser<'a> {
         } else {
             y
         })
+    }
+
+    /// A time of day or a set word right before token `i` ("10 p.m. Monday",
+    /// "noon Thursday", "each July"): then the expression is not a DATE.
+    fn clock_or_set_before(&self, i: usize) -> bool {
+        if i == 0 {
+            return false;
+        }
+        let mut k = i - 1;
+        if self.punct(k, ',') && k > 0 {
+            k -= 1;
+        }
+        if matches!(self.kind(k), Some(Kind::Clock | Kind::Set)) {
+            return true;
+        }
+        // "p.m." / "a.m."
+        k >= 2 && self.punct(k, '.') && self.is(k - 1, "m") && self.punct(k - 2, '.')
     }
 
     /// "the end of", "early", "mid-", "late" before token `i`: the modifier and
@@ -573,6 +624,14 @@ impl<'a> Parser<'a> {
         } else if let Some((off, nj)) = self.of_relative_year(j) {
             year = Some(Yr::Rel(off));
             end = self.t[nj - 1].e;
+        } else if let Some(Kind::Rel(off)) = self.kind(j)
+            && self.is(j + 1, "year")
+            && !self.is(j + 2, "'")
+            && !self.punct(j + 2, '’')
+        {
+            // "July last year", "in March next year"
+            year = Some(Yr::Rel(off));
+            end = self.t[j + 1].e;
         }
         // weekday before a full date
         let mut written_wd = None;
@@ -620,6 +679,9 @@ impl<'a> Parser<'a> {
         if ent.abbr && day.is_none() && year.is_none() {
             return None;
         }
+        if self.clock_or_set_before(start_tok) {
+            return None;
+        }
         if day.is_none() && year.is_none() && rel.is_none() && modifier.is_none() {
             let cue = start_tok > 0
                 && (matches!(self.kind(start_tok - 1), Some(Kind::Cue))
@@ -634,7 +696,7 @@ impl<'a> Parser<'a> {
                     return None;
                 }
             }
-            if self.is(start_tok.wrapping_sub(1), "of") && ent.ambiguous && !self.is(j, "and") {
+            if self.is(start_tok.wrapping_sub(1), "of") && ent.ambiguous {
                 // "the Ides of March", "the month of May" keep it; but "of May"
                 // after a capitalised name is a title
                 if start_tok >= 2 && self.word(start_tok - 2).is_some_and(is_upper_initial) {
@@ -727,17 +789,17 @@ impl<'a> Parser<'a> {
                 return Some(f);
             }
         }
-        if self.is_any(
-            i + 1,
-            &[
-                "morning",
-                "afternoon",
-                "evening",
-                "night",
-                "noon",
-                "midnight",
-            ],
-        ) {
+        if matches!(self.kind(i + 1), Some(Kind::Daypart | Kind::Clock))
+            || self.clock_or_set_before(i)
+        {
+            return None;
+        }
+        // "the Sunday Times", "the Monday Club": a name
+        if i > 0
+            && self.is(i - 1, "the")
+            && self.word(i + 1).is_some_and(is_upper_initial)
+            && self.tok(i + 1).is_some_and(|t| t.space)
+        {
             return None;
         }
         let mut start_tok = i;
@@ -774,14 +836,11 @@ impl<'a> Parser<'a> {
                     Some(_) => {
                         (want.to_monday_one_offset() - dct.weekday().to_monday_one_offset()) as i64
                     }
-                    None => match self.tense(s, e) {
+                    None => match self.tense_cues(s, e) {
                         _ if ahead == 0 => 0,
-                        Some(false) => -back,
-                        Some(true) => ahead,
-                        None => {
-                            (want.to_monday_one_offset() - dct.weekday().to_monday_one_offset())
-                                as i64
-                        }
+                        Some((true, _, _)) => ahead,
+                        // news reports what happened: the last such day
+                        _ => -back,
                     },
                 };
                 let d = add_days(dct, off)?;
@@ -995,41 +1054,82 @@ impl<'a> Parser<'a> {
             return None;
         };
         let dct = self.dct;
-        // "two years ago", "a week ago"
-        if self.is(i + 1, "ago") && i > 0 {
-            let n = match self.kind(i - 1) {
-                Some(Kind::Number(n)) => Some(n),
-                _ => self.num(i - 1).filter(|(_, l)| *l <= 3).map(|(n, _)| n),
-            }?;
-            if (n == 1) == ent.plural {
-                return None;
+        // "two years ago", "a year earlier", "year-earlier (quarter)"
+        let hyphen = !ent.plural
+            && self.dash(i + 1)
+            && self.glued(i + 1)
+            && self.glued(i + 2)
+            && self.is_any(i + 2, &["ago", "earlier"]);
+        if hyphen || (i > 0 && self.is_any(i + 1, &["ago", "earlier", "later"])) {
+            let (n, s_tok, dir) = if hyphen {
+                (1, i, i + 2)
+            } else {
+                let n = match self.kind(i - 1) {
+                    Some(Kind::Number(n)) => Some(n),
+                    _ => self.num(i - 1).filter(|(_, l)| *l <= 3).map(|(n, _)| n),
+                }?;
+                if (n == 1) == ent.plural {
+                    return None;
+                }
+                (n, i - 1, i + 1)
+            };
+            let ago = self.is(dir, "ago");
+            let n = if self.is(dir, "later") { n } else { -n };
+            let mut e = self.t[dir].e;
+            if hyphen && self.is_any(dir + 1, &["quarter", "period"]) {
+                e = self.t[dir + 1].e;
             }
-            let s = self.t[i - 1].s;
-            let e = self.t[i + 1].e;
             let mut f = Found {
-                s,
+                s: self.t[s_tok].s,
                 e,
                 relative: true,
+                anaphoric: true,
                 ..Found::default()
             };
-            f.value = match (u, dct) {
-                (Unit::Day, Some(d)) => {
-                    let d = add_days(d, -n)?;
-                    f.day = Some(d);
-                    fmt_day(d)
+            // "earlier"/"later" count from the last date the article gave;
+            // "ago" from the document date
+            let base_day = if ago { dct } else { self.last_day.or(dct) };
+            f.value = match u {
+                Unit::Year => {
+                    let quarter = self
+                        .last_quarter
+                        .filter(|(y, _)| !ago || dct.is_some_and(|d| d.year() as i32 == *y));
+                    match (quarter, dct) {
+                        (Some((y, q)), _) => format!("{:04}-Q{q}", y as i64 + n),
+                        (None, Some(d)) => {
+                            let y = if ago {
+                                d.year() as i32
+                            } else {
+                                self.last_year.unwrap_or(d.year() as i32)
+                            };
+                            format!("{:04}", y as i64 + n)
+                        }
+                        (None, None) => "XXXX".into(),
+                    }
                 }
-                (Unit::Week, Some(d)) => fmt_week(add_weeks(d, -n)?),
-                (Unit::Month, Some(d)) => {
-                    let d = add_months(d, -n)?;
-                    format!("{:04}-{:02}", d.year(), d.month())
-                }
-                (Unit::Year, Some(d)) => format!("{:04}", d.year() as i64 - n),
-                (Unit::Decade, Some(d)) => format!("{:03}", (d.year() as i64 - 10 * n) / 10),
-                (Unit::Day, None) => "XXXX-XX-XX".into(),
-                (Unit::Week, None) => "XXXX-WXX".into(),
-                (Unit::Month, None) => "XXXX-XX".into(),
-                (Unit::Year, None) => "XXXX".into(),
-                (Unit::Decade, None) => "XXX".into(),
+                Unit::Day => match base_day {
+                    Some(d) => {
+                        let d = add_days(d, n)?;
+                        f.day = Some(d);
+                        fmt_day(d)
+                    }
+                    None => "XXXX-XX-XX".into(),
+                },
+                Unit::Week => match base_day {
+                    Some(d) => fmt_week(add_weeks(d, n)?),
+                    None => "XXXX-WXX".into(),
+                },
+                Unit::Month => match base_day {
+                    Some(d) => {
+                        let d = add_months(d, n)?;
+                        format!("{:04}-{:02}", d.year(), d.month())
+                    }
+                    None => "XXXX-XX".into(),
+                },
+                Unit::Decade if ago => match dct {
+                    Some(d) => format!("{:03}", (d.year() as i64 + 10 * n) / 10),
+                    None => "XXX".into(),
+                },
                 _ => return None,
             };
             return Some(f);
@@ -1148,6 +1248,78 @@ impl<'a> Parser<'a> {
         }
         // "last year", "the previous year", "next weekend", "the end of the year"
         let k = i - 1;
+        // "the first half of the year", "the second half of next year"
+        if u == Unit::Year {
+            let (off, of_tok) = match self.kind(k) {
+                Some(Kind::Rel(r)) => (Some(r), k.checked_sub(1)),
+                _ if self.is(k, "the") => (Some(0), k.checked_sub(1)),
+                _ => (None, None),
+            };
+            if let (Some(off), Some(o)) = (off, of_tok)
+                && o >= 2
+                && self.is(o, "of")
+                && self.is(o - 1, "half")
+                && let Some(Kind::Ordinal(h @ (1 | 2))) = self.kind(o - 2)
+            {
+                let value = match dct {
+                    Some(d) => format!("{:04}-H{h}", d.year() as i64 + off),
+                    None => format!("XXXX-H{h}"),
+                };
+                return Some(Found {
+                    s: self.t[o - 2].s,
+                    e: self.t[i].e,
+                    value,
+                    relative: true,
+                    ..Found::default()
+                });
+            }
+        }
+        // "that year", "later that day", "the same day": the article's last one
+        if matches!(u, Unit::Year | Unit::Day)
+            && (self.is(k, "that")
+                || (self.is(k, "same") && k > 0 && self.is_any(k - 1, &["the", "that"])))
+        {
+            let mut s_tok = if self.is(k, "same") && self.is(k - 1, "that") {
+                k - 1
+            } else {
+                k
+            };
+            if s_tok > 0 && self.is_any(s_tok - 1, &["earlier", "later"]) {
+                s_tok -= 1;
+            }
+            let mut f = Found {
+                s: self.t[s_tok].s,
+                e: self.t[i].e,
+                relative: true,
+                anaphoric: true,
+                ..Found::default()
+            };
+            if u == Unit::Year {
+                f.value = format!("{:04}", self.last_year?);
+            } else {
+                let d = self.last_day?;
+                f.value = fmt_day(d);
+                f.day = Some(d);
+            }
+            return Some(f);
+        }
+        // "the quarter", "the latest quarter": the one the article is about
+        if u == Unit::Quarter
+            && (self.is_any(k, &["the", "that"])
+                || (self.is(k, "latest") && k > 0 && self.is(k - 1, "the")))
+            && !(self.dash(i + 1) && self.glued(i + 1))
+        {
+            let (y, q) = self.last_quarter?;
+            let s_tok = if self.is(k, "latest") { k } else { i };
+            return Some(Found {
+                s: self.t[s_tok].s,
+                e: self.t[i].e,
+                value: format!("{y:04}-Q{q}"),
+                relative: true,
+                anaphoric: true,
+                ..Found::default()
+            });
+        }
         // "over the weekend": the one just past, or the coming one in the future tense
         if u == Unit::Weekend
             && self.is(k, "the")
@@ -1185,6 +1357,14 @@ impl<'a> Parser<'a> {
             }
             _ => return None,
         };
+        // "This Week" in title case is a name (a programme, a column)
+        let unit_word = self.s(i);
+        if is_upper_initial(unit_word)
+            && is_upper_initial(self.s(rel_tok))
+            && unit_word.chars().any(|c| c.is_lowercase())
+        {
+            return None;
+        }
         // "the last year" / "the past week" are durations; "the previous year" is not
         if self.is(rel_tok, "last") && rel_tok > 0 && self.is(rel_tok - 1, "the") {
             return None;
@@ -1199,6 +1379,7 @@ impl<'a> Parser<'a> {
                 s: self.t[rel_tok].s,
                 e: self.t[i].e,
                 relative: true,
+                anaphoric: true,
                 ..Found::default()
             };
             match anchor.and_then(|a| add_days(a, off)) {
@@ -1221,6 +1402,22 @@ impl<'a> Parser<'a> {
         {
             modifier = Some(m);
             s_tok = mk;
+        }
+        // "the following year" counts from the year the article last gave
+        if u == Unit::Year
+            && off != 0
+            && self.is_any(rel_tok, &["previous", "following", "preceding", "prior"])
+            && let Some(y) = self.last_year
+        {
+            return Some(Found {
+                s: self.t[s_tok].s,
+                e: self.t[i].e,
+                value: format!("{:04}", y as i64 + off),
+                modifier,
+                relative: true,
+                anaphoric: true,
+                ..Found::default()
+            });
         }
         self.relative_unit(u, off, self.t[s_tok].s, self.t[i].e, modifier)
     }
@@ -1324,11 +1521,12 @@ impl<'a> Parser<'a> {
             } else {
                 let evidence = *self.doc_order.get_or_init(|| doc_order(self.text));
                 let day_first = evidence.unwrap_or(false);
-                let (dd, mm) = if day_first { (b, a) } else { (a, b) };
+                // the other reading: month first when read day first
+                let (om, od) = if day_first { (a, b) } else { (b, a) };
                 f.order = Some(NumericOrder {
                     day_first,
                     settled: evidence.is_some(),
-                    other: format!("{y:04}-{dd:02}-{mm:02}"),
+                    other: format!("{y:04}-{om:02}-{od:02}"),
                 });
                 day_first
             };
@@ -1373,6 +1571,14 @@ impl<'a> Parser<'a> {
             {
                 let century = if n >= 30 { 19 } else { 20 };
                 (format!("{century}{}", n / 10), self.t[i - 1].s)
+            } else if len == 2
+                && n >= 20
+                && i > 0
+                && !self.glued(i)
+                && (self.is(i - 1, "the") || matches!(self.kind(i - 1), Some(Kind::Mod(_))))
+            {
+                // "the 90s", "the early 80s"
+                (format!("19{}", n / 10), self.t[i].s)
             } else {
                 return None;
             };
@@ -1390,7 +1596,6 @@ impl<'a> Parser<'a> {
             return Some(f);
         }
         let y = self.year_at(i)? as i64;
-        let _ = n;
         // what comes before
         let mut s_tok = i;
         let mut modifier = None;
@@ -1436,7 +1641,7 @@ impl<'a> Parser<'a> {
             return None;
         }
         // what comes after: a counted noun, "%", a range of counts
-        let mut j = i + 1;
+        let j = i + 1;
         if let Some(w) = self.word(j)
             && LEX.not_year_after(w)
         {
@@ -1460,7 +1665,6 @@ impl<'a> Parser<'a> {
                     if n2 > y % 100 && !(self.glued(j + 2) && self.num(j + 2).is_some()) {
                         end_value = Some(format!("{:04}", y / 100 * 100 + n2));
                         e = self.t[j + 1].e;
-                        j += 2;
                     } else if (1..=12).contains(&n2) && self.s(j + 1).starts_with('0') {
                         let f = Found {
                             s: self.t[s_tok].s,
@@ -1474,11 +1678,9 @@ impl<'a> Parser<'a> {
                 } else if l2 == 4 && n2 > y && n2 - y < 100 && self.year_at(j + 1).is_some() {
                     end_value = Some(format!("{n2:04}"));
                     e = self.t[j + 1].e;
-                    j += 2;
                 }
             }
         }
-        let _ = j;
         let value = match half {
             Some(h) => format!("{y:04}-H{h}"),
             None => format!("{y:04}"),
@@ -1549,9 +1751,12 @@ pub fn recognize(text: &str, dct: Option<Date>) -> Vec<DateMention> {
     let mut toks = Vec::with_capacity(64);
     let doc_order = OnceCell::new();
     let bytes = text.as_bytes();
-    let mut pos = 0;
-    let mut floor = 0;
+    // a front-matter block is metadata, not article text
+    let mut pos = front_matter_end(text);
+    let mut floor = pos;
     let mut last_day: Option<Date> = None;
+    let mut last_quarter: Option<(i32, i64)> = None;
+    let mut last_year: Option<i32> = None;
     while pos < text.len() {
         let Some(m) = LEX.triggers.find(Input::new(text).span(pos..text.len())) else {
             break;
@@ -1566,8 +1771,41 @@ pub fn recognize(text: &str, dct: Option<Date>) -> Vec<DateMention> {
                 continue;
             }
         }
-        let from = floor_boundary(text, ms.saturating_sub(64)).max(floor);
-        let to = ceil_boundary(text, me + 96);
+        if digit {
+            // cheap test before tokenising: only 1-2 digit numbers that start
+            // a numeric date or a decade ("'90s"), and 4-digit ones, can start
+            // a date here (a day before a month is found from the month)
+            let mut e = ms;
+            while e < bytes.len() && bytes[e].is_ascii_digit() {
+                e += 1;
+            }
+            let len = e - ms;
+            let next = bytes.get(e).copied().unwrap_or(b' ');
+            let next_digit = bytes.get(e + 1).is_some_and(u8::is_ascii_digit);
+            let useful = match len {
+                4 => true,
+                1 | 2 => {
+                    (matches!(next, b'.' | b'/' | b'-') && next_digit)
+                        || (next == b's' && ms > 0 && !bytes[ms - 1].is_ascii_alphanumeric())
+                }
+                _ => false,
+            };
+            if !useful {
+                pos = e;
+                while pos < bytes.len()
+                    && (bytes[pos].is_ascii_digit()
+                        || (matches!(bytes[pos], b',' | b'.' | b':' | b'/')
+                            && bytes.get(pos + 1).is_some_and(|c| c.is_ascii_digit())))
+                {
+                    pos += 1;
+                }
+                continue;
+            }
+        }
+        // numbers need less context than words ("the first half of 2024")
+        let (back, ahead) = if digit { (40, 48) } else { (48, 80) };
+        let from = floor_boundary(text, ms.saturating_sub(back)).max(floor);
+        let to = ceil_boundary(text, me + ahead);
         tokenize(text, from, to, &mut toks);
         let Some(i) = toks.iter().position(|t| t.s == ms) else {
             pos = me;
@@ -1579,6 +1817,8 @@ pub fn recognize(text: &str, dct: Option<Date>) -> Vec<DateMention> {
             dct,
             doc_order: &doc_order,
             last_day,
+            last_quarter,
+            last_year,
         };
         let hit = match p.kind(i) {
             _ if digit => p.number(i),
@@ -1594,6 +1834,14 @@ pub fn recognize(text: &str, dct: Option<Date>) -> Vec<DateMention> {
             Some(f) if f.s >= floor && f.e > f.s => {
                 if !f.relative && f.value.len() == 10 {
                     last_day = f.day.or(last_day);
+                }
+                let v = f.value.as_bytes();
+                if !f.anaphoric && v.len() >= 4 && v[..4].iter().all(u8::is_ascii_digit) {
+                    let y: i32 = f.value[..4].parse().unwrap_or(0);
+                    last_year = Some(y);
+                    if v.len() == 7 && v[5] == b'Q' && v[6].is_ascii_digit() {
+                        last_quarter = Some((y, (v[6] - b'0') as i64));
+                    }
                 }
                 pos = f.e;
                 floor = f.e;
@@ -1630,8 +1878,27 @@ pub fn recognize(text: &str, dct: Option<Date>) -> Vec<DateMention> {
             day: f.day,
             invalid: f.invalid,
             order: f.order,
+            anchored: f.anaphoric,
         })
         .collect()
+}
+
+/// The end of a `---` front-matter block at the top of the text, or 0.
+fn front_matter_end(text: &str) -> usize {
+    let Some(rest) = text
+        .strip_prefix("---\n")
+        .or_else(|| text.strip_prefix("---\r\n"))
+    else {
+        return 0;
+    };
+    let mut pos = text.len() - rest.len();
+    for line in rest.split_inclusive('\n') {
+        pos += line.len();
+        if matches!(line.trim_end(), "---" | "...") {
+            return pos;
+        }
+    }
+    0
 }
 
 /// "from 2023 to 2024", "between May and June": one mention with an end value.
@@ -1665,6 +1932,20 @@ fn merge_ranges(text: &str, found: &mut Vec<Found>) {
             };
             if ok && b.s - a.e <= 12 {
                 let b = it.next().expect("peeked");
+                // "from March to May 2024": the start takes the end's year
+                let digits =
+                    |v: &str| v.len() >= 7 && v.as_bytes()[..4].iter().all(u8::is_ascii_digit);
+                if a.relative && !b.relative && digits(&a.value) && digits(&b.value) {
+                    let by: i32 = b.value[..4].parse().unwrap_or(0);
+                    let y = if a.value[4..] <= b.value[4..] {
+                        by
+                    } else {
+                        by - 1
+                    };
+                    a.value = format!("{y:04}{}", &a.value[4..]);
+                    a.day = a.value.parse().ok();
+                    a.relative = false;
+                }
                 a.e = b.e;
                 a.end_value = Some(b.value);
                 a.relative |= b.relative;

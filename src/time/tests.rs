@@ -70,6 +70,12 @@ fn absolute_dates() {
         ("in the 1990s", "", "[1990s]=199"),
         ("in the early 1990s", "", "[early 1990s]=199 START"),
         ("back in the '90s", "", "['90s]=199"),
+        (
+            "music of the 80s and the late 90s",
+            "",
+            "[80s]=198 | [late 90s]=199 END",
+        ),
+        ("aged in their 30s", "", ""),
         ("in the 19th century", "", "[19th century]=18"),
         ("the twenty-first century", "", "[twenty-first century]=20"),
         ("in summer 2023", "", "[summer 2023]=2023-SU"),
@@ -132,6 +138,7 @@ fn month_words_that_are_not_months() {
         ("It may rain", "2019-01-10", ""),
         ("a march on the capital", "2019-01-10", ""),
         ("the March Hare", "2019-01-10", ""),
+        ("The Ides of March and the rest", "2019-01-10", ""),
         ("June Carter sang", "2019-01-10", ""),
         ("the Arab Spring", "2019-01-10", ""),
         ("in the Summer Olympics", "2019-01-10", ""),
@@ -186,6 +193,16 @@ fn relative_dates() {
             "[September 16 of the previous year]=2020-09-16",
         ),
         ("in the last century", d, "[last century]=19"),
+        (
+            "in the first half of the year",
+            d,
+            "[first half of the year]=2021-H1",
+        ),
+        (
+            "the second half of next year",
+            d,
+            "[second half of next year]=2022-H2",
+        ),
         ("talks over the weekend", d, "[weekend]=2021-W35-WE"),
         ("will meet over the weekend", d, "[weekend]=2021-W36-WE"),
         ("fourth-quarter profit rose", d, "[fourth-quarter]=2020-Q4"),
@@ -201,6 +218,11 @@ fn relative_dates() {
             "[fourth-quarter]=2022-Q4",
         ),
         ("the 2024/25 season", d, "[2024/25]=2024..2025"),
+        ("on ABC's \"This Week\" show", d, ""),
+        ("at 10 p.m. Wednesday", d, ""),
+        ("at noon Thursday", d, ""),
+        ("they march each July", d, ""),
+        ("flights leave on Tuesday nights", d, ""),
     ]);
 }
 
@@ -215,6 +237,8 @@ fn weekdays_follow_tense() {
         ("last Tuesday", d, "[last Tuesday]=2017-04-18"),
         ("next Tuesday", d, "[next Tuesday]=2017-04-25"),
         ("Monday morning", d, ""),
+        ("He told the Sunday Times.", d, ""),
+        ("He arrived in Tehran Monday", d, "[Monday]=2017-04-17"),
         ("on Mondays", d, ""),
     ]);
 }
@@ -247,6 +271,55 @@ fn months_without_a_year_follow_tense() {
 }
 
 #[test]
+fn anchored_on_the_article() {
+    let d = "1989-10-30";
+    check(&[
+        (
+            "Third-quarter profit fell to $5 from $7 a year earlier.",
+            d,
+            "[Third-quarter]=1989-Q3 | [a year earlier]=1988-Q3",
+        ),
+        (
+            "Net for the third quarter rose; in the quarter sales grew from the year-earlier quarter.",
+            d,
+            "[third quarter]=1989-Q3 | [quarter]=1989-Q3 | [year-earlier quarter]=1988-Q3",
+        ),
+        ("Profit rose from a year ago.", d, "[a year ago]=1988"),
+        (
+            "In the third quarter the quarter-to-quarter rise held.",
+            d,
+            "[third quarter]=1989-Q3",
+        ),
+        (
+            "In the third quarter net rose from a year earlier; sales also grew from a year earlier.",
+            d,
+            "[third quarter]=1989-Q3 | [a year earlier]=1988-Q3 | [a year earlier]=1988-Q3",
+        ),
+        (
+            "In July last year talks began.",
+            d,
+            "[July last year]=1988-07",
+        ),
+        (
+            "helicopters crashed last February",
+            "1998-03-01",
+            "[last February]=1997-02",
+        ),
+        ("he stepped down in March", d, "[March]=1989-03"),
+        (
+            "On May 22, 1995, he was promoted, and two years later he retired.",
+            d,
+            "[May 22, 1995]=1995-05-22 | [two years later]=1997",
+        ),
+        (
+            "He was born in 1950 and the following year moved.",
+            d,
+            "[1950]=1950 | [following year]=1951",
+        ),
+    ]);
+}
+
+#[test]
 fn ranges() {
     check(&[
         ("from 2023 to 2024", "", "[2023 to 2024]=2023..2024"),
@@ -258,8 +331,18 @@ fn ranges() {
             "[May and June]=2024-05..2024-06",
         ),
         (
-            "July 30 - August 2",
+            "from March to May 2020",
             "2024-01-01",
+            "[March to May 2020]=2020-03..2020-05",
+        ),
+        (
+            "from 30 November to 2 January 2021",
+            "2024-01-01",
+            "[30 November to 2 January 2021]=2020-11-30..2021-01-02",
+        ),
+        (
+            "July 30 - August 2",
+            "2024-05-01",
             "[July 30 - August 2]=2024-07-30..2024-08-02",
         ),
     ]);
@@ -292,6 +375,23 @@ fn not_annotated() {
 }
 
 #[test]
+fn front_matter_is_not_article_text() {
+    check(&[
+        (
+            "---\ndate: 2024-05-20\n---\nTalks in 2023.",
+            "",
+            "[2023]=2023",
+        ),
+        (
+            "---\r\ndate: 2024-05-20\r\n---\r\nTalks in 2023.",
+            "",
+            "[2023]=2023",
+        ),
+        ("---\nno end 2024", "", "[2024]=2024"),
+    ]);
+}
+
+#[test]
 fn flags_for_lint() {
     let ms = recognize("Monday, 5 July 2024 and 30 February 2024", None);
     assert_eq!(ms.len(), 2);
@@ -301,6 +401,8 @@ fn flags_for_lint() {
     let ms = recognize("On 05/06/2024 it rained.", None);
     let o = ms[0].order.as_ref().unwrap();
     assert!(!o.settled);
+    assert_eq!(ms[0].value.value, "2024-05-06");
+    assert_eq!(o.other, "2024-06-05");
     let ms = recognize("On 05/06/2024 and 25/06/2024.", None);
     let o = ms[0].order.as_ref().unwrap();
     assert!(o.settled && o.day_first);
@@ -317,6 +419,11 @@ fn hover_and_inlay() {
     assert_eq!(inlay_label(&ms[1]).as_deref(), Some("2024-W20"));
     let h = describe(&ms[1], None);
     assert!(h.contains("ISO week 20 of 2024"), "{h}");
+    let ms = recognize("Monday, 5 July 2024", None);
+    assert!(describe(&ms[0], None).contains("Written with Monday, but that day is a Friday"));
+    let ms = recognize("In 1995 and the following year", Some(&d));
+    assert!(ms[1].anchored);
+    assert!(describe(&ms[1], Some(&d)).contains("Counted from the date the article gave"));
     let ms = recognize("On 16 October 2025 and last June", None);
     assert_eq!(inlay_label(&ms[0]), None);
     assert!(describe(&ms[1], None).contains("none was found"));
@@ -435,5 +542,45 @@ proptest! {
             prop_assert_eq!(ms[0].day, Some(date), "{}", text);
             prop_assert_eq!(ms[0].day.unwrap().weekday(), date.weekday());
         }
+    }
+}
+
+proptest! {
+    /// Any text: no panic, mentions in order, not overlapping, on char boundaries.
+    #[test]
+    fn any_text_is_safe(
+        words in proptest::collection::vec(
+            prop_oneof![
+                Just("May".to_string()), Just("5".to_string()), Just("2024".to_string()),
+                Just("-".to_string()), Just("/".to_string()), Just(".".to_string()),
+                Just("last".to_string()), Just("week".to_string()), Just("Monday".to_string()),
+                Just("the".to_string()), Just("of".to_string()), Just("'".to_string()),
+                Just("s".to_string()), Just("Q3".to_string()), Just("mid".to_string()),
+                Just("ago".to_string()), Just("two".to_string()), Just("years".to_string()),
+                Just("é".to_string()), Just("\u{a0}".to_string()), Just("\n".to_string()),
+                "[a-zA-Z0-9 ,.:/'’–-]{0,6}",
+            ],
+            0..30,
+        ),
+        seps in proptest::collection::vec(prop_oneof![Just(""), Just(" "), Just(", ")], 30),
+        with_dct in any::<bool>(),
+    ) {
+        let mut text = String::new();
+        for (i, w) in words.iter().enumerate() {
+            text.push_str(w);
+            text.push_str(seps[i]);
+        }
+        let d = dct("2021-09-10");
+        let ms = recognize(&text, with_dct.then_some(&d));
+        let mut last = 0;
+        for m in &ms {
+            prop_assert!(m.start >= last && m.start < m.end && m.end <= text.len(), "{:?} in {:?}", m, text);
+            prop_assert!(text.is_char_boundary(m.start) && text.is_char_boundary(m.end));
+            prop_assert!(parse_timex(&m.value.value).is_ok() || m.invalid.is_some(), "{:?} in {:?}", m, text);
+            let _ = describe(m, with_dct.then_some(&d));
+            let _ = inlay_label(m);
+            last = m.end;
+        }
+        let _ = detect_dct(&text);
     }
 }
