@@ -71,6 +71,24 @@ pub fn load(root: &Path) -> (UserKb, Vec<KbError>) {
     };
     let name = config.display().to_string();
     for pattern in config_paths(&name, &text, &mut errors) {
+        // Knowledge files must live in the workspace: gazette never reads
+        // (or, through quick fixes, writes) outside it.
+        let escapes = Path::new(&pattern).is_absolute()
+            || Path::new(&pattern)
+                .components()
+                .any(|c| matches!(c, std::path::Component::ParentDir));
+        if escapes {
+            errors.push(KbError {
+                file: name.clone(),
+                line: text
+                    .lines()
+                    .position(|l| l.contains(&pattern))
+                    .map_or(1, |i| i + 1),
+                column: None,
+                message: format!("kb path {pattern:?} leaves the workspace; use a path inside it"),
+            });
+            continue;
+        }
         for path in expand(root, &pattern) {
             match std::fs::read_to_string(&path) {
                 Ok(body) => {
@@ -528,6 +546,40 @@ impl Kb {
                 .insert(phrase.as_str().into(), super::names::NotPersonKind::Misc);
         }
         Kb::assemble(countries, people, names)
+    }
+}
+
+#[cfg(test)]
+mod traversal_tests {
+    use super::*;
+
+    #[test]
+    fn paths_outside_the_workspace_are_refused() {
+        let outer = tempfile::tempdir().unwrap();
+        let root = outer.path().join("ws");
+        std::fs::create_dir_all(&root).unwrap();
+        std::fs::write(
+            outer.path().join("secret.toml"),
+            "[[person]]\nname = \"Outside Person\"\n",
+        )
+        .unwrap();
+        std::fs::write(
+            root.join(CONFIG_FILE),
+            format!(
+                "[kb]\npaths = [\"../secret.toml\", {:?}]\n",
+                outer.path().join("secret.toml").display().to_string()
+            ),
+        )
+        .unwrap();
+        let (kb, errors) = load(&root);
+        assert!(kb.people.is_empty());
+        assert_eq!(errors.len(), 2, "{errors:?}");
+        assert!(
+            errors
+                .iter()
+                .all(|e| e.message.contains("leaves the workspace"))
+        );
+        assert_eq!(errors[0].line, 2);
     }
 }
 

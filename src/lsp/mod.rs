@@ -6,6 +6,7 @@ mod convert;
 mod review;
 mod server;
 mod store;
+mod user_kb;
 
 use std::process::ExitCode;
 use tower_lsp_server::{LspService, Server};

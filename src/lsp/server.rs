@@ -24,7 +24,8 @@ pub const TOKEN_TYPES: [&str; 4] = ["person", "country", "demonym", "date"];
 pub const TOKEN_MODIFIERS: [&str; 4] = ["suggested", "accepted", "rejected", "manual"];
 
 /// Commands the server executes itself, so every editor gets them.
-pub const COMMANDS: [&str; 9] = [
+pub const COMMANDS: [&str; 10] = [
+    "gazette.addPerson",
     "gazette.applyDecision",
     "gazette.accept",
     "gazette.reject",
@@ -41,7 +42,7 @@ pub struct Shared {
     pub client: Client,
     pub store: Store,
     pub reviews: Reviews,
-    pub kb: Arc<Kb>,
+    kb: RwLock<Arc<Kb>>,
     pub settings: RwLock<Settings>,
     pub encoding: RwLock<PositionEncoding>,
     pub index: Mutex<WorkspaceIndex>,
@@ -49,6 +50,9 @@ pub struct Shared {
     pub roots: RwLock<Vec<PathBuf>>,
     pub shutting_down: AtomicBool,
     pub caps: RwLock<ClientFlags>,
+    /// The user's knowledge-base files (and `gazette.toml`), and the files
+    /// that currently carry knowledge-base diagnostics.
+    kb_files: RwLock<(Vec<PathBuf>, Vec<PathBuf>)>,
 }
 
 #[derive(Clone, Copy, Debug, Default)]
@@ -69,7 +73,7 @@ impl Backend {
                 client,
                 store: Store::default(),
                 reviews: Reviews::default(),
-                kb: Kb::builtin(),
+                kb: RwLock::new(Kb::builtin()),
                 settings: RwLock::new(Settings::default()),
                 encoding: RwLock::new(PositionEncoding::Utf16),
                 index: Mutex::new(WorkspaceIndex::new(PositionEncoding::Utf16)),
@@ -77,6 +81,7 @@ impl Backend {
                 roots: RwLock::new(Vec::new()),
                 shutting_down: AtomicBool::new(false),
                 caps: RwLock::new(ClientFlags::default()),
+                kb_files: RwLock::new((Vec::new(), Vec::new())),
             }),
         }
     }
@@ -167,6 +172,119 @@ fn path_uri(path: &Path) -> Option<Uri> {
 }
 
 impl Shared {
+    /// Re-reads the user's knowledge-base files, publishes their problems
+    /// as diagnostics on those files, and re-analyses open documents.
+    async fn reload_user_kb(self: &Arc<Self>) {
+        let Some(root) = self
+            .roots
+            .read()
+            .unwrap_or_else(|e| e.into_inner())
+            .first()
+            .cloned()
+        else {
+            return;
+        };
+        let Ok((kb, errors, files)) =
+            tokio::task::spawn_blocking(move || super::user_kb::load(&root)).await
+        else {
+            return;
+        };
+        *self.kb.write().unwrap_or_else(|e| e.into_inner()) = kb;
+        let mut by_file: HashMap<PathBuf, Vec<Diagnostic>> = HashMap::new();
+        for e in &errors {
+            let line = e.line.saturating_sub(1) as u32;
+            let col = e.column.unwrap_or(1).saturating_sub(1) as u32;
+            by_file
+                .entry(PathBuf::from(&e.file))
+                .or_default()
+                .push(Diagnostic {
+                    range: Range::new(Position::new(line, col), Position::new(line, col + 1)),
+                    severity: Some(DiagnosticSeverity::ERROR),
+                    code: Some(NumberOrString::String("kb-invalid".into())),
+                    source: Some("gazette".into()),
+                    message: e.message.clone(),
+                    ..Default::default()
+                });
+        }
+        let previous = {
+            let mut f = self.kb_files.write().unwrap_or_else(|e| e.into_inner());
+            let prev = std::mem::take(&mut f.1);
+            f.0 = files;
+            f.1 = by_file.keys().cloned().collect();
+            prev
+        };
+        for p in previous {
+            if !by_file.contains_key(&p)
+                && let Some(u) = path_uri(&p)
+            {
+                self.client.publish_diagnostics(u, Vec::new(), None).await;
+            }
+        }
+        for (p, diags) in by_file {
+            if let Some(u) = path_uri(&p) {
+                self.client.publish_diagnostics(u, diags, None).await;
+            }
+        }
+        self.reanalyze_open();
+    }
+
+    /// `gazette.addPerson`: writes the entry, reloads, answers where it is.
+    async fn add_person(self: &Arc<Self>, arg: &Value) -> Result<Option<Value>> {
+        let name = arg
+            .get("name")
+            .and_then(Value::as_str)
+            .ok_or_else(|| invalid("gazette: gazette.addPerson: expected \"name\"".into()))?
+            .to_string();
+        let aliases: Vec<String> = arg
+            .get("aliases")
+            .and_then(Value::as_array)
+            .map(|a| {
+                a.iter()
+                    .filter_map(|v| v.as_str().map(str::to_string))
+                    .collect()
+            })
+            .unwrap_or_default();
+        let root = self
+            .roots
+            .read()
+            .unwrap_or_else(|e| e.into_inner())
+            .first()
+            .cloned()
+            .ok_or_else(|| {
+                invalid("gazette: open a workspace folder to keep a user knowledge base".into())
+            })?;
+        let written =
+            tokio::task::spawn_blocking(move || super::user_kb::add_person(&root, &name, &aliases))
+                .await
+                .map_err(|e| internal(format!("gazette: {e}")))?;
+        match written {
+            Ok((path, line)) => {
+                self.reload_user_kb().await;
+                Ok(Some(
+                    serde_json::json!({ "file": path.display().to_string(), "line": line }),
+                ))
+            }
+            Err(why) => Err(invalid(format!("gazette: {why}"))),
+        }
+    }
+
+    fn is_kb_file(&self, path: &Path) -> bool {
+        path.file_name()
+            .is_some_and(|n| n == gazette::kb::user::CONFIG_FILE)
+            || self
+                .kb_files
+                .read()
+                .unwrap_or_else(|e| e.into_inner())
+                .0
+                .iter()
+                .any(|p| p == path)
+    }
+
+    /// The knowledge in force: built-in plus the user's files.
+    pub fn kb(&self) -> Arc<Kb> {
+        self.kb.read().unwrap_or_else(|e| e.into_inner()).clone()
+    }
+
     pub fn encoding(&self) -> PositionEncoding {
         *self.encoding.read().unwrap_or_else(|e| e.into_inner())
     }
@@ -184,7 +302,7 @@ impl Shared {
 
     fn context_for(&self, settings: &Settings, path: Option<&Path>) -> Context {
         Context {
-            kb: self.kb.clone(),
+            kb: self.kb(),
             document_date: settings.document_date_for(path),
             labels: settings.labels.clone(),
             severities: settings.severities.clone(),
@@ -215,7 +333,9 @@ impl Shared {
                 gazette::analyze_cached(&text, &ctx, &mut cache)
             };
             let review = this.reviews.view(&uri, &text, &analysis);
+            let kb = ctx.kb.clone();
             Snapshot {
+                kb,
                 version,
                 rope,
                 text,
@@ -821,7 +941,8 @@ impl LanguageServer for Backend {
             if flags.watch_files_dynamic {
                 let opts = serde_json::json!({ "watchers": [
                     { "globPattern": "**/*.{txt,md,markdown}" },
-                    { "globPattern": "**/*.ann" }
+                    { "globPattern": "**/*.ann" },
+                    { "globPattern": "**/*.{toml,jsonl}" }
                 ]});
                 let reg = Registration {
                     id: "gazette-watch".into(),
@@ -845,6 +966,7 @@ impl LanguageServer for Backend {
                     s.reanalyze_open();
                 }
             }
+            s.reload_user_kb().await;
             s.index_workspace().await;
         });
     }
@@ -900,6 +1022,12 @@ impl LanguageServer for Backend {
     }
 
     async fn did_save(&self, params: DidSaveTextDocumentParams) {
+        if let Some(p) = uri_path(&params.text_document.uri)
+            && self.shared.is_kb_file(&p)
+        {
+            self.shared.reload_user_kb().await;
+            return;
+        }
         if let Err(why) = self.shared.reviews.saved(&params.text_document.uri) {
             self.shared
                 .client
@@ -929,6 +1057,15 @@ impl LanguageServer for Backend {
 
     async fn did_change_watched_files(&self, params: DidChangeWatchedFilesParams) {
         let s = self.shared.clone();
+        // Knowledge-base files reload without a restart.
+        if params
+            .changes
+            .iter()
+            .filter_map(|c| uri_path(&c.uri))
+            .any(|p| s.is_kb_file(&p))
+        {
+            s.reload_user_kb().await;
+        }
         // Sidecars changed by another tool (git pull, brat) are re-read now.
         for change in &params.changes {
             if let Some(path) = uri_path(&change.uri)
@@ -962,7 +1099,7 @@ impl LanguageServer for Backend {
         let snap = s.snapshot(&tdp.text_document.uri).await?;
         let enc = s.encoding();
         let offset = position_to_byte(&snap.rope, tdp.position, enc);
-        let mut card = ide::hover(&snap.text, &snap.analysis, &s.kb, offset, &|id| {
+        let mut card = ide::hover(&snap.text, &snap.analysis, &snap.kb, offset, &|id| {
             s.workspace_count(id)
         });
         if let Some(r) = reviewed_at(&snap.review.entities, offset) {
@@ -994,7 +1131,7 @@ impl LanguageServer for Backend {
         let tdp = params.text_document_position_params;
         let snap = s.snapshot(&tdp.text_document.uri).await?;
         let offset = position_to_byte(&snap.rope, tdp.position, s.encoding());
-        let target = ide::definition(&snap.analysis, &s.kb, offset).map_err(|e| {
+        let target = ide::definition(&snap.analysis, &snap.kb, offset).map_err(|e| {
             internal(format!(
                 "gazette: cannot write the knowledge-base file: {e}"
             ))
@@ -1195,6 +1332,45 @@ impl LanguageServer for Backend {
                 }));
             }
         }
+        // Knowledge-base edits the server makes itself.
+        for f in &snap.analysis.findings {
+            if f.end < start || f.start > end {
+                continue;
+            }
+            let surface = snap.text[f.start..f.end].to_string();
+            let (title, args) = match f.code {
+                "unknown-person" => (
+                    format!("Add \"{surface}\" to the user knowledge base"),
+                    serde_json::json!({ "uri": uri.as_str(), "name": surface }),
+                ),
+                "name-variant" => {
+                    let Some(canonical) = snap
+                        .analysis
+                        .entity_at(f.start)
+                        .and_then(|e| e.canonical.clone())
+                    else {
+                        continue;
+                    };
+                    (
+                        format!(
+                            "Add \"{surface}\" as an alias of {canonical} in the user knowledge base"
+                        ),
+                        serde_json::json!({ "uri": uri.as_str(), "name": canonical, "aliases": [surface] }),
+                    )
+                }
+                _ => continue,
+            };
+            actions.push(CodeActionOrCommand::CodeAction(CodeAction {
+                title: title.clone(),
+                kind: Some(CodeActionKind::QUICKFIX),
+                command: Some(Command {
+                    title,
+                    command: "gazette.addPerson".into(),
+                    arguments: Some(vec![args]),
+                }),
+                ..Default::default()
+            }));
+        }
         // Fixes for decisions whose text changed under them.
         for st in &snap.review.stale {
             if st.finding.end < start || st.finding.start > end {
@@ -1317,12 +1493,15 @@ impl LanguageServer for Backend {
                     "gazette: {command}: expected \"uri\" of an open document"
                 ))
             })?;
+        if command == "gazette.addPerson" {
+            return s.add_person(&arg).await;
+        }
         let snap = s.snapshot(&uri).await?;
         let decision = if command == "gazette.applyDecision" {
             serde_json::from_value(arg.get("decision").cloned().unwrap_or(Value::Null))
                 .map_err(|e| invalid(format!("gazette: {command}: bad \"decision\": {e}")))?
         } else {
-            named_decision(&command, &arg, &snap, s.encoding(), &s.kb)?
+            named_decision(&command, &arg, &snap, s.encoding(), &snap.kb)?
         };
         let this = s.clone();
         let u = uri.clone();

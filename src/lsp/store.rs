@@ -21,6 +21,8 @@ pub struct Snapshot {
     pub analysis: Analysis,
     /// The analysis merged with the reviewer's decisions.
     pub review: super::review::ReviewView,
+    /// The knowledge the analysis ran with.
+    pub kb: Arc<gazette::kb::Kb>,
 }
 
 #[derive(Debug)]
