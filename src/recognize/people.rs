@@ -977,6 +977,12 @@ fn judge_chain(
             || (particle && all_namey)
             || (generational && all_namey)
             || (given.is_some() && has_surname_shape(kb, last))
+            // "Udanta Singh": an unknown first word before a clear surname.
+            || (given.is_none()
+                && names.surname(first).is_none()
+                && !at_sentence_start(text, start)
+                && core.len() == 2
+                && names.surname(last).is_some_and(|s| !s.common_word && s.weight >= 3.0))
             || (all_namey && described())
         {
             Cue::Strong
@@ -1024,7 +1030,9 @@ fn judge_chain(
             let mut c = Candidate::new(start, end, Label::Person);
             c.priority = if title_cue { 4 } else { 1 };
             c.ambiguity = ambiguity;
-            let kbp = if kb_full {
+            let kbp = if kb_full && !single {
+                crate::link::people::by_full_name(kb, name, None)
+            } else if kb_full {
                 kb_person
             } else if single && !headline {
                 distinctive_surname(kb, first)
@@ -1184,6 +1192,14 @@ mod tests {
         assert_eq!(
             people("The fire started at Savannah Oaks apartments."),
             "The fire started at Savannah Oaks apartments."
+        );
+    }
+
+    #[test]
+    fn unknown_given_names_before_known_surnames() {
+        assert_eq!(
+            people("The header came from a cross by Udanta Singh in the 82nd minute."),
+            "The header came from a cross by [Udanta Singh] in the 82nd minute."
         );
     }
 
