@@ -790,6 +790,20 @@ fn judge_chain(
             j += 1;
             continue;
         }
+        // "Said Caporella:", "Added Smith": a reporting verb opening the sentence.
+        if j == 0
+            && j + 1 < n
+            && sentence_start
+            && w.chars().skip(1).all(char::is_lowercase)
+            && names.is_reporting_verb(&w.to_lowercase())
+            && kb
+                .people
+                .by_name(&text[words[0].start..words[n - 1].end])
+                .is_empty()
+        {
+            j += 1;
+            continue;
+        }
         break;
     }
     if j >= n {
@@ -1200,6 +1214,16 @@ mod tests {
         assert_eq!(
             people("The header came from a cross by Udanta Singh in the 82nd minute."),
             "The header came from a cross by [Udanta Singh] in the 82nd minute."
+        );
+    }
+
+    #[test]
+    fn sentence_initial_verbs_and_company_suffixes() {
+        assert_eq!(
+            people(
+                "Said Nick Caporella: \"Brands do not see.\" The suit was filed by Wolf Popper LLP."
+            ),
+            "Said [Nick Caporella]: \"Brands do not see.\" The suit was filed by Wolf Popper LLP."
         );
     }
 
