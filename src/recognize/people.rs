@@ -89,6 +89,19 @@ fn word_end(text: &str, kb: &Kb, i: usize) -> usize {
                         || part == "bin"
                         || part == "ibn");
                 let glued_apostrophe = (c == '\'' || c == '’') && cap_next && e - i <= 2;
+                // "Takht-e-Ravanchi", "Zia-ul-Haq": a short connector between capitals.
+                if (c == '-' || c == '‐') && !cap_next {
+                    let rest = &text[next..];
+                    let run = rest.bytes().take_while(u8::is_ascii_lowercase).count();
+                    if (1..=3).contains(&run)
+                        && rest[run..].starts_with('-')
+                        && is_upper_start(text, next + run + 1)
+                        && part.starts_with(char::is_uppercase)
+                    {
+                        e = next + run + 1;
+                        continue;
+                    }
+                }
                 if (c == '-' || c == '‐')
                     && (cap_next || particle)
                     && char_at(text, next).is_some_and(is_word_char)
@@ -311,6 +324,13 @@ fn title_case_line(line: &str) -> bool {
     if line.len() > 160 || line.ends_with('.') {
         return false;
     }
+    // List items ("- Name, Role") are not headlines.
+    if ["- ", "• ", "* ", "– "]
+        .iter()
+        .any(|p| line.trim_start().starts_with(p))
+    {
+        return false;
+    }
     let (mut caps, mut all) = (0, 0);
     for w in line.split_whitespace() {
         let Some(c) = w.chars().find(|c| c.is_alphabetic()) else {
@@ -462,7 +482,10 @@ fn strong_given(kb: &Kb, w: &str) -> bool {
 }
 
 fn has_surname_shape(kb: &Kb, w: &str) -> bool {
-    kb.names.surname_suffix(w).is_some() || kb.names.is_clear_surname(w)
+    kb.names.surname_suffix(w).is_some()
+        || kb.names.is_clear_surname(w)
+        // "Amir-Abdollahian", "Takht-e-Ravanchi".
+        || (w.contains('-') && w.split('-').next_back().is_some_and(|p| p.starts_with(char::is_uppercase)))
 }
 
 /// A KB person known by this single surname alone: exactly one person has
@@ -1224,6 +1247,14 @@ mod tests {
                 "Said Nick Caporella: \"Brands do not see.\" The suit was filed by Wolf Popper LLP."
             ),
             "Said [Nick Caporella]: \"Brands do not see.\" The suit was filed by Wolf Popper LLP."
+        );
+    }
+
+    #[test]
+    fn connectors_inside_hyphenated_names() {
+        assert_eq!(
+            people("- Majid Takht-e-Ravanchi, Deputy Foreign Minister for Political Affairs"),
+            "- [Majid Takht-e-Ravanchi], Deputy Foreign Minister for Political Affairs"
         );
     }
 
