@@ -485,7 +485,12 @@ fn has_surname_shape(kb: &Kb, w: &str) -> bool {
     kb.names.surname_suffix(w).is_some()
         || kb.names.is_clear_surname(w)
         // "Amir-Abdollahian", "Takht-e-Ravanchi".
-        || (w.contains('-') && w.split('-').next_back().is_some_and(|p| p.starts_with(char::is_uppercase)))
+        || (w.contains('-')
+            && w.split('-').next_back().is_some_and(|p| p.starts_with(char::is_uppercase))
+            && w.split('-').all(|p| {
+                kb.names.surname(p).is_none_or(|s| !s.common_word)
+                    && kb.names.given_name(p).is_none_or(|g| !g.common_word)
+            }))
 }
 
 /// A KB person known by this single surname alone: exactly one person has
@@ -1255,6 +1260,14 @@ mod tests {
         assert_eq!(
             people("- Majid Takht-e-Ravanchi, Deputy Foreign Minister for Political Affairs"),
             "- [Majid Takht-e-Ravanchi], Deputy Foreign Minister for Political Affairs"
+        );
+    }
+
+    #[test]
+    fn hyphenated_headline_words_are_not_surnames() {
+        assert_eq!(
+            people("Manu Garba Post-Match : Every Word On Golden Eaglets Comeback Win"),
+            "Manu Garba Post-Match : Every Word On Golden Eaglets Comeback Win"
         );
     }
 
