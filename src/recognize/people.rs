@@ -1271,6 +1271,19 @@ mod tests {
         );
     }
 
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(300))]
+        /// Any text, however odd its punctuation and scripts, analyses
+        /// without a panic and yields spans on character boundaries.
+        #[test]
+        fn never_panics(s in "([A-Z][a-z]{0,6}|[a-z]{1,4}|Mr\\.|J\\.|Jr\\.|al-|bin|van der|’s|'s|-|–|’|'|,|\\.|/|\\(|\\)| |\u{a0}|\n|Ä|ß|Ş|é|\u{301}|Лавров|李|\\d)*") {
+            let a = crate::analyze(&s, &crate::Context::default());
+            for e in &a.entities {
+                assert!(s.is_char_boundary(e.start) && s.is_char_boundary(e.end));
+            }
+        }
+    }
+
     #[test]
     fn descriptions_after_unknown_names() {
         assert_eq!(
