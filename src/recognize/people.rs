@@ -537,7 +537,21 @@ pub fn recognize(text: &str, kb: &Kb, out: &mut Vec<Candidate>) -> Vec<PersonMen
         } else {
             false
         };
-        if !upper || i < consumed {
+        // "al-Assad", "el-Sisi": a lower-case particle glued to a capital.
+        let particle_start = !upper
+            && matches!(b, b'a' | b'e')
+            && i >= consumed
+            && (i == 0 || bytes[i - 1] == b' ')
+            && bytes[i..]
+                .iter()
+                .take(5)
+                .position(|&c| c == b'-')
+                .is_some_and(|h| {
+                    h >= 2
+                        && kb.names.hyphen_particles.contains(&text[i..i + h])
+                        && is_upper_start(text, i + h + 1)
+                });
+        if (!upper && !particle_start) || i < consumed {
             i += 1;
             continue;
         }
@@ -1282,6 +1296,14 @@ mod tests {
                 assert!(s.is_char_boundary(e.start) && s.is_char_boundary(e.end));
             }
         }
+    }
+
+    #[test]
+    fn particle_led_surnames() {
+        assert_eq!(
+            people("President Bashar al-Assad spoke. Later al-Assad left."),
+            "President [Bashar al-Assad] spoke. Later [al-Assad] left."
+        );
     }
 
     #[test]
