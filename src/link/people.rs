@@ -432,6 +432,9 @@ mod tests {
     fn chinese_surnames_come_first() {
         let p = people("Chinese President Xi told delegates so.");
         assert_eq!(p[0].2, "Xi Jinping", "{p:?}");
+        let p = people("The talks ended. Xi said the sides agreed.");
+        assert_eq!(p.len(), 1, "{p:?}");
+        assert_eq!(p[0].2, "Xi Jinping", "{p:?}");
     }
 
     #[test]

@@ -1063,6 +1063,16 @@ fn judge_chain(
         {
             Cue::Strong
         } else if !headline
+            && context()
+            && kb
+                .people
+                .by_surname(w)
+                .iter()
+                .any(|&i| kb.people.get(i as usize).is_prominent())
+        {
+            // "Xi said": a leader's surname that is also an everyday word.
+            Cue::Strong
+        } else if !headline
             && names.is_clear_given_name(w)
             && reported_by(text, kb, start, line.start)
         {
