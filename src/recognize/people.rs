@@ -553,6 +553,12 @@ pub fn recognize(text: &str, kb: &Kb, out: &mut Vec<Candidate>) -> Vec<PersonMen
                 });
         if (!upper && !particle_start) || i < consumed {
             i += 1;
+            // The rest of a lower-case word cannot open a name.
+            if b.is_ascii_alphanumeric() {
+                while i < bytes.len() && bytes[i].is_ascii_alphanumeric() {
+                    i += 1;
+                }
+            }
             continue;
         }
         let prev = char_before(text, i);
