@@ -825,7 +825,13 @@ fn judge_chain(
                 j += 1;
                 continue;
             }
-            if names.not_person(w).is_some() {
+            // "April Ryan", "June Carter": a month that is a given name
+            // before a surname stays.
+            let month_name = names.not_person(w) == Some(NotPersonKind::Calendar)
+                && names.given_name(w).is_some()
+                && names.not_person(wtext(j + 1)).is_none()
+                && !wtext(j + 1).starts_with(|c: char| c.is_ascii_digit());
+            if names.not_person(w).is_some() && !month_name {
                 j += 1;
                 continue;
             }
@@ -866,6 +872,9 @@ fn judge_chain(
             Some(NotPersonKind::OrgHead | NotPersonKind::Medium) => return,
             // "Mohammed Shia al-Sudani".
             Some(NotPersonKind::Religion) => {}
+            // "Theresa May": a month as the surname after a given name.
+            Some(NotPersonKind::Calendar)
+                if k == j + 1 && strong_given(kb, wtext(j)) && names.surname(w).is_some() => {}
             Some(_) => break,
             None => {}
         }
@@ -919,7 +928,13 @@ fn judge_chain(
     {
         return;
     }
-    let not_person = names.not_person(name).is_some();
+    let not_person = names.not_person(name).is_some_and(|k| {
+        // "Prime Minister May".
+        k != NotPersonKind::Calendar
+            || !title
+                .as_ref()
+                .is_some_and(|(_, t)| matches!(t, TitleKind::Honorific | TitleKind::Role))
+    });
     if not_person || (single && names.sentence_openers.contains(first)) {
         return;
     }
@@ -1319,6 +1334,16 @@ mod tests {
         assert_eq!(
             people("President Bashar al-Assad spoke. Later al-Assad left."),
             "President [Bashar al-Assad] spoke. Later [al-Assad] left."
+        );
+    }
+
+    #[test]
+    fn months_in_names() {
+        assert_eq!(
+            people(
+                "Theresa May said in May that April Ryan and June Carter would come on Monday. Prime Minister May agreed."
+            ),
+            "[Theresa May] said in May that [April Ryan] and [June Carter] would come on Monday. Prime Minister [May] agreed."
         );
     }
 
