@@ -1345,6 +1345,10 @@ mod tests {
             ),
             "[Theresa May] said in May that [April Ryan] and [June Carter] would come on Monday. Prime Minister [May] agreed."
         );
+        assert_eq!(
+            people("May Day marches and Christmas Day sales; Doris Day sang."),
+            "May Day marches and Christmas Day sales; [Doris Day] sang."
+        );
     }
 
     #[test]
