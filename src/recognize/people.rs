@@ -613,6 +613,8 @@ pub fn recognize(text: &str, kb: &Kb, out: &mut Vec<Candidate>) -> Vec<PersonMen
             }
         }
     }
+    // Ends of the people found so far, for "Putin and Xi".
+    let ends: HashSet<usize> = found.iter().map(|(c, _, _)| c.end).collect();
     for p in pending {
         let name = &text[p.start..p.end];
         let first_is_surname = p
@@ -640,7 +642,17 @@ pub fn recognize(text: &str, kb: &Kb, out: &mut Vec<Candidate>) -> Vec<PersonMen
             continue;
         }
         let last = text[p.words.last().map_or(p.start..p.end, |w| w.0..w.1)].to_string();
-        let ok = full.contains(&fold::fold_name(name))
+        // "Putin and Xi": a surname coordinated with a person.
+        let coordinated = p.words.len() == 1
+            && !p.headline
+            && [" and ", ", ", " & "].iter().any(|sep| {
+                text[..p.start]
+                    .strip_suffix(sep)
+                    .is_some_and(|b| ends.contains(&b.len()))
+            })
+            && (has_surname_shape(kb, name) || !kb.people.by_surname(name).is_empty());
+        let ok = coordinated
+            || full.contains(&fold::fold_name(name))
             || (surnames.contains(&fold::fold_name(&last)) && (p.words.len() == 1 || p.context))
             || (p.words.len() >= 2 && surnames.contains(&fold::fold_name(&last)));
         if ok {
@@ -1348,6 +1360,14 @@ mod tests {
         assert_eq!(
             people("May Day marches and Christmas Day sales; Doris Day sang."),
             "May Day marches and Christmas Day sales; [Doris Day] sang."
+        );
+    }
+
+    #[test]
+    fn surnames_coordinated_with_people() {
+        assert_eq!(
+            people("Talks between Vladimir Putin and Xi ended. Reuters and Xinhua reported."),
+            "Talks between [Vladimir Putin] and [Xi] ended. Reuters and Xinhua reported."
         );
     }
 
