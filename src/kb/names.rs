@@ -171,6 +171,11 @@ impl NameLexicon {
                 _ => TitleKind::Role,
             };
             lex.add_title(row.fields[0], kind);
+            // "Presidents Putin and Xi", "Foreign Ministers Lavrov and Wang".
+            let t = row.fields[0];
+            if t.ends_with(|c: char| c.is_ascii_lowercase()) && !t.ends_with('s') {
+                lex.add_title(&format!("{t}s"), kind);
+            }
         }
         for row in tsv::rows(src.particles.0, src.particles.1, 1)? {
             let p = row.fields[0];

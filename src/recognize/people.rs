@@ -1372,6 +1372,16 @@ mod tests {
     }
 
     #[test]
+    fn plural_titles_and_shah_in_names() {
+        assert_eq!(
+            people(
+                "Presidents Putin and Xi met. Pakistani Foreign Minister Shah Mahmood Qureshi came."
+            ),
+            "Presidents [Putin] and [Xi] met. Pakistani Foreign Minister [Shah Mahmood Qureshi] came."
+        );
+    }
+
+    #[test]
     fn descriptions_after_unknown_names() {
         assert_eq!(
             people("Nguyen Van Thanh, a rice farmer in the delta, lost his crop."),
