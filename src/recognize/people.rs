@@ -1381,6 +1381,33 @@ mod tests {
         );
     }
 
+    /// `GAZETTE_BENCH_FILE=big.txt cargo test --release --lib throughput -- --ignored --nocapture`
+    #[test]
+    #[ignore]
+    #[allow(clippy::print_stderr)]
+    fn throughput() {
+        let Some(path) = std::env::var_os("GAZETTE_BENCH_FILE") else {
+            return;
+        };
+        let text = std::fs::read_to_string(path).unwrap();
+        let ctx = crate::Context::default();
+        let mb = text.len() as f64 / 1e6;
+        let t = std::time::Instant::now();
+        let a = crate::analyze(&text, &ctx);
+        let all = t.elapsed().as_secs_f64();
+        let t = std::time::Instant::now();
+        let mut cands = Vec::new();
+        let m = super::recognize(&text, &ctx.kb, &mut cands);
+        let rec = t.elapsed().as_secs_f64();
+        eprintln!(
+            "{mb:.1} MB: analyze {:.0} MB/s ({} entities); people recogniser alone {:.0} MB/s ({} mentions)",
+            mb / all,
+            a.entities.len(),
+            mb / rec,
+            m.len()
+        );
+    }
+
     #[test]
     fn descriptions_after_unknown_names() {
         assert_eq!(
