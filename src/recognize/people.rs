@@ -736,6 +736,8 @@ fn judge_chain(
             for len in (1..=names.title_max_words.min(n - t)).rev() {
                 if !words[t..t + len].iter().any(|w| w.particle)
                     && let Some(k) = names.title(&text[words[t].start..words[t + len - 1].end])
+                    // "Amir", "Sheikh", "Imam" are often parts of names.
+                    && !matches!(k, TitleKind::Royal | TitleKind::Religious)
                 {
                     // A chain that ends in a title names no one after it.
                     last_title = (t + len < n).then_some((t + len, k, t));
@@ -747,8 +749,12 @@ fn judge_chain(
         }
         if let Some((after, k, from)) = last_title
             && words[..from].iter().all(|w| {
-                !strong_given(kb, &text[w.start..w.end])
-                    || kb.surface_by_text.contains_key(&text[w.start..w.end])
+                let w = &text[w.start..w.end];
+                kb.surface_by_text.contains_key(w)
+                    || names.titles.contains_key(w)
+                    || names
+                        .given_name(w)
+                        .is_none_or(|g| g.common_word && g.weight < 4.5)
             })
         {
             let _ = from;
@@ -1405,6 +1411,16 @@ mod tests {
             a.entities.len(),
             mb / rec,
             m.len()
+        );
+    }
+
+    #[test]
+    fn titles_inside_names_stay() {
+        assert_eq!(
+            people(
+                "President Ebrahim Raisi and Foreign Minister Hosein Amir Abdollahian died. Fed Chair Jerome Powell spoke."
+            ),
+            "President [Ebrahim Raisi] and Foreign Minister [Hosein Amir Abdollahian] died. Fed Chair [Jerome Powell] spoke."
         );
     }
 
