@@ -736,8 +736,10 @@ fn judge_chain(
             for len in (1..=names.title_max_words.min(n - t)).rev() {
                 if !words[t..t + len].iter().any(|w| w.particle)
                     && let Some(k) = names.title(&text[words[t].start..words[t + len - 1].end])
-                    // "Amir", "Sheikh", "Imam" are often parts of names.
-                    && !matches!(k, TitleKind::Royal | TitleKind::Religious)
+                    // "Amir", "Sheikh", "Imam" are often parts of names,
+                    // titles only before a given name ("Queen Elizabeth").
+                    && (!matches!(k, TitleKind::Royal | TitleKind::Religious)
+                        || (t + len < n && strong_given(kb, wtext(t + len))))
                 {
                     // A chain that ends in a title names no one after it.
                     last_title = (t + len < n).then_some((t + len, k, t));
@@ -1421,6 +1423,10 @@ mod tests {
                 "President Ebrahim Raisi and Foreign Minister Hosein Amir Abdollahian died. Fed Chair Jerome Powell spoke."
             ),
             "President [Ebrahim Raisi] and Foreign Minister [Hosein Amir Abdollahian] died. Fed Chair [Jerome Powell] spoke."
+        );
+        assert_eq!(
+            people("It rained. Her Majesty Queen Elizabeth II died."),
+            "It rained. Her Majesty Queen [Elizabeth II] died."
         );
     }
 
