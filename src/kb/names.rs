@@ -33,6 +33,9 @@ pub enum NotPersonKind {
     Calendar,
     Medium,
     OrgHead,
+    /// "Administration", "government": after a leader's name used
+    /// attributively ("the Biden Administration").
+    Government,
     Religion,
     Misc,
 }
@@ -203,6 +206,7 @@ impl NameLexicon {
                 "calendar" => NotPersonKind::Calendar,
                 "medium" => NotPersonKind::Medium,
                 "org-head" => NotPersonKind::OrgHead,
+                "government" => NotPersonKind::Government,
                 "religion" => NotPersonKind::Religion,
                 _ => NotPersonKind::Misc,
             };

@@ -888,6 +888,8 @@ fn judge_chain(
     while k < n {
         let w = wtext(k);
         match names.not_person(w) {
+            // "the Biden Administration": a leader's name used attributively.
+            Some(NotPersonKind::Government) => break,
             // "White House", "Foreign Ministry", "Hopkins University".
             Some(NotPersonKind::OrgHead | NotPersonKind::Medium) => return,
             // "Mohammed Shia al-Sudani".
@@ -1427,6 +1429,16 @@ mod tests {
         assert_eq!(
             people("It rained. Her Majesty Queen Elizabeth II died."),
             "It rained. Her Majesty Queen [Elizabeth II] died."
+        );
+    }
+
+    #[test]
+    fn leaders_named_attributively() {
+        assert_eq!(
+            people(
+                "The Biden Administration and the Raisi government differ; Johns Hopkins University agrees."
+            ),
+            "The [Biden] Administration and the [Raisi] government differ; Johns Hopkins University agrees."
         );
     }
 
