@@ -33,6 +33,9 @@ pub enum NotPersonKind {
     Calendar,
     Medium,
     OrgHead,
+    /// "Administration", "government": after a leader's name used
+    /// attributively ("the Biden Administration").
+    Government,
     Religion,
     Misc,
 }
@@ -171,6 +174,11 @@ impl NameLexicon {
                 _ => TitleKind::Role,
             };
             lex.add_title(row.fields[0], kind);
+            // "Presidents Putin and Xi", "Foreign Ministers Lavrov and Wang".
+            let t = row.fields[0];
+            if t.ends_with(|c: char| c.is_ascii_lowercase()) && !t.ends_with('s') {
+                lex.add_title(&format!("{t}s"), kind);
+            }
         }
         for row in tsv::rows(src.particles.0, src.particles.1, 1)? {
             let p = row.fields[0];
@@ -198,6 +206,7 @@ impl NameLexicon {
                 "calendar" => NotPersonKind::Calendar,
                 "medium" => NotPersonKind::Medium,
                 "org-head" => NotPersonKind::OrgHead,
+                "government" => NotPersonKind::Government,
                 "religion" => NotPersonKind::Religion,
                 _ => NotPersonKind::Misc,
             };

@@ -136,7 +136,7 @@ pub fn link(
         let m = info(c);
         let kbp = m
             .and_then(|m| m.kb)
-            .or_else(|| kb.people.best_of(kb.people.by_name(surface), dct))
+            .or_else(|| by_full_name(kb, surface, dct))
             .or_else(|| variant_in_kb(kb, &ws, dct));
         let sh = shape_of(&ws);
         let by_text = ix
@@ -261,10 +261,31 @@ fn prominent_surname(kb: &Kb, surname: &str) -> Option<usize> {
     it.next().is_none().then_some(first)
 }
 
+/// The KB person with this full name. A match through an alias of a very
+/// common name ("Victor Rodriguez" for "Vic Rodriguez") is too weak to link.
+pub fn by_full_name(kb: &Kb, surface: &str, dct: Option<&str>) -> Option<usize> {
+    let common = surname_of(surface)
+        .and_then(|s| kb.names.surname(s))
+        .is_some_and(|s| s.weight >= 5.0);
+    let key = fold::fold_name(surface);
+    let cands: Vec<u32> = kb
+        .people
+        .by_name(surface)
+        .iter()
+        .copied()
+        .filter(|&i| !common || fold::fold_name(&kb.people.get(i as usize).canonical) == key)
+        .collect();
+    kb.people.best_of(&cands, dct)
+}
+
 /// A KB person whose surname matches and whose given names differ only in
 /// vowels ("Bakhtiyer Khakimov" → "Bakhtiyor Khakimov").
 fn variant_in_kb(kb: &Kb, ws: &[&str], dct: Option<&str>) -> Option<usize> {
     let last = ws[ws.len() - 1];
+    if kb.names.surname(last).is_some_and(|s| s.weight >= 5.0) {
+        // Too common a surname to guess a spelling variant.
+        return None;
+    }
     let skel = given_skeleton(ws);
     let cands: Vec<u32> = kb
         .people
@@ -411,6 +432,15 @@ mod tests {
     fn chinese_surnames_come_first() {
         let p = people("Chinese President Xi told delegates so.");
         assert_eq!(p[0].2, "Xi Jinping", "{p:?}");
+        let p = people("The talks ended. Xi said the sides agreed.");
+        assert_eq!(p.len(), 1, "{p:?}");
+        assert_eq!(p[0].2, "Xi Jinping", "{p:?}");
+    }
+
+    #[test]
+    fn common_names_do_not_link_through_aliases() {
+        let p = people("Goa's Victor Rodriguez scored the first goal.");
+        assert_eq!(p[0].2, "Victor Rodriguez", "{p:?}");
     }
 
     #[test]
