@@ -73,11 +73,7 @@ pub fn load(root: &Path) -> (UserKb, Vec<KbError>) {
     for pattern in config_paths(&name, &text, &mut errors) {
         // Knowledge files must live in the workspace: gazette never reads
         // (or, through quick fixes, writes) outside it.
-        let escapes = Path::new(&pattern).is_absolute()
-            || Path::new(&pattern)
-                .components()
-                .any(|c| matches!(c, std::path::Component::ParentDir));
-        if escapes {
+        if escapes_workspace(&pattern) {
             errors.push(KbError {
                 file: name.clone(),
                 line: text
@@ -105,6 +101,14 @@ pub fn load(root: &Path) -> (UserKb, Vec<KbError>) {
         }
     }
     (kb, errors)
+}
+
+/// True for a path that is absolute or climbs out with `..`.
+pub fn escapes_workspace(pattern: &str) -> bool {
+    Path::new(pattern).is_absolute()
+        || Path::new(pattern)
+            .components()
+            .any(|c| matches!(c, std::path::Component::ParentDir))
 }
 
 /// Parses one knowledge-base file by its extension (`.toml` or `.jsonl`).
@@ -166,7 +170,7 @@ fn config_paths(file: &str, text: &str, errors: &mut Vec<KbError>) -> Vec<String
 }
 
 /// Paths a pattern names: a plain path, or a `*` in the file name.
-fn expand(root: &Path, pattern: &str) -> Vec<PathBuf> {
+pub fn expand(root: &Path, pattern: &str) -> Vec<PathBuf> {
     let full = root.join(pattern);
     let Some(name) = full.file_name().and_then(|n| n.to_str()) else {
         return vec![full];

@@ -184,8 +184,9 @@ impl Shared {
         else {
             return;
         };
+        let extra = self.settings().kb_paths;
         let Ok((kb, errors, files)) =
-            tokio::task::spawn_blocking(move || super::user_kb::load(&root)).await
+            tokio::task::spawn_blocking(move || super::user_kb::load(&root, &extra)).await
         else {
             return;
         };
@@ -1053,6 +1054,9 @@ impl LanguageServer for Backend {
     async fn did_change_configuration(&self, params: DidChangeConfigurationParams) {
         self.shared.apply_settings(&params.settings).await;
         self.shared.reanalyze_open();
+        // `gazette.kb.paths` may have changed.
+        let s = self.shared.clone();
+        tokio::spawn(async move { s.reload_user_kb().await });
     }
 
     async fn did_change_watched_files(&self, params: DidChangeWatchedFilesParams) {

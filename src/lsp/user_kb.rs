@@ -12,8 +12,34 @@ pub const PEOPLE_FILE: &str = "kb/people.toml";
 
 /// The built-in knowledge with the user's files under `root` on top, the
 /// problems found in them, and the files read (for watching).
-pub fn load(root: &Path) -> (Arc<Kb>, Vec<KbError>, Vec<PathBuf>) {
-    let (user_kb, mut errors) = user::load(root);
+/// `extra` are the client's `gazette.kb.paths` (globs under `root`).
+pub fn load(root: &Path, extra: &[String]) -> (Arc<Kb>, Vec<KbError>, Vec<PathBuf>) {
+    let (mut user_kb, mut errors) = user::load(root);
+    for pattern in extra {
+        if user::escapes_workspace(pattern) {
+            errors.push(KbError {
+                file: "gazette.kb.paths".into(),
+                line: 1,
+                column: None,
+                message: format!("kb path {pattern:?} leaves the workspace; use a path inside it"),
+            });
+            continue;
+        }
+        for path in user::expand(root, pattern) {
+            match std::fs::read_to_string(&path) {
+                Ok(body) => {
+                    user::load_file(&path, &body, &mut user_kb, &mut errors);
+                    user_kb.files.push(path);
+                }
+                Err(e) => errors.push(KbError {
+                    file: path.display().to_string(),
+                    line: 1,
+                    column: None,
+                    message: format!("cannot read: {e}"),
+                }),
+            }
+        }
+    }
     let mut files = user_kb.files.clone();
     files.push(root.join(CONFIG_FILE));
     if user_kb.is_empty() {
@@ -135,7 +161,7 @@ mod tests {
         );
         let config = std::fs::read_to_string(dir.path().join(CONFIG_FILE)).unwrap();
         assert_eq!(config, "[kb]\npaths = [\"kb/people.toml\"]\n");
-        let (kb, errors, _) = load(dir.path());
+        let (kb, errors, _) = load(dir.path(), &[]);
         assert!(errors.is_empty(), "{errors:?}");
         assert!(!kb.people.by_name("Adlan Margoev").is_empty());
     }
