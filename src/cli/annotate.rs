@@ -11,6 +11,7 @@ use std::process::ExitCode;
 /// Files analysed in parallel per batch; output stays in input order and
 /// memory stays bounded by one batch.
 const BATCH: usize = 64;
+const BATCH_BYTES: u64 = 8 * 1024 * 1024;
 
 pub fn run(args: &AnnotateArgs) -> ExitCode {
     if args.write && args.format != AnnotateFormat::Brat {
@@ -28,7 +29,7 @@ pub fn run(args: &AnnotateArgs) -> ExitCode {
     let mut failed = false;
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
-    for batch in inputs.chunks(BATCH) {
+    for batch in inputs::batches(&inputs, BATCH, BATCH_BYTES) {
         let results: Vec<Result<String, String>> = batch
             .par_iter()
             .map(|input| {

@@ -34,7 +34,7 @@ pub fn run(args: &CheckArgs) -> ExitCode {
     let mut json_items = Vec::new();
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
-    for batch in inputs.chunks(64) {
+    for batch in inputs::batches(&inputs, 64, 16 * 1024 * 1024) {
         let results: Vec<Result<Vec<Line>, String>> = batch
             .par_iter()
             .map(|input| {

@@ -124,3 +124,32 @@ pub fn emit(out: &mut impl std::io::Write, s: &str) -> bool {
         }
     }
 }
+
+/// Splits inputs into batches analysed in parallel: at most `max_files`
+/// files and about `max_bytes` of text each, so memory stays bounded
+/// whatever the corpus holds (many small articles or a few huge files).
+pub fn batches(
+    inputs: &[Result<Input, String>],
+    max_files: usize,
+    max_bytes: u64,
+) -> Vec<&[Result<Input, String>]> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut bytes = 0u64;
+    for (i, input) in inputs.iter().enumerate() {
+        let size = match input {
+            Ok(Input { path: Some(p), .. }) => std::fs::metadata(p).map(|m| m.len()).unwrap_or(0),
+            _ => 0,
+        };
+        if i > start && (i - start >= max_files || bytes + size > max_bytes) {
+            out.push(&inputs[start..i]);
+            start = i;
+            bytes = 0;
+        }
+        bytes += size;
+    }
+    if start < inputs.len() {
+        out.push(&inputs[start..]);
+    }
+    out
+}
