@@ -181,3 +181,31 @@ fn bad_usage_exits_2() {
     let o = gazette(&["annotate"], dir.path());
     assert_eq!(o.status.code(), Some(2));
 }
+
+#[test]
+fn kb_check_reports_problems_with_file_line_and_column() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("gazette.toml"),
+        "[kb]\npaths = [\"people.toml\"]\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("people.toml"),
+        "[[person]]\nname = \"Jane Roe\"\nshoe = 9\n",
+    )
+    .unwrap();
+    let o = gazette(&["kb", "check", "."], dir.path());
+    assert_eq!(o.status.code(), Some(1));
+    let out = stdout(&o);
+    assert!(out.contains("people.toml:3:1: error:"), "{out}");
+    std::fs::write(
+        dir.path().join("people.toml"),
+        "[[person]]\nname = \"Jane Roe\"\n",
+    )
+    .unwrap();
+    let o = gazette(&["kb", "check", "."], dir.path());
+    assert!(o.status.success(), "{}", stdout(&o));
+    let o = gazette(&["kb", "lookup", "--root", ".", "Jane Roe"], dir.path());
+    assert!(stdout(&o).contains("Jane Roe"), "{}", stdout(&o));
+}

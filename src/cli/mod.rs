@@ -4,6 +4,7 @@ mod agree;
 mod annotate;
 mod check;
 mod inputs;
+mod kb;
 mod review_stats;
 
 use clap::{Parser, Subcommand, ValueEnum};
@@ -37,6 +38,9 @@ pub enum Command {
     Agree(agree::AgreeArgs),
     /// How much of each article is reviewed (accepted/rejected/manual/pending), per file and label.
     ReviewStats(review_stats::ReviewStatsArgs),
+    /// Inspect the built-in knowledge and validate user knowledge-base files.
+    #[command(subcommand)]
+    Kb(kb::KbCommand),
 }
 
 #[derive(clap::Args, Debug)]
@@ -100,5 +104,6 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Check(c) => check::run(&c),
         Command::Agree(a) => agree::run(&a),
         Command::ReviewStats(a) => review_stats::run(&a),
+        Command::Kb(k) => kb::run(&k),
     }
 }
