@@ -4,14 +4,8 @@ use super::inputs::{self, Input};
 use super::{AnnotateArgs, AnnotateFormat};
 use gazette::review::{self, AnnDoc};
 use gazette::{Context, analyze, export};
-use rayon::prelude::*;
 use std::io::Write;
 use std::process::ExitCode;
-
-/// Files analysed in parallel per batch; output stays in input order and
-/// memory stays bounded by one batch.
-const BATCH: usize = 64;
-const BATCH_BYTES: u64 = 8 * 1024 * 1024;
 
 pub fn run(args: &AnnotateArgs) -> ExitCode {
     if args.write && args.format != AnnotateFormat::Brat {
@@ -25,54 +19,38 @@ pub fn run(args: &AnnotateArgs) -> ExitCode {
     inputs::set_max_file_size_mb(args.common.max_file_size_mb);
     let inputs = inputs::expand(&args.common.paths);
     let several = inputs.len() > 1;
-    let pb = inputs::progress(inputs.len());
     let mut failed = false;
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
-    for batch in inputs::batches(&inputs, BATCH, BATCH_BYTES) {
-        let results: Vec<Result<String, String>> = batch
-            .par_iter()
-            .map(|input| {
-                let input = input.as_ref().map_err(Clone::clone)?;
-                let text = inputs::read(input)?;
-                let analysis = analyze(&text, &ctx);
-                let sidecar = read_sidecar(input)?;
-                if let (Some(doc), Some(path)) = (&sidecar, &input.path) {
-                    warn_mismatches(path, &text, doc);
-                }
-                if args.write {
-                    return write_brat(input, &text, &analysis, sidecar.as_ref(), args);
-                }
-                Ok(render(
-                    args,
-                    input,
-                    &text,
-                    &analysis,
-                    sidecar.as_ref(),
-                    several,
-                ))
-            })
-            .collect();
-        for r in results {
-            match r {
-                Ok(s) => {
-                    if !inputs::emit(&mut out, &s) {
-                        return ExitCode::SUCCESS;
-                    }
-                }
-                Err(e) => {
-                    let _ = out.flush();
-                    eprintln!("gazette: {e}");
-                    failed = true;
-                }
-            }
-            if let Some(pb) = &pb {
-                pb.inc(1);
-            }
+    let work = |input: &Input, text: String| {
+        let analysis = analyze(&text, &ctx);
+        let sidecar = read_sidecar(input)?;
+        if let (Some(doc), Some(path)) = (&sidecar, &input.path) {
+            warn_mismatches(path, &text, doc);
         }
-    }
-    if let Some(pb) = pb {
-        pb.finish_and_clear();
+        if args.write {
+            return write_brat(input, &text, &analysis, sidecar.as_ref(), args);
+        }
+        Ok(render(
+            args,
+            input,
+            &text,
+            &analysis,
+            sidecar.as_ref(),
+            several,
+        ))
+    };
+    let completed = inputs::run_batches(&inputs, work, |r| match r {
+        Ok(s) => inputs::emit(&mut out, &s),
+        Err(e) => {
+            let _ = out.flush();
+            eprintln!("gazette: {e}");
+            failed = true;
+            true
+        }
+    });
+    if !completed {
+        return ExitCode::SUCCESS;
     }
     let _ = out.flush();
     if failed {

@@ -5,7 +5,6 @@ use super::{CheckArgs, CheckFormat};
 use gazette::model::Severity;
 use gazette::text::{LineIndex, PositionEncoding};
 use gazette::{Context, analyze};
-use rayon::prelude::*;
 use serde_json::json;
 use std::io::Write;
 use std::process::ExitCode;
@@ -28,85 +27,74 @@ pub fn run(args: &CheckArgs) -> ExitCode {
     };
     inputs::set_max_file_size_mb(args.common.max_file_size_mb);
     let inputs = inputs::expand(&args.common.paths);
-    let pb = inputs::progress(inputs.len());
     let mut failed = false;
     let mut any_error = false;
     let mut json_items = Vec::new();
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
-    for batch in inputs::batches(&inputs, 64, 16 * 1024 * 1024) {
-        let results: Vec<Result<Vec<Line>, String>> = batch
-            .par_iter()
-            .map(|input| {
-                let input = input.as_ref().map_err(Clone::clone)?;
-                let text = inputs::read(input)?;
-                let a = analyze(&text, &ctx);
-                let idx = LineIndex::new(&text);
-                Ok(a.findings
-                    .iter()
-                    .map(|f| {
-                        let (l, c) = idx.position(&text, f.start, PositionEncoding::Utf32);
-                        let (el, ec) = idx.position(&text, f.end, PositionEncoding::Utf32);
-                        Line {
-                            file: input.display.clone(),
-                            line: l + 1,
-                            column: c + 1,
-                            end_line: el + 1,
-                            end_column: ec + 1,
-                            severity: f.severity,
-                            code: f.code,
-                            message: f.message.clone(),
-                        }
-                    })
-                    .collect())
+    let work = |input: &inputs::Input, text: String| {
+        let a = analyze(&text, &ctx);
+        let idx = LineIndex::new(&text);
+        Ok(a.findings
+            .iter()
+            .map(|f| {
+                let (l, c) = idx.position(&text, f.start, PositionEncoding::Utf32);
+                let (el, ec) = idx.position(&text, f.end, PositionEncoding::Utf32);
+                Line {
+                    file: input.display.clone(),
+                    line: l + 1,
+                    column: c + 1,
+                    end_line: el + 1,
+                    end_column: ec + 1,
+                    severity: f.severity,
+                    code: f.code,
+                    message: f.message.clone(),
+                }
             })
-            .collect();
-        for r in results {
-            match r {
-                Ok(lines) => {
-                    for l in lines {
-                        any_error |= l.severity == Severity::Error;
-                        match args.format {
-                            CheckFormat::Human => {
-                                let s = format!(
-                                    "{}:{}:{}: {}[{}]: {}\n",
-                                    l.file,
-                                    l.line,
-                                    l.column,
-                                    l.severity.as_str(),
-                                    l.code,
-                                    l.message
-                                );
-                                if !inputs::emit(&mut out, &s) {
-                                    return ExitCode::SUCCESS;
-                                }
-                            }
-                            CheckFormat::Json => json_items.push(json!({
-                                "file": l.file,
-                                "line": l.line,
-                                "column": l.column,
-                                "end_line": l.end_line,
-                                "end_column": l.end_column,
-                                "severity": l.severity.as_str(),
-                                "code": l.code,
-                                "message": l.message,
-                            })),
+            .collect::<Vec<Line>>())
+    };
+    let completed = inputs::run_batches(&inputs, work, |r| match r {
+        Ok(lines) => {
+            for l in lines {
+                any_error |= l.severity == Severity::Error;
+                match args.format {
+                    CheckFormat::Human => {
+                        let s = format!(
+                            "{}:{}:{}: {}[{}]: {}\n",
+                            l.file,
+                            l.line,
+                            l.column,
+                            l.severity.as_str(),
+                            l.code,
+                            l.message
+                        );
+                        if !inputs::emit(&mut out, &s) {
+                            return false;
                         }
                     }
-                }
-                Err(e) => {
-                    let _ = out.flush();
-                    eprintln!("gazette: {e}");
-                    failed = true;
+                    CheckFormat::Json => json_items.push(json!({
+                        "file": l.file,
+                        "line": l.line,
+                        "column": l.column,
+                        "end_line": l.end_line,
+                        "end_column": l.end_column,
+                        "severity": l.severity.as_str(),
+                        "code": l.code,
+                        "message": l.message,
+                    })),
                 }
             }
-            if let Some(pb) = &pb {
-                pb.inc(1);
-            }
+            true
         }
-    }
-    if let Some(pb) = pb {
-        pb.finish_and_clear();
+        Err(e) => {
+            let _ = out.flush();
+            eprintln!("gazette: {e}");
+            failed = true;
+            true
+        }
+    });
+    if !completed {
+        return ExitCode::SUCCESS;
     }
     if args.format == CheckFormat::Json {
         let s = serde_json::to_string_pretty(&json_items).unwrap_or_else(|_| "[]".into());

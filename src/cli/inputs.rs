@@ -153,3 +153,38 @@ pub fn batches(
     }
     out
 }
+
+/// Reads every input and runs `work` on it in parallel batches, handing
+/// each result to `emit` in input order (errors already name their file),
+/// with a progress bar on a terminal. Returns false when `emit` asked to
+/// stop (a closed pipe).
+pub fn run_batches<T: Send>(
+    inputs: &[Result<Input, String>],
+    work: impl Fn(&Input, String) -> Result<T, String> + Sync,
+    mut emit: impl FnMut(Result<T, String>) -> bool,
+) -> bool {
+    use rayon::prelude::*;
+    let pb = progress(inputs.len());
+    for batch in batches(inputs, 64, 8 * 1024 * 1024) {
+        let results: Vec<Result<T, String>> = batch
+            .par_iter()
+            .map(|input| {
+                let input = input.as_ref().map_err(Clone::clone)?;
+                let text = read(input)?;
+                work(input, text)
+            })
+            .collect();
+        for r in results {
+            if !emit(r) {
+                return false;
+            }
+            if let Some(pb) = &pb {
+                pb.inc(1);
+            }
+        }
+    }
+    if let Some(pb) = pb {
+        pb.finish_and_clear();
+    }
+    true
+}
