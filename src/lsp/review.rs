@@ -25,7 +25,10 @@ struct ReviewDoc {
 /// What the editor shows of the review for one analysed text.
 #[derive(Debug, Default)]
 pub struct ReviewView {
-    pub entities: Vec<ReviewedEntity>,
+    /// `None` when no decisions are stored: the suggestions as they are,
+    /// merged on demand (see `Snapshot::reviewed`), which keeps the
+    /// per-keystroke path free of a copy of every entity.
+    pub entities: Option<Vec<ReviewedEntity>>,
     pub stale: Vec<Stale>,
 }
 
@@ -74,7 +77,7 @@ impl Reviews {
         let mut docs = self.lock();
         let Some(doc) = docs.get_mut(uri) else {
             return ReviewView {
-                entities: review::merge(text, analysis, &AnnDoc::new()),
+                entities: None,
                 ..ReviewView::default()
             };
         };
@@ -83,7 +86,7 @@ impl Reviews {
             // Why is reported by `actions` and the sidecar's diagnostics.
             Err(_) => {
                 return ReviewView {
-                    entities: review::merge(text, analysis, &AnnDoc::new()),
+                    entities: None,
                     stale: Vec::new(),
                 };
             }
@@ -92,7 +95,7 @@ impl Reviews {
             // Nothing stored to move: skip the O(text) re-anchoring.
             doc.base = text.clone();
             return ReviewView {
-                entities: review::merge(text, analysis, live),
+                entities: None,
                 stale: Vec::new(),
             };
         }
@@ -104,7 +107,11 @@ impl Reviews {
         doc.base = text.clone();
         let live = doc.live.as_ref().map_err(|_| ()).ok();
         ReviewView {
-            entities: review::merge(text, analysis, live.unwrap_or(&AnnDoc::new())),
+            entities: Some(review::merge(
+                text,
+                analysis,
+                live.unwrap_or(&AnnDoc::new()),
+            )),
             stale: moved.stale,
         }
     }

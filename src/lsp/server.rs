@@ -89,10 +89,9 @@ impl Backend {
     /// `gazette/entities`: every entity of a document, in order.
     pub async fn entities(&self, params: EntitiesParams) -> Result<EntitiesResult> {
         let snap = self.shared.snapshot(&params.text_document.uri).await?;
+        let reviewed = snap.reviewed();
         let enc = self.shared.encoding();
-        let entities = snap
-            .review
-            .entities
+        let entities = reviewed
             .iter()
             .map(|e| EntityJson {
                 range: byte_range(&snap.rope, e.start, e.end, enc),
@@ -695,6 +694,7 @@ fn named_decision(
     enc: PositionEncoding,
     kb: &Kb,
 ) -> Result<gazette::review::Decision> {
+    let reviewed = snap.reviewed();
     use gazette::review::Decision;
     let range: Range = serde_json::from_value(arg.get("range").cloned().unwrap_or(Value::Null))
         .map_err(|e| {
@@ -706,7 +706,7 @@ fn named_decision(
     let end = position_to_byte(&snap.rope, range.end, enc);
     let text_arg = |key: &str| arg.get(key).and_then(Value::as_str).map(str::to_string);
     let entity = || {
-        reviewed_at(&snap.review.entities, start)
+        reviewed_at(&reviewed, start)
             .ok_or_else(|| invalid(format!("gazette: {command}: no entity at the cursor; select text and use Tag selection instead")))
     };
     let label = || {
@@ -719,7 +719,7 @@ fn named_decision(
             })
     };
     Ok(match command {
-        "gazette.accept" => match reviewed_at(&snap.review.entities, start) {
+        "gazette.accept" => match reviewed_at(&reviewed, start) {
             Some(e) if end <= e.end => Decision::Accept {
                 start: e.start,
                 end: e.end,
@@ -1101,12 +1101,13 @@ impl LanguageServer for Backend {
         let s = &self.shared;
         let tdp = params.text_document_position_params;
         let snap = s.snapshot(&tdp.text_document.uri).await?;
+        let reviewed = snap.reviewed();
         let enc = s.encoding();
         let offset = position_to_byte(&snap.rope, tdp.position, enc);
         let mut card = ide::hover(&snap.text, &snap.analysis, &snap.kb, offset, &|id| {
             s.workspace_count(id)
         });
-        if let Some(r) = reviewed_at(&snap.review.entities, offset) {
+        if let Some(r) = reviewed_at(&reviewed, offset) {
             let c = card.get_or_insert_with(|| ide::HoverCard {
                 start: r.start,
                 end: r.end,
@@ -1298,6 +1299,7 @@ impl LanguageServer for Backend {
         let s = &self.shared;
         let uri = params.text_document.uri;
         let snap = s.snapshot(&uri).await?;
+        let reviewed = snap.reviewed();
         let enc = s.encoding();
         let start = position_to_byte(&snap.rope, params.range.start, enc);
         let end = position_to_byte(&snap.rope, params.range.end, enc);
@@ -1406,7 +1408,7 @@ impl LanguageServer for Backend {
                         None,
                     ));
                 }
-                if let Some(e) = reviewed_at(&snap.review.entities, start)
+                if let Some(e) = reviewed_at(&reviewed, start)
                     && let (Some(id), Some(name)) = (&e.id, &e.canonical)
                 {
                     let d = gazette::review::Decision::Link {
@@ -1444,10 +1446,11 @@ impl LanguageServer for Backend {
     ) -> Result<Option<SemanticTokensResult>> {
         let s = &self.shared;
         let snap = s.snapshot(&params.text_document.uri).await?;
+        let reviewed = snap.reviewed();
         let enc = s.encoding();
         let mut data = Vec::new();
         let (mut prev_line, mut prev_col) = (0u32, 0u32);
-        let fragments = snap.review.entities.iter().flat_map(|e| {
+        let fragments = reviewed.iter().flat_map(|e| {
             e.fragments
                 .iter()
                 .map(move |&(a, b)| (a, b, e.label, e.status))

@@ -25,6 +25,20 @@ pub struct Snapshot {
     pub kb: Arc<gazette::kb::Kb>,
 }
 
+impl Snapshot {
+    /// Entities with their review status (suggestions when none is stored).
+    pub fn reviewed(&self) -> std::borrow::Cow<'_, [gazette::review::ReviewedEntity]> {
+        match &self.review.entities {
+            Some(v) => std::borrow::Cow::Borrowed(v),
+            None => std::borrow::Cow::Owned(gazette::review::merge(
+                &self.text,
+                &self.analysis,
+                &gazette::review::AnnDoc::new(),
+            )),
+        }
+    }
+}
+
 #[derive(Debug)]
 struct Doc {
     rope: Rope,
