@@ -79,8 +79,10 @@ pub fn starts_sentence(text: &str, start: usize) -> bool {
 
 /// The line holding byte `i`, as a byte range without its line break.
 pub fn line_bounds(text: &str, i: usize) -> (usize, usize) {
-    let start = text[..i].rfind(['\n', '\r']).map_or(0, |p| p + 1);
-    let end = text[i..].find(['\n', '\r']).map_or(text.len(), |p| i + p);
+    let b = text.as_bytes();
+    let i = i.min(b.len());
+    let start = memchr::memrchr2(b'\n', b'\r', &b[..i]).map_or(0, |p| p + 1);
+    let end = memchr::memchr2(b'\n', b'\r', &b[i..]).map_or(b.len(), |p| i + p);
     (start, end)
 }
 
