@@ -89,8 +89,8 @@ impl Backend {
     /// `gazette/entities`: every entity of a document, in order.
     pub async fn entities(&self, params: EntitiesParams) -> Result<EntitiesResult> {
         let snap = self.shared.snapshot(&params.text_document.uri).await?;
-        let reviewed = snap.reviewed();
         let enc = self.shared.encoding();
+        let reviewed = snap.reviewed();
         let entities = reviewed
             .iter()
             .map(|e| EntityJson {
@@ -647,13 +647,8 @@ fn status_bit(status: gazette::review::Status) -> u32 {
 }
 
 /// The reviewed entity covering byte `offset`.
-fn reviewed_at(
-    entities: &[gazette::review::ReviewedEntity],
-    offset: usize,
-) -> Option<&gazette::review::ReviewedEntity> {
-    entities
-        .iter()
-        .find(|e| e.start <= offset && offset <= e.end)
+fn reviewed_at(snap: &Snapshot, offset: usize) -> Option<gazette::review::ReviewedEntity> {
+    snap.reviewed_at(offset)
 }
 
 /// A code action that runs `gazette.applyDecision` on the server.
@@ -694,7 +689,6 @@ fn named_decision(
     enc: PositionEncoding,
     kb: &Kb,
 ) -> Result<gazette::review::Decision> {
-    let reviewed = snap.reviewed();
     use gazette::review::Decision;
     let range: Range = serde_json::from_value(arg.get("range").cloned().unwrap_or(Value::Null))
         .map_err(|e| {
@@ -706,7 +700,7 @@ fn named_decision(
     let end = position_to_byte(&snap.rope, range.end, enc);
     let text_arg = |key: &str| arg.get(key).and_then(Value::as_str).map(str::to_string);
     let entity = || {
-        reviewed_at(&reviewed, start)
+        reviewed_at(snap, start)
             .ok_or_else(|| invalid(format!("gazette: {command}: no entity at the cursor; select text and use Tag selection instead")))
     };
     let label = || {
@@ -719,7 +713,7 @@ fn named_decision(
             })
     };
     Ok(match command {
-        "gazette.accept" => match reviewed_at(&reviewed, start) {
+        "gazette.accept" => match reviewed_at(snap, start) {
             Some(e) if end <= e.end => Decision::Accept {
                 start: e.start,
                 end: e.end,
@@ -1101,13 +1095,12 @@ impl LanguageServer for Backend {
         let s = &self.shared;
         let tdp = params.text_document_position_params;
         let snap = s.snapshot(&tdp.text_document.uri).await?;
-        let reviewed = snap.reviewed();
         let enc = s.encoding();
         let offset = position_to_byte(&snap.rope, tdp.position, enc);
         let mut card = ide::hover(&snap.text, &snap.analysis, &snap.kb, offset, &|id| {
             s.workspace_count(id)
         });
-        if let Some(r) = reviewed_at(&reviewed, offset) {
+        if let Some(r) = reviewed_at(&snap, offset) {
             let c = card.get_or_insert_with(|| ide::HoverCard {
                 start: r.start,
                 end: r.end,
@@ -1299,7 +1292,6 @@ impl LanguageServer for Backend {
         let s = &self.shared;
         let uri = params.text_document.uri;
         let snap = s.snapshot(&uri).await?;
-        let reviewed = snap.reviewed();
         let enc = s.encoding();
         let start = position_to_byte(&snap.rope, params.range.start, enc);
         let end = position_to_byte(&snap.rope, params.range.end, enc);
@@ -1408,7 +1400,7 @@ impl LanguageServer for Backend {
                         None,
                     ));
                 }
-                if let Some(e) = reviewed_at(&reviewed, start)
+                if let Some(e) = reviewed_at(&snap, start)
                     && let (Some(id), Some(name)) = (&e.id, &e.canonical)
                 {
                     let d = gazette::review::Decision::Link {

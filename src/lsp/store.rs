@@ -26,6 +26,33 @@ pub struct Snapshot {
 }
 
 impl Snapshot {
+    /// The entity with its review status at byte `offset`, without merging
+    /// the whole document when no decisions are stored.
+    pub fn reviewed_at(&self, offset: usize) -> Option<gazette::review::ReviewedEntity> {
+        match &self.review.entities {
+            Some(v) => v
+                .iter()
+                .find(|e| e.start <= offset && offset <= e.end)
+                .cloned(),
+            None => self
+                .analysis
+                .entity_at(offset)
+                .map(|e| gazette::review::ReviewedEntity {
+                    start: e.start,
+                    end: e.end,
+                    fragments: vec![(e.start, e.end)],
+                    label: e.label,
+                    id: e.id.clone(),
+                    canonical: e.canonical.clone(),
+                    reference: None,
+                    date: e.date.clone(),
+                    status: gazette::review::Status::Suggested,
+                    note: None,
+                    ann_id: None,
+                }),
+        }
+    }
+
     /// Entities with their review status (suggestions when none is stored).
     pub fn reviewed(&self) -> std::borrow::Cow<'_, [gazette::review::ReviewedEntity]> {
         match &self.review.entities {
