@@ -205,6 +205,23 @@ pub fn definition(
     }
 }
 
+/// For a person no knowledge base knows: the mention that defines them in
+/// this document (the fullest form, first if several), so go-to-definition
+/// still lands on a line that names them.
+pub fn defining_mention(analysis: &Analysis, offset: usize) -> Option<(usize, usize)> {
+    let e = analysis.entity_at(offset)?;
+    if e.label != Label::Person {
+        return None;
+    }
+    let id = e.id.as_ref()?;
+    analysis
+        .entities
+        .iter()
+        .filter(|x| x.id.as_ref() == Some(id))
+        .max_by_key(|x| (x.end - x.start, std::cmp::Reverse(x.start)))
+        .map(|x| (x.start, x.end))
+}
+
 /// Spans of every mention of the same entity as the one at `offset`.
 pub fn highlights(analysis: &Analysis, offset: usize) -> Vec<(usize, usize)> {
     let Some(e) = analysis.entity_at(offset) else {

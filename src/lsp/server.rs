@@ -1134,11 +1134,20 @@ impl LanguageServer for Backend {
                 "gazette: cannot write the knowledge-base file: {e}"
             ))
         })?;
-        Ok(target.and_then(|t| {
-            Some(GotoDefinitionResponse::Scalar(Location {
-                uri: path_uri(&t.path)?,
-                range: convert::line_range(t.line),
-            }))
+        if let Some(t) = target {
+            return Ok(path_uri(&t.path).map(|uri| {
+                GotoDefinitionResponse::Scalar(Location {
+                    uri,
+                    range: convert::line_range(t.line),
+                })
+            }));
+        }
+        // A person in no knowledge base: the mention that defines them here.
+        Ok(ide::defining_mention(&snap.analysis, offset).map(|(a, b)| {
+            GotoDefinitionResponse::Scalar(Location {
+                uri: tdp.text_document.uri.clone(),
+                range: byte_range(&snap.rope, a, b, s.encoding()),
+            })
         }))
     }
 
