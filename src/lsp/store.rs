@@ -37,19 +37,7 @@ impl Snapshot {
             None => self
                 .analysis
                 .entity_at(offset)
-                .map(|e| gazette::review::ReviewedEntity {
-                    start: e.start,
-                    end: e.end,
-                    fragments: vec![(e.start, e.end)],
-                    label: e.label,
-                    id: e.id.clone(),
-                    canonical: e.canonical.clone(),
-                    reference: None,
-                    date: e.date.clone(),
-                    status: gazette::review::Status::Suggested,
-                    note: None,
-                    ann_id: None,
-                }),
+                .map(gazette::review::ReviewedEntity::suggested),
         }
     }
 

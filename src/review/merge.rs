@@ -106,6 +106,23 @@ pub struct ReviewedEntity {
 }
 
 impl ReviewedEntity {
+    /// A suggestion nobody has decided about yet.
+    pub fn suggested(e: &Entity) -> ReviewedEntity {
+        ReviewedEntity {
+            start: e.start,
+            end: e.end,
+            fragments: vec![(e.start, e.end)],
+            label: e.label,
+            id: e.id.clone(),
+            canonical: e.canonical.clone(),
+            reference: None,
+            date: e.date.clone(),
+            status: Status::Suggested,
+            note: None,
+            ann_id: None,
+        }
+    }
+
     /// As a plain entity (envelope span), for exporters.
     pub fn to_entity(&self) -> Entity {
         Entity {
@@ -233,19 +250,7 @@ pub fn merge(text: &str, analysis: &Analysis, ann: &AnnDoc) -> Vec<ReviewedEntit
         if before > 0 && max_end[before - 1] > e.start {
             continue;
         }
-        out.push(ReviewedEntity {
-            start: e.start,
-            end: e.end,
-            fragments: vec![(e.start, e.end)],
-            label: e.label,
-            id: e.id.clone(),
-            canonical: e.canonical.clone(),
-            reference: None,
-            date: e.date.clone(),
-            status: Status::Suggested,
-            note: None,
-            ann_id: None,
-        });
+        out.push(ReviewedEntity::suggested(e));
     }
     out.sort_by(|a, b| (a.start, a.end, &a.ann_id).cmp(&(b.start, b.end, &b.ann_id)));
     out
