@@ -19,7 +19,6 @@ pub fn run(args: &AnnotateArgs) -> ExitCode {
     inputs::set_max_file_size_mb(args.common.max_file_size_mb);
     let inputs = inputs::expand(&args.common.paths);
     let several = inputs.len() > 1;
-    let mut failed = false;
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     let work = |input: &Input, text: String| {
@@ -40,18 +39,11 @@ pub fn run(args: &AnnotateArgs) -> ExitCode {
             several,
         ))
     };
-    let completed = inputs::run_batches(&inputs, work, |r| match r {
-        Ok(s) => inputs::emit(&mut out, &s),
-        Err(e) => {
-            let _ = out.flush();
-            eprintln!("gazette: {e}");
-            failed = true;
-            true
-        }
-    });
-    if !completed {
-        return ExitCode::SUCCESS;
-    }
+    let failed = match inputs::run_batches(&inputs, &mut out, work, |out, s| inputs::emit(out, &s))
+    {
+        inputs::Outcome::Done { failed } => failed,
+        inputs::Outcome::Stopped => return ExitCode::SUCCESS,
+    };
     let _ = out.flush();
     if failed {
         ExitCode::from(2)

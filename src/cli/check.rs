@@ -27,7 +27,6 @@ pub fn run(args: &CheckArgs) -> ExitCode {
     };
     inputs::set_max_file_size_mb(args.common.max_file_size_mb);
     let inputs = inputs::expand(&args.common.paths);
-    let mut failed = false;
     let mut any_error = false;
     let mut json_items = Vec::new();
     let stdout = std::io::stdout();
@@ -53,49 +52,42 @@ pub fn run(args: &CheckArgs) -> ExitCode {
             })
             .collect::<Vec<Line>>())
     };
-    let completed = inputs::run_batches(&inputs, work, |r| match r {
-        Ok(lines) => {
-            for l in lines {
-                any_error |= l.severity == Severity::Error;
-                match args.format {
-                    CheckFormat::Human => {
-                        let s = format!(
-                            "{}:{}:{}: {}[{}]: {}\n",
-                            l.file,
-                            l.line,
-                            l.column,
-                            l.severity.as_str(),
-                            l.code,
-                            l.message
-                        );
-                        if !inputs::emit(&mut out, &s) {
-                            return false;
-                        }
+    let outcome = inputs::run_batches(&inputs, &mut out, work, |out, lines| {
+        for l in lines {
+            any_error |= l.severity == Severity::Error;
+            match args.format {
+                CheckFormat::Human => {
+                    let s = format!(
+                        "{}:{}:{}: {}[{}]: {}\n",
+                        l.file,
+                        l.line,
+                        l.column,
+                        l.severity.as_str(),
+                        l.code,
+                        l.message
+                    );
+                    if !inputs::emit(out, &s) {
+                        return false;
                     }
-                    CheckFormat::Json => json_items.push(json!({
-                        "file": l.file,
-                        "line": l.line,
-                        "column": l.column,
-                        "end_line": l.end_line,
-                        "end_column": l.end_column,
-                        "severity": l.severity.as_str(),
-                        "code": l.code,
-                        "message": l.message,
-                    })),
                 }
+                CheckFormat::Json => json_items.push(json!({
+                    "file": l.file,
+                    "line": l.line,
+                    "column": l.column,
+                    "end_line": l.end_line,
+                    "end_column": l.end_column,
+                    "severity": l.severity.as_str(),
+                    "code": l.code,
+                    "message": l.message,
+                })),
             }
-            true
         }
-        Err(e) => {
-            let _ = out.flush();
-            eprintln!("gazette: {e}");
-            failed = true;
-            true
-        }
+        true
     });
-    if !completed {
-        return ExitCode::SUCCESS;
-    }
+    let failed = match outcome {
+        inputs::Outcome::Done { failed } => failed,
+        inputs::Outcome::Stopped => return ExitCode::SUCCESS,
+    };
     if args.format == CheckFormat::Json {
         let s = serde_json::to_string_pretty(&json_items).unwrap_or_else(|_| "[]".into());
         inputs::emit(&mut out, &format!("{s}\n"));

@@ -154,17 +154,27 @@ pub fn batches(
     out
 }
 
+/// How a batched run ended.
+pub enum Outcome {
+    /// Every input was handled; `failed` when some could not be read.
+    Done { failed: bool },
+    /// The output was closed (`| head`): stop quietly.
+    Stopped,
+}
+
 /// Reads every input and runs `work` on it in parallel batches, handing
-/// each result to `emit` in input order (errors already name their file),
-/// with a progress bar on a terminal. Returns false when `emit` asked to
-/// stop (a closed pipe).
-pub fn run_batches<T: Send>(
+/// each result to `emit` in input order with the output to write to. An
+/// input that fails gets a one-line reason on stderr (after flushing what
+/// was written before it). A progress bar shows on a terminal.
+pub fn run_batches<T: Send, W: std::io::Write>(
     inputs: &[Result<Input, String>],
+    out: &mut W,
     work: impl Fn(&Input, String) -> Result<T, String> + Sync,
-    mut emit: impl FnMut(Result<T, String>) -> bool,
-) -> bool {
+    mut emit: impl FnMut(&mut W, T) -> bool,
+) -> Outcome {
     use rayon::prelude::*;
     let pb = progress(inputs.len());
+    let mut failed = false;
     for batch in batches(inputs, 64, 8 * 1024 * 1024) {
         let results: Vec<Result<T, String>> = batch
             .par_iter()
@@ -175,8 +185,17 @@ pub fn run_batches<T: Send>(
             })
             .collect();
         for r in results {
-            if !emit(r) {
-                return false;
+            match r {
+                Ok(t) => {
+                    if !emit(out, t) {
+                        return Outcome::Stopped;
+                    }
+                }
+                Err(e) => {
+                    let _ = out.flush();
+                    eprintln!("gazette: {e}");
+                    failed = true;
+                }
             }
             if let Some(pb) = &pb {
                 pb.inc(1);
@@ -186,5 +205,5 @@ pub fn run_batches<T: Send>(
     if let Some(pb) = pb {
         pb.finish_and_clear();
     }
-    true
+    Outcome::Done { failed }
 }

@@ -77,12 +77,7 @@ fn country_card(e: &Entity, surface: &str, kb: &Kb) -> String {
         md.push_str(&format!("- Capital: {}\n", c.capital));
     }
     md.push_str(&format!("- Region: {} / {}\n", c.region, c.subregion));
-    let aliases: Vec<&str> = c
-        .aliases
-        .iter()
-        .map(String::as_str)
-        .filter(|a| *a != c.canonical)
-        .collect();
+    let aliases = c.other_aliases();
     if !aliases.is_empty() {
         md.push_str(&format!("- Aliases: {}\n", aliases.join(", ")));
     }

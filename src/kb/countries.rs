@@ -23,6 +23,15 @@ impl Country {
     pub fn id(&self) -> String {
         format!("country:{}", self.iso2.to_ascii_lowercase())
     }
+
+    /// Every alias except the canonical name.
+    pub fn other_aliases(&self) -> Vec<&str> {
+        self.aliases
+            .iter()
+            .map(String::as_str)
+            .filter(|a| *a != self.canonical)
+            .collect()
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -23,12 +23,7 @@ pub fn render_countries(kb: &Kb) -> String {
         out.push('\n');
     }
     for c in &kb.countries.countries {
-        let aliases: Vec<&str> = c
-            .aliases
-            .iter()
-            .map(String::as_str)
-            .filter(|a| *a != c.canonical)
-            .collect();
+        let aliases = c.other_aliases();
         out.push_str(&format!(
             "{} [{}/{}] {}; capital: {}; region: {} / {}; aliases: {}; demonyms: {}\n",
             c.canonical,

@@ -8,7 +8,7 @@ use rustc_hash::FxHashMap;
 #[derive(Clone, Debug, Default)]
 pub struct SurfaceIndex {
     by_first: FxHashMap<Box<str>, Vec<u32>>,
-    lens: Vec<u32>,
+    texts: Vec<Box<str>>,
 }
 
 /// Longest first word a surface may start with; longer words are skipped.
@@ -20,7 +20,7 @@ impl SurfaceIndex {
         let mut texts: Vec<&str> = Vec::new();
         for (i, s) in surfaces.into_iter().enumerate() {
             texts.push(s);
-            idx.lens.push(s.len() as u32);
+            idx.texts.push(s.into());
             let first: String = s
                 .chars()
                 .take_while(|c| is_word_char(*c))
@@ -47,7 +47,6 @@ impl SurfaceIndex {
     pub fn scan(
         &self,
         text: &str,
-        surfaces: &[&str],
         wants: impl Fn(&str, usize) -> bool,
         mut visit: impl FnMut(usize, usize, usize) -> bool,
     ) {
@@ -106,12 +105,13 @@ impl SurfaceIndex {
                 continue;
             };
             for &s in cands {
-                let len = self.lens[s as usize] as usize;
+                let surface = &*self.texts[s as usize];
+                let len = surface.len();
                 let end = start + len;
                 let Some(found) = text.get(start..end) else {
                     continue;
                 };
-                if !found.eq_ignore_ascii_case(surfaces[s as usize]) {
+                if !found.eq_ignore_ascii_case(surface) {
                     continue;
                 }
                 if text[end..].chars().next().is_some_and(is_word_char) {
@@ -138,7 +138,6 @@ mod tests {
         let mut got = Vec::new();
         idx.scan(
             text,
-            &surfaces,
             |_, _| true,
             |s, e, i| {
                 got.push((&text[s..e], surfaces[i]));

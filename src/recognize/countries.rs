@@ -90,11 +90,9 @@ pub fn recognize(text: &str, kb: &Kb, out: &mut Vec<Candidate>) {
 /// longest at each word, not overlapping.
 fn select_hits(text: &str, kb: &Kb) -> Vec<Hit> {
     let data = &kb.countries;
-    let texts: Vec<&str> = data.surfaces.iter().map(|s| s.text.as_str()).collect();
     let mut hits: Vec<Hit> = Vec::new();
     kb.surfaces.scan(
         text,
-        &texts,
         |word, start| worth_looking_up(text, word, start),
         |start, end, surface| {
             let s = &data.surfaces[surface];
