@@ -130,7 +130,7 @@ pub(crate) fn analyze_text(text: &str, ctx: &Context, dct: Option<time::Dct>) ->
             date: c.date,
         });
     }
-    let kept_dates: std::collections::HashSet<(usize, usize)> = entities
+    let kept_dates: kb::fxhash::FxHashSet<(usize, usize)> = entities
         .iter()
         .filter(|e| e.label == Label::Date)
         .map(|e| (e.start, e.end))

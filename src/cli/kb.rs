@@ -77,8 +77,8 @@ pub fn run(cmd: &KbCommand) -> ExitCode {
                 kb.countries.surfaces.len()
             );
             println!("people: {}", kb.people.len());
-            println!("given names: {}", kb.names.given.len());
-            println!("surnames: {}", kb.names.surnames.len());
+            println!("given names: {}", kb.names.given_count());
+            println!("surnames: {}", kb.names.surname_count());
             if !errors.is_empty() {
                 eprintln!(
                     "gazette: {} problems in the user knowledge base; run `gazette kb check`",

@@ -2,7 +2,7 @@
 //! states.
 
 use super::tsv::{self, KbError};
-use std::collections::HashMap;
+use crate::kb::fxhash::FxHashMap as HashMap;
 
 /// A sovereign state.
 #[derive(Clone, Debug)]
@@ -16,12 +16,14 @@ pub struct Country {
     pub subregion: String,
     pub aliases: Vec<String>,
     pub demonyms: Vec<String>,
+    /// `country:xx`, made once: every mention carries it.
+    id: String,
 }
 
 impl Country {
     /// The entity id every mention of this state shares.
     pub fn id(&self) -> String {
-        format!("country:{}", self.iso2.to_ascii_lowercase())
+        self.id.clone()
     }
 
     /// Every alias except the canonical name.
@@ -153,6 +155,7 @@ impl CountryData {
             }
             data.by_iso2.insert(iso2.clone(), data.countries.len());
             data.countries.push(Country {
+                id: format!("country:{}", iso2.to_ascii_lowercase()),
                 iso2,
                 iso3: f[1].to_string(),
                 canonical: f[2].to_string(),
@@ -165,7 +168,7 @@ impl CountryData {
             });
         }
 
-        let mut by_surface: HashMap<String, usize> = HashMap::new();
+        let mut by_surface: HashMap<String, usize> = HashMap::default();
         let push = |data: &mut CountryData,
                     by: &mut HashMap<String, usize>,
                     text: &str,

@@ -10,7 +10,7 @@ pub mod surface_index;
 pub mod tsv;
 pub mod user;
 
-use std::collections::HashMap;
+use crate::kb::fxhash::FxHashMap as HashMap;
 use std::sync::{Arc, OnceLock};
 
 pub use countries::{Country, CountryData, DemonymKind, PlaceKind, SurfaceTarget};
@@ -94,6 +94,17 @@ impl Kb {
             names,
             surfaces,
         })
+    }
+}
+
+impl Kb {
+    /// The country, demonym or place surface spelled exactly `s`.
+    pub fn surface_of(&self, s: &str) -> Option<u32> {
+        self.surface_by_text.get(s).copied()
+    }
+
+    pub fn is_surface(&self, s: &str) -> bool {
+        self.surface_of(s).is_some()
     }
 }
 

@@ -190,7 +190,8 @@ impl NameLexicon {
         }
         for row in tsv::rows(src.suffixes.0, src.suffixes.1, 1)? {
             let s = row.fields[0].trim_start_matches('-');
-            if !s.is_empty() {
+            // One letter says nothing about a name.
+            if s.chars().count() >= 2 {
                 lex.suffixes.push(s.into());
             }
         }
@@ -250,6 +251,24 @@ impl NameLexicon {
         }
     }
 
+    /// Adds a phrase that names no person.
+    pub fn add_not_person(&mut self, phrase: &str, kind: NotPersonKind) {
+        self.not_person.insert(phrase.into(), kind);
+    }
+
+    pub fn given_count(&self) -> usize {
+        self.given.len()
+    }
+
+    pub fn surname_count(&self) -> usize {
+        self.surnames.len()
+    }
+
+    /// Capitalised only because it opens a sentence ("However").
+    pub fn is_sentence_opener(&self, word: &str) -> bool {
+        self.sentence_openers.contains(word)
+    }
+
     pub fn given_name(&self, word: &str) -> Option<NameInfo> {
         self.given.get(word).copied()
     }
@@ -286,8 +305,7 @@ impl NameLexicon {
         self.suffixes
             .iter()
             .map(|s| &**s)
-            .filter(|s| s.chars().count() >= 2)
-            .find(|s| word.ends_with(s) && word.len() > s.len() + 2)
+            .find(|s| word.len() > s.len() + 2 && word.ends_with(s))
     }
 
     pub fn not_person(&self, phrase: &str) -> Option<NotPersonKind> {

@@ -289,16 +289,16 @@ impl PeopleKb {
 
     /// People with this full name, spelling variants folded.
     pub fn by_name(&self, name: &str) -> &[u32] {
-        self.by_name
-            .get(fold::fold_name(name).as_str())
-            .map_or(&[], Vec::as_slice)
+        fold::with_folded(name, |key| {
+            self.by_name.get(key).map_or(&[][..], Vec::as_slice)
+        })
     }
 
     /// People whose surname folds like `surname`.
     pub fn by_surname(&self, surname: &str) -> &[u32] {
-        self.by_surname
-            .get(fold::fold_name(surname).as_str())
-            .map_or(&[], Vec::as_slice)
+        fold::with_folded(surname, |key| {
+            self.by_surname.get(key).map_or(&[][..], Vec::as_slice)
+        })
     }
 
     /// The person whose id is `id` (`person:sergey-lavrov`).

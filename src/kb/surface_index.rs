@@ -52,7 +52,7 @@ impl SurfaceIndex {
     ) {
         let bytes = text.as_bytes();
         let mut i = 0;
-        let mut buf = [0u8; MAX_KEY];
+        let mut buf = String::with_capacity(MAX_KEY);
         while i < bytes.len() {
             let b = bytes[i];
             // Skip to the start of a word.
@@ -92,11 +92,10 @@ impl SurfaceIndex {
             }
             let owned;
             let key: &str = if ascii {
-                let k = &mut buf[..word.len()];
-                k.copy_from_slice(word.as_bytes());
-                k.make_ascii_lowercase();
-                // Only ASCII bytes were copied, so this cannot fail.
-                std::str::from_utf8(k).unwrap_or(word)
+                buf.clear();
+                buf.push_str(word);
+                buf.make_ascii_lowercase();
+                &buf
             } else {
                 owned = word.to_lowercase();
                 &owned

@@ -545,9 +545,7 @@ impl Kb {
             });
         }
         for phrase in &user.not_person {
-            names
-                .not_person
-                .insert(phrase.as_str().into(), super::names::NotPersonKind::Misc);
+            names.add_not_person(phrase, super::names::NotPersonKind::Misc);
         }
         Kb::assemble(countries, people, names)
     }

@@ -49,6 +49,30 @@ pub fn fold_token(token: &str) -> String {
 
 /// Appends the folded key of `token` to `out`.
 pub fn fold_token_into(token: &str, out: &mut String) {
+    let mut last: Option<char> = None;
+    let mut push = |c: char, out: &mut String| {
+        if last != Some(c) {
+            out.push(c);
+            last = Some(c);
+        }
+    };
+    // ASCII tokens (nearly all of them) are folded on the stack.
+    if token.is_ascii() && token.len() <= 64 {
+        let mut buf = [0u8; 64];
+        let mut len = 0;
+        for b in token.bytes().filter(u8::is_ascii_alphanumeric) {
+            buf[len] = b.to_ascii_lowercase();
+            len += 1;
+        }
+        let b = &buf[..len];
+        let mut i = 0;
+        while i < b.len() {
+            let c = b[i] as char;
+            let n = b.get(i + 1).map(|&x| x as char);
+            i += step(c, n, i, &mut |x| push(x, out));
+        }
+        return;
+    }
     let owned;
     let base: &str = if token
         .bytes()
@@ -58,13 +82,6 @@ pub fn fold_token_into(token: &str, out: &mut String) {
     } else {
         owned = ascii_fold(token);
         &owned
-    };
-    let mut last: Option<char> = None;
-    let mut push = |c: char, out: &mut String| {
-        if last != Some(c) {
-            out.push(c);
-            last = Some(c);
-        }
     };
     if base.is_ascii() {
         let b = base.as_bytes();
@@ -86,7 +103,7 @@ pub fn fold_token_into(token: &str, out: &mut String) {
 /// One rewriting step at letter `c` followed by `n`; returns how many
 /// letters it consumed.
 #[inline]
-fn step(c: char, n: Option<char>, i: usize, emit: &mut dyn FnMut(char)) -> usize {
+fn step(c: char, n: Option<char>, i: usize, emit: &mut impl FnMut(char)) -> usize {
     match (c, n) {
         ('k', Some('h')) => {
             emit('h');
@@ -134,10 +151,32 @@ pub fn name_tokens(name: &str) -> impl Iterator<Item = &str> {
 /// The folded key of a whole name, tokens joined without separators.
 pub fn fold_name(name: &str) -> String {
     let mut out = String::with_capacity(name.len());
-    for t in name_tokens(name) {
-        fold_token_into(t, &mut out);
-    }
+    fold_name_into(name, &mut out);
     out
+}
+
+/// Appends the folded key of `name` to `out`.
+pub fn fold_name_into(name: &str, out: &mut String) {
+    for t in name_tokens(name) {
+        fold_token_into(t, out);
+    }
+}
+
+/// Calls `f` with the folded key of `name`, built in a reused buffer:
+/// lookups by folded name run for every capitalised word of a text.
+pub fn with_folded<R>(name: &str, f: impl FnOnce(&str) -> R) -> R {
+    thread_local! {
+        static BUF: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
+    }
+    BUF.with(|b| match b.try_borrow_mut() {
+        Ok(mut buf) => {
+            buf.clear();
+            fold_name_into(name, &mut buf);
+            f(&buf)
+        }
+        // Re-entered from within `f`: fall back to a fresh buffer.
+        Err(_) => f(&fold_name(name)),
+    })
 }
 
 /// Consonant skeleton of a token: folded, vowels and `y` dropped

@@ -2,9 +2,9 @@
 //! people, and people no knowledge base knows.
 
 use super::{LintInput, Rule};
+use crate::kb::fxhash::FxHashMap as HashMap;
 use crate::link::fold;
 use crate::model::{Entity, Finding, Fix, Label, Severity, TextEdit};
-use std::collections::HashMap;
 
 fn people<'a>(input: &'a LintInput<'_>) -> impl Iterator<Item = &'a Entity> {
     input
@@ -101,7 +101,7 @@ impl Rule for InconsistentName {
 
     fn check(&self, input: &LintInput<'_>, out: &mut Vec<Finding>) {
         // Folded surname → distinct (id, canonical) of full-name mentions.
-        let mut by_surname: HashMap<String, Vec<(&str, &str)>> = HashMap::new();
+        let mut by_surname: HashMap<String, Vec<(&str, &str)>> = HashMap::default();
         for e in people(input) {
             let surface = &input.text[e.start..e.end];
             let ws = words(surface);
@@ -177,7 +177,7 @@ impl Rule for UnknownPerson {
     }
 
     fn check(&self, input: &LintInput<'_>, out: &mut Vec<Finding>) {
-        let mut seen: std::collections::HashSet<&str> = std::collections::HashSet::new();
+        let mut seen: crate::kb::fxhash::FxHashSet<&str> = Default::default();
         for e in people(input) {
             let id = e.id.as_deref().unwrap_or_default();
             if seen.contains(&id) || input.kb.people.by_id(id).is_some() {

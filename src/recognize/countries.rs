@@ -3,10 +3,10 @@
 
 use super::Candidate;
 use crate::kb::countries::{AmbiguityReason, CountryData, SurfaceTarget};
+use crate::kb::fxhash::FxHashSet as HashSet;
 use crate::kb::{Kb, PlaceKind};
 use crate::model::Label;
 use crate::text::words::{self, char_at, char_before, line_bounds, line_is_upper_case};
-use std::collections::HashSet;
 
 struct Hit {
     start: usize,
@@ -21,7 +21,7 @@ pub fn recognize(text: &str, kb: &Kb, out: &mut Vec<Candidate>) {
 
     // States named without doubt anywhere in the text settle shared names
     // ("Congo") elsewhere in it.
-    let mut named: HashSet<usize> = HashSet::new();
+    let mut named: HashSet<usize> = HashSet::default();
     for h in &hits {
         if let SurfaceTarget::Country(c) | SurfaceTarget::Demonym(c, _) =
             &data.surfaces[h.surface].target
@@ -113,18 +113,44 @@ fn select_hits(text: &str, kb: &Kb) -> Vec<Hit> {
 /// Capitalised words can start a name; lower-case ones only in a list of
 /// comma-separated tags.
 fn worth_looking_up(text: &str, word: &str, start: usize) -> bool {
-    let Some(first) = word.chars().next() else {
+    let Some(&b) = word.as_bytes().first() else {
         return false;
     };
-    if first.is_uppercase() {
+    if b.is_ascii_uppercase() {
         return true;
     }
-    if !first.is_lowercase() {
+    if !b.is_ascii() {
+        match word.chars().next() {
+            Some(c) if c.is_uppercase() => return true,
+            Some(c) if c.is_lowercase() => {}
+            _ => return false,
+        }
+    } else if !b.is_ascii_lowercase() {
         return false;
     }
-    let after = text[start + word.len()..].trim_start_matches([' ', '\u{a0}']);
-    let before = text[..start].trim_end_matches([' ', '\u{a0}']);
-    after.starts_with(',') || before.ends_with(',') || before.ends_with(':')
+    // Every lower-case word is asked, so this looks at bytes: a comma
+    // after the word, or a comma or colon before it, across spaces and
+    // no-break spaces (U+00A0 is C2 A0 in UTF-8).
+    let bytes = text.as_bytes();
+    let mut e = start + word.len();
+    loop {
+        match bytes.get(e) {
+            Some(b' ') => e += 1,
+            Some(0xC2) if bytes.get(e + 1) == Some(&0xA0) => e += 2,
+            Some(b',') => return true,
+            _ => break,
+        }
+    }
+    let mut s = start;
+    while s > 0 {
+        match bytes[s - 1] {
+            b' ' => s -= 1,
+            0xA0 if s >= 2 && bytes[s - 2] == 0xC2 => s -= 2,
+            b',' | b':' => return true,
+            _ => return false,
+        }
+    }
+    false
 }
 
 /// Whether the matched text's case fits the surface: exact; all capitals
@@ -217,7 +243,7 @@ fn judge(
                     && is_name_like(n)
                     && separated_by_space(text, h.end)
                     && kb.countries.surfaces.iter().all(|s| s.text != n)
-                    && (kb.names.surname(n).is_some() || kb.names.given.is_empty())
+                    && (kb.names.surname(n).is_some() || kb.names.given_count() == 0)
                 {
                     return Reading::Other;
                 }

@@ -83,13 +83,13 @@ pub fn resolve_overlaps(cands: Vec<Candidate>) -> Vec<Candidate> {
         }
         i = j;
     }
-    let mut kept: Vec<Candidate> = cands
-        .into_iter()
-        .zip(keep)
-        .filter_map(|(c, k)| k.then_some(c))
-        .collect();
-    kept.sort_by_key(|c| (c.start, c.end));
-    kept
+    // Kept spans do not overlap, so start order is document order.
+    let mut slots: Vec<Option<Candidate>> = cands.into_iter().map(Some).collect();
+    order
+        .iter()
+        .filter(|&&i| keep[i as usize])
+        .filter_map(|&i| slots[i as usize].take())
+        .collect()
 }
 
 #[cfg(test)]

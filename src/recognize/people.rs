@@ -139,7 +139,7 @@ fn chain(text: &str, kb: &Kb, i: usize, words: &mut Vec<Word>) {
         let w = &text[s..e];
         if char_at(text, e) == Some('.') {
             let with_dot = &text[s..=e];
-            if single_initial(w) || kb.names.titles.contains_key(with_dot) || is_generational(w) {
+            if single_initial(w) || kb.names.title(with_dot).is_some() || is_generational(w) {
                 e += 1;
             }
         }
@@ -617,14 +617,12 @@ pub fn recognize(text: &str, kb: &Kb, out: &mut Vec<Candidate>) -> Vec<PersonMen
     let ends: HashSet<usize> = found.iter().map(|(c, _, _)| c.end).collect();
     for p in pending {
         let name = &text[p.start..p.end];
+        let folded = fold::fold_name(name);
         let first_is_surname = p
             .words
             .first()
             .is_some_and(|&(s, e)| surnames.contains(&fold::fold_name(&text[s..e])));
-        if (p.headline || first_is_surname)
-            && p.words.len() >= 2
-            && !full.contains(&fold::fold_name(name))
-        {
+        if (p.headline || first_is_surname) && p.words.len() >= 2 && !full.contains(&folded) {
             // "Zelensky Meets Erdogan": each known surname on its own.
             for &(s, e) in &p.words {
                 if surnames.contains(&fold::fold_name(&text[s..e])) {
@@ -641,7 +639,8 @@ pub fn recognize(text: &str, kb: &Kb, out: &mut Vec<Candidate>) -> Vec<PersonMen
             }
             continue;
         }
-        let last = text[p.words.last().map_or(p.start..p.end, |w| w.0..w.1)].to_string();
+        let last = &text[p.words.last().map_or(p.start..p.end, |w| w.0..w.1)];
+        let last_is_surname = surnames.contains(&fold::fold_name(last));
         // "Putin and Xi": a surname coordinated with a person.
         let coordinated = p.words.len() == 1
             && !p.headline
@@ -652,9 +651,8 @@ pub fn recognize(text: &str, kb: &Kb, out: &mut Vec<Candidate>) -> Vec<PersonMen
             })
             && (has_surname_shape(kb, name) || !kb.people.by_surname(name).is_empty());
         let ok = coordinated
-            || full.contains(&fold::fold_name(name))
-            || (surnames.contains(&fold::fold_name(&last)) && (p.words.len() == 1 || p.context))
-            || (p.words.len() >= 2 && surnames.contains(&fold::fold_name(&last)));
+            || full.contains(&folded)
+            || (last_is_surname && (!p.words.is_empty() || p.context));
         if ok {
             let mut c = Candidate::new(p.start, p.end, Label::Person);
             c.priority = 1;
@@ -697,18 +695,18 @@ fn judge_chain(
             names
                 .surname(w)
                 .is_some_and(|s| !s.common_word || s.weight >= 4.0)
-                && kb.surface_by_text.get(w).is_some_and(|&i| {
+                && kb.surface_of(w).is_some_and(|i| {
                     matches!(
                         kb.countries.surfaces[i as usize].target,
                         crate::kb::SurfaceTarget::Place(_)
                     )
                 })
         };
-        if names.sentence_openers.contains(w)
-            || (kb.surface_by_text.contains_key(w) && !place_surname())
+        if names.is_sentence_opener(w)
+            || (kb.is_surface(w) && !place_surname())
             || names.not_person(w).is_some()
             || is_all_caps(w)
-            || names.titles.contains_key(w)
+            || names.title(w).is_some()
         {
             return;
         }
@@ -752,8 +750,8 @@ fn judge_chain(
         if let Some((after, k, from)) = last_title
             && words[..from].iter().all(|w| {
                 let w = &text[w.start..w.end];
-                kb.surface_by_text.contains_key(w)
-                    || names.titles.contains_key(w)
+                kb.is_surface(w)
+                    || names.title(w).is_some()
                     || names
                         .given_name(w)
                         .is_none_or(|g| g.common_word && g.weight < 4.5)
@@ -780,7 +778,7 @@ fn judge_chain(
         // ("Saint Petersburg", "United Nations").
         for len in (2..=3.min(n - j)).rev() {
             let phrase = &text[words[j].start..words[j + len - 1].end];
-            if kb.surface_by_text.contains_key(phrase) || names.not_person(phrase).is_some() {
+            if kb.is_surface(phrase) || names.not_person(phrase).is_some() {
                 if j + len >= n {
                     return;
                 }
@@ -835,7 +833,7 @@ fn judge_chain(
             }
         }
         if j + 1 < n {
-            let surface = kb.surface_by_text.contains_key(w);
+            let surface = kb.is_surface(w);
             let next_is_title = names.may_start_title(wtext(j + 1));
             if surface && !lower_title && (names.given_name(w).is_none() || next_is_title) {
                 j += 1;
@@ -860,7 +858,7 @@ fn judge_chain(
                 continue;
             }
         }
-        if j == 0 && (sentence_start || headline) && names.sentence_openers.contains(w) {
+        if j == 0 && (sentence_start || headline) && names.is_sentence_opener(w) {
             j += 1;
             continue;
         }
@@ -900,7 +898,7 @@ fn judge_chain(
             Some(_) => break,
             None => {}
         }
-        if kb.surface_by_text.contains_key(w)
+        if kb.is_surface(w)
             && names
                 .surname(w)
                 .is_none_or(|s| s.weight < 4.0 && s.common_word)
@@ -938,7 +936,7 @@ fn judge_chain(
     let last = core[core.len() - 1];
     let single = core.len() == 1;
 
-    let surface = kb.surface_by_text.get(name).copied();
+    let surface = kb.surface_of(name);
     // "Real Madrid": a place inside the name, after a word that is not
     // clearly a given name.
     if title.is_none()
@@ -946,7 +944,7 @@ fn judge_chain(
         && !strong_given(kb, first)
         && core[1..]
             .iter()
-            .any(|w| kb.surface_by_text.contains_key(*w) && !is_capital_particle(kb, w))
+            .any(|w| kb.is_surface(w) && !is_capital_particle(kb, w))
     {
         return;
     }
@@ -957,7 +955,7 @@ fn judge_chain(
                 .as_ref()
                 .is_some_and(|(_, t)| matches!(t, TitleKind::Honorific | TitleKind::Role))
     });
-    if not_person || (single && names.sentence_openers.contains(first)) {
+    if not_person || (single && names.is_sentence_opener(first)) {
         return;
     }
     if single && (is_all_caps(first) || single_initial(first.trim_end_matches('.'))) {
@@ -965,7 +963,7 @@ fn judge_chain(
     }
     // "General" left over from "Secretary General".
     if single
-        && names.titles.contains_key(first)
+        && names.title(first).is_some()
         && !title
             .as_ref()
             .is_some_and(|(_, k)| *k == TitleKind::Honorific)
@@ -1057,7 +1055,7 @@ fn judge_chain(
         let last_ok = has_surname_shape(kb, last)
             || names.given_name(last).is_some_and(|g| !g.common_word)
             || names.surname(last).is_some()
-            || (names.given_name(last).is_none() && !names.titles.contains_key(last));
+            || (names.given_name(last).is_none() && names.title(last).is_none());
         let all_namey = core.iter().all(|w| {
             names.given_name(w).is_some_and(|g| !g.common_word)
                 || names.surname(w).is_some_and(|g| !g.common_word)
@@ -1093,11 +1091,11 @@ fn judge_chain(
     } else {
         // One word.
         let w = first;
-        if kb.surface_by_text.contains_key(w) || names.not_person(w).is_some() {
+        if kb.is_surface(w) || names.not_person(w).is_some() {
             Cue::None
         } else if !headline && distinctive_surname(kb, w).is_some() {
             Cue::Strong
-        } else if names.sentence_openers.contains(w) {
+        } else if names.is_sentence_opener(w) {
             Cue::None
         } else if !headline
             && context()
