@@ -49,6 +49,8 @@ pub struct NameLexicon {
     pub titles: HashMap<Box<str>, TitleKind>,
     /// Lower-cased first words of titles, for a quick check.
     title_first_words: HashSet<Box<str>>,
+    /// Last words of titles, for a quick check.
+    title_last_words: HashSet<Box<str>>,
     /// Longest title, in words.
     pub title_max_words: usize,
     /// Lower-case name particles that may sit inside a name ("bin", "van der").
@@ -57,6 +59,8 @@ pub struct NameLexicon {
     pub hyphen_particles: HashSet<Box<str>>,
     /// Surname endings of names the lexicons rarely know ("-ov", "-zadeh").
     pub suffixes: Vec<Box<str>>,
+    suffix_set: HashSet<Box<str>>,
+    suffix_max_chars: usize,
     /// Lower-cased reporting verbs ("said", "told", "according to").
     pub reporting_verbs: HashSet<Box<str>>,
     pub not_person: HashMap<Box<str>, NotPersonKind>,
@@ -198,6 +202,8 @@ impl NameLexicon {
         // Longest endings first, so the most specific one is reported.
         lex.suffixes
             .sort_by_key(|s| std::cmp::Reverse(s.chars().count()));
+        lex.suffix_set = lex.suffixes.iter().cloned().collect();
+        lex.suffix_max_chars = lex.suffixes.first().map_or(0, |s| s.chars().count());
         for row in tsv::rows(src.reporting_verbs.0, src.reporting_verbs.1, 1)? {
             lex.reporting_verbs
                 .insert(row.fields[0].to_lowercase().into());
@@ -246,6 +252,9 @@ impl NameLexicon {
         for form in case_forms(title) {
             if let Some(first) = form.split_whitespace().next() {
                 self.title_first_words.insert(first.into());
+            }
+            if let Some(last) = form.split_whitespace().next_back() {
+                self.title_last_words.insert(last.into());
             }
             self.titles.entry(form.into_boxed_str()).or_insert(kind);
         }
@@ -297,15 +306,30 @@ impl NameLexicon {
         self.title_first_words.contains(word)
     }
 
+    /// Whether some title ends with this word.
+    pub fn may_end_title(&self, word: &str) -> bool {
+        self.title_last_words.contains(word)
+    }
+
     /// The surname ending `word` has, if any ("Margoev" → "ev").
     pub fn surname_suffix(&self, word: &str) -> Option<&str> {
         if word.chars().count() < 5 {
             return None;
         }
-        self.suffixes
-            .iter()
-            .map(|s| &**s)
-            .find(|s| word.len() > s.len() + 2 && word.ends_with(s))
+        // The word's own endings, shortest first, each one lookup; the
+        // longest known one wins.
+        let mut best = None;
+        for (chars, (i, _)) in word.char_indices().rev().enumerate() {
+            if chars + 1 > self.suffix_max_chars {
+                break;
+            }
+            if let Some(s) = self.suffix_set.get(&word[i..])
+                && word.len() > s.len() + 2
+            {
+                best = Some(&**s);
+            }
+        }
+        best
     }
 
     pub fn not_person(&self, phrase: &str) -> Option<NotPersonKind> {

@@ -267,13 +267,15 @@ pub fn by_full_name(kb: &Kb, surface: &str, dct: Option<&str>) -> Option<usize> 
     let common = surname_of(surface)
         .and_then(|s| kb.names.surname(s))
         .is_some_and(|s| s.weight >= 5.0);
+    let hits = kb.people.by_name(surface);
+    if !common {
+        return kb.people.best_of(hits, dct);
+    }
     let key = fold::fold_name(surface);
-    let cands: Vec<u32> = kb
-        .people
-        .by_name(surface)
+    let cands: Vec<u32> = hits
         .iter()
         .copied()
-        .filter(|&i| !common || fold::fold_name(&kb.people.get(i as usize).canonical) == key)
+        .filter(|&i| fold::fold_name(&kb.people.get(i as usize).canonical) == key)
         .collect();
     kb.people.best_of(&cands, dct)
 }
@@ -286,17 +288,20 @@ fn variant_in_kb(kb: &Kb, ws: &[&str], dct: Option<&str>) -> Option<usize> {
         // Too common a surname to guess a spelling variant.
         return None;
     }
+    let hits = kb.people.by_surname(last);
+    if hits.is_empty() {
+        return None;
+    }
     let skel = given_skeleton(ws);
-    let cands: Vec<u32> = kb
-        .people
-        .by_surname(last)
+    let last_key = fold::fold_name(last);
+    let cands: Vec<u32> = hits
         .iter()
         .copied()
         .filter(|&i| {
             kb.people.get(i as usize).names().any(|n| {
                 let nw = words_of(n);
                 nw.len() == ws.len()
-                    && fold::fold_name(nw[nw.len() - 1]) == fold::fold_name(last)
+                    && fold::fold_name(nw[nw.len() - 1]) == last_key
                     && given_skeleton(&nw) == skel
             })
         })

@@ -67,13 +67,20 @@ fn is_space(c: char) -> bool {
 /// a hyphen or apostrophe when a capital follows ("Amir-Abdollahian",
 /// "O'Brien") and across a hyphen after a particle ("al-Sharaa").
 fn word_end(text: &str, kb: &Kb, i: usize) -> usize {
+    let bytes = text.as_bytes();
     let mut e = i;
     loop {
-        while let Some(c) = char_at(text, e) {
-            if is_word_char(c) {
-                e += c.len_utf8();
+        while let Some(&b) = bytes.get(e) {
+            if b.is_ascii() {
+                if !b.is_ascii_alphanumeric() {
+                    break;
+                }
+                e += 1;
             } else {
-                break;
+                match char_at(text, e) {
+                    Some(c) if is_word_char(c) => e += c.len_utf8(),
+                    _ => break,
+                }
             }
         }
         match char_at(text, e) {
@@ -253,6 +260,10 @@ fn title_before(text: &str, kb: &Kb, start: usize, ls: usize) -> Option<(String,
         }
         if j == i || j < ls {
             break;
+        }
+        // Every phrase tried ends in the word just before the name.
+        if i == end && !kb.names.may_end_title(&text[j..end]) {
+            return None;
         }
         let phrase = &text[j..end];
         if let Some(k) = kb.names.title(phrase) {
@@ -731,7 +742,13 @@ fn judge_chain(
         let mut last_title = None;
         while t < n {
             let mut matched = 0;
-            for len in (1..=names.title_max_words.min(n - t)).rev() {
+            // Most words start no title: one small lookup rules them out.
+            let lens = if names.may_start_title(wtext(t)) {
+                names.title_max_words.min(n - t)
+            } else {
+                0
+            };
+            for len in (1..=lens).rev() {
                 if !words[t..t + len].iter().any(|w| w.particle)
                     && let Some(k) = names.title(&text[words[t].start..words[t + len - 1].end])
                     // "Amir", "Sheikh", "Imam" are often parts of names,
@@ -786,7 +803,12 @@ fn judge_chain(
                 continue 'strip;
             }
         }
-        for len in (1..=names.title_max_words.min(n - j)).rev() {
+        let lens = if names.may_start_title(wtext(j)) {
+            names.title_max_words.min(n - j)
+        } else {
+            0
+        };
+        for len in (1..=lens).rev() {
             if words[j..j + len].iter().any(|w| w.particle) {
                 continue;
             }
