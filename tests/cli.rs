@@ -143,6 +143,53 @@ fn check_prints_one_line_per_diagnostic() {
 }
 
 #[test]
+fn check_reports_spelling_variants_across_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let w = |name: &str, text: &str| std::fs::write(dir.path().join(name), text).unwrap();
+    w(
+        "a.txt",
+        "Foreign Minister Sergey Lavrov spoke.\nSergey Lavrov left.\n",
+    );
+    w(
+        "b.txt",
+        "Analyst Bakhtiyer Qodirov said so. Bakhtiyer Qodirov added more.\n",
+    );
+    w("c.txt", "Russian Foreign Minister Sergei Lavrov arrived.\n");
+    w("d.txt", "Analyst Bakhtiyor Qodirov disagreed.\n");
+    let o = gazette(&["check", "."], dir.path());
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = stdout(&o);
+    let variants: Vec<&str> = out
+        .lines()
+        .filter(|l| l.contains("[name-variant]"))
+        .collect();
+    assert_eq!(variants.len(), 2, "{out}");
+    // The in-document finding on "Sergei Lavrov" gives way to the workspace one.
+    assert!(
+        variants[0].starts_with("./c.txt:1:26: info[name-variant]: \"Sergei Lavrov\" is a spelling variant of \"Sergey Lavrov\""),
+        "{out}"
+    );
+    assert!(variants[0].contains("in 1 other article (a.txt)"), "{out}");
+    assert!(
+        variants[1].starts_with("./d.txt:1:9: info[name-variant]: \"Bakhtiyor Qodirov\" is another spelling of \"Bakhtiyer Qodirov\""),
+        "{out}"
+    );
+    // One file alone has nothing to compare with.
+    let one = stdout(&gazette(&["check", "d.txt"], dir.path()));
+    assert!(!one.contains("[name-variant]"), "{one}");
+    let j = gazette(&["check", "--format", "json", "."], dir.path());
+    let items: Value = serde_json::from_slice(&j.stdout).unwrap();
+    let nv: Vec<&Value> = items
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|i| i["code"] == "name-variant")
+        .collect();
+    assert_eq!(nv.len(), 2, "{items}");
+    assert_eq!(nv[1]["end_column"], 26);
+}
+
+#[test]
 fn unreadable_inputs_exit_2_with_a_reason_naming_the_file() {
     let dir = workspace();
     std::fs::write(dir.path().join("bin.txt"), [0u8, 159, 146, 150]).unwrap();

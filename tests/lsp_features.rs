@@ -213,3 +213,79 @@ fn a_malformed_kb_file_gets_diagnostics_and_builtins_keep_working() {
     assert!(md.contains("**Iran** · COUNTRY"), "{md}");
     s.shutdown();
 }
+
+#[test]
+fn name_variant_spans_the_workspace() {
+    let a =
+        "Foreign Minister Sergey Lavrov spoke in Moscow.\nLater Sergey Lavrov left for Ankara.\n";
+    let mut s = TestServer::start(Options {
+        files: vec![("a.txt", a.as_bytes().to_vec())],
+        ..Options::default()
+    });
+    let b = "Russian Foreign Minister Sergei Lavrov arrived in Tehran.\n";
+    let uri = s.open("b.txt", b);
+    // The first diagnostics may come before the workspace is indexed; the
+    // server republishes them once it is.
+    let mut found = None;
+    for _ in 0..10 {
+        let m = s.wait_for(
+            |m| {
+                m["method"] == "textDocument/publishDiagnostics"
+                    && m["params"]["uri"] == uri.as_str()
+            },
+            "diagnostics of b.txt",
+        );
+        let ds = m["params"]["diagnostics"]
+            .as_array()
+            .cloned()
+            .unwrap_or_default();
+        let nv: Vec<&Value> = ds.iter().filter(|d| d["code"] == "name-variant").collect();
+        assert!(nv.len() <= 1, "{ds:?}");
+        if let Some(d) = nv.first()
+            && d["message"].as_str().unwrap_or_default().contains("a.txt")
+        {
+            found = Some((*d).clone());
+            break;
+        }
+    }
+    let d = found.expect("a workspace name-variant on b.txt");
+    let msg = d["message"].as_str().unwrap();
+    assert!(msg.contains("\"Sergei Lavrov\""), "{msg}");
+    assert!(
+        msg.contains("\"Sergey Lavrov\" in 1 other article (a.txt)"),
+        "{msg}"
+    );
+    let start = b.find("Sergei").unwrap();
+    assert_eq!(d["range"]["start"], pos(b, start, "utf-16"));
+    let related = d["relatedInformation"]
+        .as_array()
+        .expect("related information");
+    assert_eq!(related.len(), 1, "{related:?}");
+    assert_eq!(related[0]["location"]["uri"], s.uri("a.txt").as_str());
+    assert_eq!(
+        related[0]["location"]["range"]["start"],
+        pos(a, a.find("Sergey").unwrap(), "utf-16")
+    );
+    // The quick fixes: the canonical spelling, or an alias in the user KB.
+    let acts = s.request(
+        "textDocument/codeAction",
+        json!({"textDocument": {"uri": uri}, "range": d["range"], "context": {"diagnostics": [d]}}),
+    );
+    let acts = acts["result"].as_array().cloned().unwrap_or_default();
+    let change = acts
+        .iter()
+        .find(|a| a["title"] == "Change to \"Sergey Lavrov\"")
+        .unwrap_or_else(|| panic!("{acts:?}"));
+    let edits = change["edit"]["changes"][uri.as_str()].as_array().unwrap();
+    assert_eq!(edits[0]["newText"], "Sergey Lavrov");
+    let alias = acts
+        .iter()
+        .find(|a| a["command"]["command"] == "gazette.addPerson")
+        .unwrap_or_else(|| panic!("{acts:?}"));
+    assert_eq!(alias["command"]["arguments"][0]["name"], "Sergey Lavrov");
+    assert_eq!(
+        alias["command"]["arguments"][0]["aliases"][0],
+        "Sergei Lavrov"
+    );
+    s.shutdown();
+}

@@ -611,6 +611,8 @@ def load_extra(P):
             if line.startswith("#") or not line.strip():
                 continue
             qid, canon, aliases, country, roles, url = line.rstrip("\n").split("\t")
+            if not qid:
+                continue   # no QID in any pinned source: loaded at run time only, never guessed
             p = P.get(qid) or Person(qid)
             P[qid] = p
             p.labels.append((0, canon))
@@ -622,6 +624,12 @@ def load_extra(P):
                 lab, _, span = r.rpartition("@")
                 s, _, e = span.partition("..")
                 p.roles[(lab, s)] = e
+                if e:
+                    # The same appointment under the sources' other labels
+                    # ("Minister of Foreign Affairs, Turkey") ends with it.
+                    for (l0, s0), e0 in list(p.roles.items()):
+                        if s0 == s and not e0:
+                            p.roles[(l0, s0)] = e
             p.sources.add("extra")
 
 

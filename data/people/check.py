@@ -85,6 +85,79 @@ def check_people():
     print("by country:", " ".join("%s=%d" % kv for kv in sorted(by_country.items(), key=lambda kv: (-kv[1], kv[0]))))
 
 
+def check_extra():
+    """people_extra.tsv: hand-curated rows, each with its Wikipedia URL; the QID is a Q-number or empty
+    (no pinned source gives one), never guessed."""
+    path = os.path.join(HERE, "people_extra.tsv")
+    rows = []
+    with open(path, encoding="utf-8") as f:
+        text = f.read()
+    if not text.endswith("\n"):
+        err("people_extra.tsv: missing final newline")
+    for i, line in enumerate(text.split("\n")[:-1], 1):
+        if line.startswith("#") or not line.strip():
+            continue
+        cols = line.split("\t")
+        if len(cols) != 6:
+            err("people_extra.tsv:%d: %d columns, want 6" % (i, len(cols)))
+            continue
+        qid, canon, aliases, country, roles, url = cols
+        if qid and not re.fullmatch(r"Q[1-9][0-9]*", qid):
+            err("people_extra.tsv:%d: bad qid %r" % (i, qid))
+        if not canon.strip() or canon != canon.strip():
+            err("people_extra.tsv:%d: empty/unstripped canonical" % i)
+        if country and country not in ISO2:
+            err("people_extra.tsv:%d: bad country %r" % (i, country))
+        for x in filter(None, roles.split(";")):
+            if not re.fullmatch(r"[^@;|]+@[-0-9]*\.\.[-0-9]*", x):
+                err("people_extra.tsv:%d: bad role %r" % (i, x))
+        if not url.startswith("https://en.wikipedia.org/wiki/"):
+            err("people_extra.tsv:%d: source is not a Wikipedia URL: %r" % (i, url))
+        rows.append(cols)
+    print("people_extra.tsv: %d rows, %d without a QID (run time only)" % (len(rows), sum(1 for r in rows if not r[0])))
+    return rows
+
+
+# Foreign ministers that must be known for every date of the recent past: the G20 states, the SCO and
+# BRICS members. Reported per date; a state with nobody in office on a date is an error.
+FM_STATES = {
+    "G20": "AR AU BR CA CN FR DE IN ID IT JP MX RU SA ZA KR TR GB US",
+    "SCO": "CN RU IN PK KZ KG TJ UZ IR BY",
+    "BRICS": "BR RU IN CN ZA EG ET IR AE ID",
+}
+FM_DATES = ["2024-01-01", "2024-07-01", "2025-01-01", "2025-07-01", "2026-01-01"]
+FM_ROLE = re.compile(r"foreign affairs|foreign minister|external relations|external affairs|"
+                     r"international relations and cooperation|^(united states )?secretary of state$|"
+                     r"secretary of state for foreign", re.I)
+NOT_FM = re.compile(r"\b(deputy|vice|assistant|under|parliamentary|shadow|committee|ambassador|cabinet secretary)\b|"
+                    r"minister of state|state minister", re.I)
+
+
+def held_on(start, end, date):
+    def cmp(bound):
+        n = min(len(bound), len(date))
+        return (date[:n] > bound[:n]) - (date[:n] < bound[:n])
+    return (not start or cmp(start) >= 0) and (not end or cmp(end) <= 0)
+
+
+def check_foreign_ministers(extra):
+    _, rows = read("people.tsv", 6)
+    people = [(r[1], r[3], r[4]) for r in rows] + [(r[1], r[3], r[4]) for r in extra if not r[0]]
+    states = sorted({c for v in FM_STATES.values() for c in v.split()})
+    for date in FM_DATES:
+        line = []
+        for st in states:
+            names = sorted({name for name, country, roles in people if country == st
+                            for x in filter(None, roles.split(";"))
+                            for lab, _, span in [x.rpartition("@")]
+                            for s0, _, e0 in [span.partition("..")]
+                            if FM_ROLE.search(lab) and not NOT_FM.search(lab) and held_on(s0, e0, date)})
+            if not names:
+                err("no foreign minister of %s on %s" % (st, date))
+            line.append("%s=%s" % (st, "/".join(names) or "-"))
+        print("foreign ministers on %s: %s" % (date, "; ".join(line)))
+
+
 def check_lexicon(name, ncols, numeric_col=None, flag_col=None):
     path = os.path.join(HERE, name)
     if not os.path.exists(path):
@@ -109,6 +182,7 @@ def check_lexicon(name, ncols, numeric_col=None, flag_col=None):
 
 
 check_people()
+check_foreign_ministers(check_extra())
 check_lexicon("given_names.tsv", 3, 1, 2)
 check_lexicon("surnames.tsv", 3, 1, 2)
 check_lexicon("surname_suffixes.tsv", 2)

@@ -369,4 +369,51 @@ mod tests {
         );
         assert_eq!(kb.by_surname("Abdollahian"), &[0]);
     }
+
+    /// The foreign minister of `country` on `date`, by the built-in roles.
+    fn foreign_minister<'a>(kb: &'a PeopleKb, country: &str, date: &str) -> Vec<&'a str> {
+        let mut v: Vec<&str> = kb
+            .people
+            .iter()
+            .filter(|p| p.country == country)
+            .filter(|p| {
+                p.roles.iter().any(|r| {
+                    let pos = r.position.to_lowercase();
+                    (pos.contains("foreign affairs") || pos == "united states secretary of state")
+                        && !pos.contains("deputy")
+                        && !pos.contains("minister of state")
+                        && r.held_on(date)
+                })
+            })
+            .map(|p| p.canonical.as_str())
+            .collect();
+        v.sort();
+        v.dedup();
+        v
+    }
+
+    #[test]
+    fn recent_foreign_ministers_are_known_with_their_tenures() {
+        let kb = PeopleKb::builtin().unwrap();
+        assert_eq!(
+            foreign_minister(&kb, "US", "2024-06-01"),
+            ["Antony Blinken"]
+        );
+        assert_eq!(foreign_minister(&kb, "US", "2025-06-01"), ["Marco Rubio"]);
+        assert_eq!(foreign_minister(&kb, "TR", "2025-06-01"), ["Hakan Fidan"]);
+        assert_eq!(
+            foreign_minister(&kb, "IR", "2025-06-01"),
+            ["Abbas Araghchi"]
+        );
+        assert_eq!(
+            foreign_minister(&kb, "DE", "2025-06-01"),
+            ["Johann Wadephul"]
+        );
+        // People no pinned source gives a QID for keep an empty one.
+        let fidan = kb.by_name("Hakan Fidan");
+        assert_eq!(fidan.len(), 1);
+        let p = kb.get(fidan[0] as usize);
+        assert!(p.qid.is_empty() && p.wikidata_url().is_none());
+        assert_eq!(p.country, "TR");
+    }
 }

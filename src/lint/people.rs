@@ -19,8 +19,9 @@ fn words(s: &str) -> Vec<&str> {
 
 /// Two spellings of one name: the same folded form, or the same words
 /// up to vowels ("Bakhtiyer"/"Bakhtiyor", "Mohammed"/"Mohammad").
+/// Case alone ("SERGEY LAVROV" in a headline) makes no variant.
 pub fn is_spelling_variant(a: &str, b: &str) -> bool {
-    if a == b {
+    if a == b || a.to_lowercase() == b.to_lowercase() {
         return false;
     }
     if fold::fold_name(a) == fold::fold_name(b) {
@@ -225,6 +226,7 @@ mod tests {
         ));
         assert!(!is_spelling_variant("Ahmad Massoud", "Ahmed Shah Massoud"));
         assert!(!is_spelling_variant("Sergey Lavrov", "Sergey Lavrov"));
+        assert!(!is_spelling_variant("SERGEY LAVROV", "Sergey Lavrov"));
     }
 
     #[test]

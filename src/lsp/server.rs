@@ -8,6 +8,7 @@ use super::store::{Snapshot, Store};
 use gazette::kb::Kb;
 use gazette::model::{Finding, Label, Severity};
 use gazette::text::{PositionEncoding, normalize_newlines};
+use gazette::workspace::spellings::{self, WorkspaceFinding};
 use gazette::workspace::{WorkspaceIndex, article_files, is_article};
 use gazette::{Analysis, Context, analyze, ide, time};
 use serde::{Deserialize, Serialize};
@@ -404,18 +405,22 @@ impl Shared {
             }
             // Large documents are indexed from disk on save and close, not
             // on every keystroke.
+            let mut spellings_changed = false;
             if let Some(p) = path
                 .as_ref()
                 .filter(|_| snap.text.len() <= gazette::regions::WHOLE_LIMIT)
             {
                 let mentions = this.index().mentions_of(&snap.text, &snap.analysis);
-                this.index().set_mentions(p, mentions);
+                spellings_changed = this.index().set_mentions(p, mentions);
             }
-            let diags = this.diagnostics(&snap);
+            let diags = this.diagnostics(&uri, &snap);
             this.client
                 .publish_diagnostics(uri.clone(), diags, Some(snap.version))
                 .await;
             this.publish_ann_problems(&uri).await;
+            if spellings_changed {
+                this.republish_open(Some(&uri));
+            }
         });
     }
 
@@ -463,38 +468,84 @@ impl Shared {
         });
     }
 
-    fn diagnostics(&self, snap: &Snapshot) -> Vec<Diagnostic> {
+    fn diagnostics(&self, uri: &Uri, snap: &Snapshot) -> Vec<Diagnostic> {
         let enc = self.encoding();
-        snap.analysis
-            .findings
-            .iter()
-            .chain(snap.review.stale.iter().map(|s| &s.finding))
-            .map(|f| Diagnostic {
+        let workspace = self.workspace_findings(uri, snap);
+        spellings::merge(&snap.analysis.findings, &workspace)
+            .into_iter()
+            .chain(snap.review.stale.iter().map(|s| (&s.finding, None)))
+            .map(|(f, w)| Diagnostic {
                 range: byte_range(&snap.rope, f.start, f.end, enc),
                 severity: Some(convert::severity(f.severity)),
                 code: Some(NumberOrString::String(f.code.to_string())),
                 source: Some("gazette".to_string()),
                 message: f.message.clone(),
+                related_information: w.map(related_information),
                 ..Default::default()
             })
             .collect()
     }
 
-    /// Re-reads `path` from disk into the workspace index (unless open).
-    fn index_file_from_disk(&self, path: &Path, settings: &Settings) {
+    /// Findings that need the workspace index: `name-variant` across
+    /// articles (looked up in precomputed spelling tallies).
+    fn workspace_findings(&self, uri: &Uri, snap: &Snapshot) -> Vec<WorkspaceFinding> {
+        let severity = {
+            let settings = self.settings.read().unwrap_or_else(|e| e.into_inner());
+            spellings::severity(&settings.severities)
+        };
+        let Some(severity) = severity else {
+            return Vec::new();
+        };
+        let path = uri_path(uri);
+        let index = self.index();
+        spellings::name_variants(
+            &snap.text,
+            &snap.analysis.entities,
+            path.as_deref(),
+            index.spellings(),
+            &snap.kb,
+            severity,
+        )
+    }
+
+    /// Re-sends the diagnostics of analysed open documents (but `except`)
+    /// after the workspace's spellings changed; nothing is re-analysed.
+    fn republish_open(self: &Arc<Self>, except: Option<&Uri>) {
+        let this = self.clone();
+        let except = except.cloned();
+        tokio::spawn(async move {
+            for uri in this.store.open_uris() {
+                if except.as_ref() == Some(&uri) {
+                    continue;
+                }
+                // A document still pending publishes when its analysis ends.
+                let Some(snap) = this.store.current_snapshot(&uri) else {
+                    continue;
+                };
+                let diags = this.diagnostics(&uri, &snap);
+                this.client
+                    .publish_diagnostics(uri, diags, Some(snap.version))
+                    .await;
+            }
+        });
+    }
+
+    /// Re-reads `path` from disk into the workspace index (unless open);
+    /// returns whether how the workspace spells people changed.
+    fn index_file_from_disk(&self, path: &Path, settings: &Settings) -> bool {
         if self.store.is_open_path(path) {
-            return;
+            return false;
         }
         match read_article(path, settings.max_file_bytes) {
             Ok(text) => {
                 let ctx = self.context_for(settings, Some(path));
                 let a = analyze(&text, &ctx);
                 let mentions = self.index().mentions_of(&text, &a);
-                self.index().set_mentions(path, mentions);
+                self.index().set_mentions(path, mentions)
             }
             Err(why) => {
                 tracing::info!("not indexed: {}: {why}", path.display());
-                self.index().remove(path);
+                self.index().remove(path)
             }
         }
     }
@@ -545,9 +596,9 @@ impl Shared {
             let _ = tokio::task::spawn_blocking(move || {
                 use rayon::prelude::*;
                 let settings = this.settings();
-                chunk
-                    .par_iter()
-                    .for_each(|p| this.index_file_from_disk(p, &settings));
+                chunk.par_iter().for_each(|p| {
+                    this.index_file_from_disk(p, &settings);
+                });
             })
             .await;
             done += n;
@@ -557,6 +608,8 @@ impl Shared {
             }
         }
         self.indexed.store(true, Ordering::SeqCst);
+        // Open documents now see every article's spellings.
+        self.republish_open(None);
         if let Some(p) = progress {
             p.finish_with_message(format!("{done} articles indexed"))
                 .await;
@@ -592,6 +645,25 @@ impl Shared {
                 .await;
         }
     }
+}
+
+/// Where else a workspace finding's name is written, as LSP locations.
+fn related_information(w: &WorkspaceFinding) -> Vec<DiagnosticRelatedInformation> {
+    w.related
+        .iter()
+        .filter_map(|r| {
+            Some(DiagnosticRelatedInformation {
+                location: Location {
+                    uri: path_uri(&r.path)?,
+                    range: Range::new(
+                        Position::new(r.start.0, r.start.1),
+                        Position::new(r.end.0, r.end.1),
+                    ),
+                },
+                message: format!("written \"{}\" here", r.spelling),
+            })
+        })
+        .collect()
 }
 
 fn too_large(len: usize, max: usize) -> Analysis {
@@ -1040,7 +1112,9 @@ impl LanguageServer for Backend {
         if let Some(p) = path {
             tokio::task::spawn_blocking(move || {
                 let settings = s.settings();
-                s.index_file_from_disk(&p, &settings);
+                if s.index_file_from_disk(&p, &settings) {
+                    s.republish_open(None);
+                }
             });
         }
     }
@@ -1075,6 +1149,7 @@ impl LanguageServer for Backend {
         }
         tokio::task::spawn_blocking(move || {
             let settings = s.settings();
+            let mut spellings_changed = false;
             for change in params.changes {
                 let Some(path) = uri_path(&change.uri) else {
                     continue;
@@ -1082,11 +1157,14 @@ impl LanguageServer for Backend {
                 if !is_article(&path) {
                     continue;
                 }
-                if change.typ == FileChangeType::DELETED {
-                    s.index().remove(&path);
+                spellings_changed |= if change.typ == FileChangeType::DELETED {
+                    s.index().remove(&path)
                 } else {
-                    s.index_file_from_disk(&path, &settings);
-                }
+                    s.index_file_from_disk(&path, &settings)
+                };
+            }
+            if spellings_changed {
+                s.republish_open(None);
             }
         });
     }
@@ -1305,7 +1383,9 @@ impl LanguageServer for Backend {
         let start = position_to_byte(&snap.rope, params.range.start, enc);
         let end = position_to_byte(&snap.rope, params.range.end, enc);
         let mut actions: Vec<CodeActionOrCommand> = Vec::new();
-        for f in &snap.analysis.findings {
+        let workspace = s.workspace_findings(&uri, &snap);
+        let findings = spellings::merge(&snap.analysis.findings, &workspace);
+        for &(f, _) in &findings {
             if f.end < start || f.start > end || f.fixes.is_empty() {
                 continue;
             }
@@ -1340,7 +1420,7 @@ impl LanguageServer for Backend {
             }
         }
         // Knowledge-base edits the server makes itself.
-        for f in &snap.analysis.findings {
+        for &(f, w) in &findings {
             if f.end < start || f.start > end {
                 continue;
             }
@@ -1351,11 +1431,12 @@ impl LanguageServer for Backend {
                     serde_json::json!({ "uri": uri.as_str(), "name": surface }),
                 ),
                 "name-variant" => {
-                    let Some(canonical) = snap
-                        .analysis
-                        .entity_at(f.start)
-                        .and_then(|e| e.canonical.clone())
-                    else {
+                    // Across articles: under the spelling the workspace keeps.
+                    let Some(canonical) = w.map(|w| w.preferred.clone()).or_else(|| {
+                        snap.analysis
+                            .entity_at(f.start)
+                            .and_then(|e| e.canonical.clone())
+                    }) else {
                         continue;
                     };
                     (

@@ -1,5 +1,8 @@
 //! An index of every article in the workspace: which entities each file
-//! mentions and where, for references, counts and symbol search.
+//! mentions and where, for references, counts and symbol search, and how
+//! it spells each person ([`spellings`]).
+
+pub mod spellings;
 
 use crate::model::Label;
 use crate::text::{LineIndex, PositionEncoding};
@@ -32,12 +35,21 @@ pub struct IndexedMention {
     pub end: Pos,
 }
 
+/// What the index keeps of one file.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct FileMentions {
+    pub mentions: Vec<IndexedMention>,
+    /// Multi-word person mentions, for spelling variants.
+    pub people: Vec<spellings::PersonUse>,
+}
+
 /// Per-file mentions and a per-id reverse index.
 #[derive(Debug, Default)]
 pub struct WorkspaceIndex {
     encoding: PositionEncoding,
     files: HashMap<PathBuf, Vec<IndexedMention>>,
     ids: HashMap<Arc<str>, Arc<str>>,
+    spellings: spellings::SpellingIndex,
 }
 
 /// Extensions of files indexed as articles.
@@ -81,9 +93,17 @@ impl WorkspaceIndex {
     }
 
     /// Mentions of `analysis` (run on `text`) in this index's encoding.
-    pub fn mentions_of(&self, text: &str, analysis: &Analysis) -> Vec<IndexedMention> {
+    pub fn mentions_of(&self, text: &str, analysis: &Analysis) -> FileMentions {
         let lines = LineIndex::new(text);
-        analysis
+        let people = spellings::person_spans(text, &analysis.entities)
+            .map(|(e, id, spelling)| spellings::PersonUse {
+                id: Arc::from(id),
+                spelling: Arc::from(spelling),
+                start: lines.position(text, e.start, self.encoding),
+                end: lines.position(text, e.end, self.encoding),
+            })
+            .collect();
+        let mentions = analysis
             .entities
             .iter()
             .filter_map(|e| {
@@ -96,7 +116,8 @@ impl WorkspaceIndex {
                     end: lines.position(text, e.end, self.encoding),
                 })
             })
-            .collect()
+            .collect();
+        FileMentions { mentions, people }
     }
 
     /// Analyses `text` and records it as the content of `path`.
@@ -106,9 +127,14 @@ impl WorkspaceIndex {
         self.set_mentions(path, mentions);
     }
 
-    /// Replaces what the index holds for `path`.
-    pub fn set_mentions(&mut self, path: &Path, mentions: Vec<IndexedMention>) {
-        let mut mentions = mentions;
+    /// Replaces what the index holds for `path`; returns whether how it
+    /// spells people changed (other documents' `name-variant` may follow).
+    pub fn set_mentions(&mut self, path: &Path, file: FileMentions) -> bool {
+        let FileMentions {
+            mut mentions,
+            people,
+        } = file;
+        let spellings_changed = self.spellings.set(path, &people);
         for m in &mut mentions {
             // Share one allocation per id across files.
             let id = self
@@ -119,10 +145,18 @@ impl WorkspaceIndex {
             m.id = id;
         }
         self.files.insert(path.to_path_buf(), mentions);
+        spellings_changed
     }
 
-    pub fn remove(&mut self, path: &Path) {
+    /// Forgets `path`; returns whether it spelled any person.
+    pub fn remove(&mut self, path: &Path) -> bool {
         self.files.remove(path);
+        self.spellings.remove(path)
+    }
+
+    /// How the indexed files spell people.
+    pub fn spellings(&self) -> &spellings::SpellingIndex {
+        &self.spellings
     }
 
     pub fn file_count(&self) -> usize {
