@@ -112,6 +112,7 @@ fn select_hits(text: &str, kb: &Kb) -> Vec<Hit> {
 
 /// Capitalised words can start a name; lower-case ones only in a list of
 /// comma-separated tags.
+#[inline(always)]
 fn worth_looking_up(text: &str, word: &str, start: usize) -> bool {
     let Some(&b) = word.as_bytes().first() else {
         return false;

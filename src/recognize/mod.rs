@@ -43,15 +43,15 @@ impl Candidate {
 /// Candidates are swept in start order; only clusters of mutually
 /// overlapping candidates (rare, and small) need the longest-first choice.
 pub fn resolve_overlaps(cands: Vec<Candidate>) -> Vec<Candidate> {
-    let mut order: Vec<u32> = (0..cands.len() as u32)
-        .filter(|&i| cands[i as usize].start < cands[i as usize].end)
+    // Keys beside the index, so the sort does not chase into `cands`.
+    let mut keyed: Vec<(usize, std::cmp::Reverse<usize>, u32)> = cands
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| c.start < c.end)
+        .map(|(i, c)| (c.start, std::cmp::Reverse(c.end), i as u32))
         .collect();
-    order.sort_unstable_by_key(|&i| {
-        (
-            cands[i as usize].start,
-            std::cmp::Reverse(cands[i as usize].end),
-        )
-    });
+    keyed.sort_unstable_by_key(|&(s, e, _)| (s, e));
+    let order: Vec<u32> = keyed.into_iter().map(|(_, _, i)| i).collect();
     let mut keep = vec![false; cands.len()];
     let mut i = 0;
     while i < order.len() {

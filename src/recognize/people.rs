@@ -540,6 +540,17 @@ pub fn recognize(text: &str, kb: &Kb, out: &mut Vec<Candidate>) -> Vec<PersonMen
     let mut words: Vec<Word> = Vec::with_capacity(8);
     while i < bytes.len() {
         let b = bytes[i];
+        // Most bytes are spaces, punctuation and lower-case words, which
+        // open no name ("a"/"e" may open "al-"/"el-").
+        if b.is_ascii() && !b.is_ascii_uppercase() && b != b'a' && b != b'e' {
+            i += 1;
+            if b.is_ascii_alphanumeric() {
+                while i < bytes.len() && bytes[i].is_ascii_alphanumeric() {
+                    i += 1;
+                }
+            }
+            continue;
+        }
         // Only capitalised words can open a name.
         let upper = if b.is_ascii() {
             b.is_ascii_uppercase()
