@@ -210,44 +210,185 @@ impl DocAnalysis {
             dct: self.dct.clone(),
             ..Analysis::default()
         };
-        let (mut ne, mut nf, mut nd) = (0, 0, 0);
-        for region in &self.regions {
-            let a = &region.result.analysis;
-            ne += a.entities.len();
-            nf += a.findings.len();
-            nd += a.dates.len();
+        let all = 0..self.regions.len();
+        out.entities = self.entities_of(all.clone());
+        out.findings = self.findings_of(all.clone());
+        out.dates = self.dates_of(all);
+        Arc::new(out)
+    }
+
+    /// [`flatten`](Self::flatten), made from `flat`, the flattened
+    /// `prev` (the version this one was analysed from): only what lies
+    /// in regions that changed is copied, the rest is moved and shifted.
+    pub fn flatten_from(&self, prev: &DocAnalysis, mut flat: Analysis) -> Arc<Analysis> {
+        let (p, n) = (prev.regions.len(), self.regions.len());
+        let old_len = prev.regions.last().map_or(0, Region::end);
+        let new_len = self.regions.last().map_or(0, Region::end);
+        let delta = new_len as isize - old_len as isize;
+        let same = |a: &Region, b: &Region, shift: isize| {
+            Arc::ptr_eq(&a.result, &b.result) && b.start as isize - a.start as isize == shift
+        };
+        let mut k = 0;
+        while k < p.min(n) && same(&prev.regions[k], &self.regions[k], 0) {
+            k += 1;
         }
-        out.entities.reserve(ne);
-        out.findings.reserve(nf);
-        out.dates.reserve(nd);
-        for (r, region) in self.regions.iter().enumerate() {
-            let a = &region.result.analysis;
+        let mut m = 0;
+        while m < (p - k).min(n - k)
+            && same(&prev.regions[p - 1 - m], &self.regions[n - 1 - m], delta)
+        {
+            m += 1;
+        }
+        let single = n == 1 && self.regions[0].start == 0;
+        let count = |doc: &DocAnalysis, f: fn(&Analysis) -> usize| -> usize {
+            doc.regions.iter().map(|r| f(&r.result.analysis)).sum()
+        };
+        if single
+            || flat.entities.len() != count(prev, |a| a.entities.len())
+            || flat.dates.len() != count(prev, |a| a.dates.len())
+        {
+            return self.flatten();
+        }
+        let sum = |range: std::ops::Range<usize>, f: fn(&Analysis) -> usize| -> usize {
+            prev.regions[range]
+                .iter()
+                .map(|r| f(&r.result.analysis))
+                .sum()
+        };
+        let mid = k..n - m;
+        // Entities and dates: the changed regions' are replaced, those
+        // after them move by the change in length.
+        let (head, tail) = (
+            sum(0..k, |a| a.entities.len()),
+            sum(p - m..p, |a| a.entities.len()),
+        );
+        let end = flat.entities.len() - tail;
+        flat.entities
+            .splice(head..end, self.entities_of(mid.clone()));
+        let len = flat.entities.len();
+        for e in &mut flat.entities[len - tail..] {
+            e.start = e.start.wrapping_add_signed(delta);
+            e.end = e.end.wrapping_add_signed(delta);
+        }
+        let (head, tail) = (
+            sum(0..k, |a| a.dates.len()),
+            sum(p - m..p, |a| a.dates.len()),
+        );
+        let end = flat.dates.len() - tail;
+        flat.dates.splice(head..end, self.dates_of(mid.clone()));
+        let len = flat.dates.len();
+        for d in &mut flat.dates[len - tail..] {
+            shift_date_by(d, delta);
+        }
+        // Findings too, unless a document-level fact changed with them.
+        let chosen = |doc: &DocAnalysis, kept: &dyn Fn(usize) -> bool| {
+            doc.dct_missing
+                .map(|(r, i)| (kept(r), Arc::as_ptr(&doc.regions[r].result), i))
+        };
+        let facts_kept = self.unresolved == prev.unresolved
+            && self.date_fix == prev.date_fix
+            && match (
+                chosen(prev, &|r| r < k || r >= p - m),
+                chosen(self, &|r| r < k || r >= n - m),
+            ) {
+                (None, None) => true,
+                (Some((true, a, i)), Some((true, b, j))) => a == b && i == j,
+                _ => false,
+            };
+        let reported = |doc: &DocAnalysis, range: std::ops::Range<usize>| -> usize {
+            range
+                .map(|r| {
+                    let all = doc.regions[r].result.analysis.findings.len();
+                    all - (0..all).filter(|&i| !doc.reports(r, i)).count()
+                })
+                .sum()
+        };
+        if facts_kept && flat.findings.len() == reported(prev, 0..p) {
+            let (head, tail) = (reported(prev, 0..k), reported(prev, p - m..p));
+            let end = flat.findings.len() - tail;
+            flat.findings.splice(head..end, self.findings_of(mid));
+            let len = flat.findings.len();
+            for f in &mut flat.findings[len - tail..] {
+                f.start = f.start.wrapping_add_signed(delta);
+                f.end = f.end.wrapping_add_signed(delta);
+                if self.date_fix.is_some() && uses_date_fix(f) {
+                    continue; // the document's fix, at the top
+                }
+                for e in f.fixes.iter_mut().flat_map(|x| x.edits.iter_mut()) {
+                    e.start = e.start.wrapping_add_signed(delta);
+                    e.end = e.end.wrapping_add_signed(delta);
+                }
+            }
+        } else {
+            flat.findings = self.findings_of(0..n);
+        }
+        flat.dct = self.dct.clone();
+        Arc::new(flat)
+    }
+
+    fn entities_of(&self, regions: std::ops::Range<usize>) -> Vec<crate::model::Entity> {
+        let regions = &self.regions[regions];
+        let mut out = Vec::with_capacity(
+            regions
+                .iter()
+                .map(|r| r.result.analysis.entities.len())
+                .sum(),
+        );
+        for region in regions {
             let by = region.start;
-            out.entities.extend(a.entities.iter().map(|e| {
+            out.extend(region.result.analysis.entities.iter().map(|e| {
                 let mut e = e.clone();
                 e.start += by;
                 e.end += by;
                 e
             }));
-            for (i, f) in a.findings.iter().enumerate() {
+        }
+        out
+    }
+
+    fn dates_of(&self, regions: std::ops::Range<usize>) -> Vec<DateMention> {
+        let regions = &self.regions[regions];
+        let mut out =
+            Vec::with_capacity(regions.iter().map(|r| r.result.analysis.dates.len()).sum());
+        for region in regions {
+            out.extend(
+                region
+                    .result
+                    .analysis
+                    .dates
+                    .iter()
+                    .map(|d| shift_date(d, region.start)),
+            );
+        }
+        out
+    }
+
+    fn findings_of(&self, regions: std::ops::Range<usize>) -> Vec<Finding> {
+        let mut out = Vec::new();
+        for r in regions {
+            let region = &self.regions[r];
+            for (i, f) in region.result.analysis.findings.iter().enumerate() {
                 if !self.reports(r, i) {
                     continue;
                 }
-                let mut f = shift_finding(f, by);
+                let mut f = shift_finding(f, region.start);
                 if let Some(m) = self.message_override(r, i) {
                     f.message = m;
                 }
-                if (f.code == DCT_MISSING || f.code == DATE_UNRESOLVED)
+                if uses_date_fix(&f)
                     && let Some(fix) = &self.date_fix
                 {
                     f.fixes = vec![fix.clone()];
                 }
-                out.findings.push(f);
+                out.push(f);
             }
-            out.dates.extend(a.dates.iter().map(|d| shift_date(d, by)));
         }
-        Arc::new(out)
+        out
     }
+}
+
+/// The finding offers the document-date fix.
+fn uses_date_fix(f: &Finding) -> bool {
+    f.code == DCT_MISSING || f.code == DATE_UNRESOLVED
 }
 
 /// The previous version of one document, reused by the next analysis.
@@ -579,13 +720,17 @@ fn shift_finding(f: &Finding, by: usize) -> Finding {
 
 fn shift_date(d: &DateMention, by: usize) -> DateMention {
     let mut d = d.clone();
-    d.start += by;
-    d.end += by;
-    if let Some(w) = &mut d.weekday {
-        w.start += by;
-        w.end += by;
-    }
+    shift_date_by(&mut d, by as isize);
     d
+}
+
+fn shift_date_by(d: &mut DateMention, by: isize) {
+    d.start = d.start.wrapping_add_signed(by);
+    d.end = d.end.wrapping_add_signed(by);
+    if let Some(w) = &mut d.weekday {
+        w.start = w.start.wrapping_add_signed(by);
+        w.end = w.end.wrapping_add_signed(by);
+    }
 }
 
 #[cfg(test)]
@@ -594,7 +739,16 @@ mod tests {
 
     fn big(paragraphs: usize) -> String {
         (0..paragraphs)
-            .map(|i| format!("Paragraph {i}: Russia and Iran met in Geneva on 3 July 2024; Chinese envoys came.\n\n"))
+            .map(|i| {
+                let when = if i % 7 == 0 {
+                    "last week"
+                } else {
+                    "on 3 July 2024"
+                };
+                format!(
+                    "Paragraph {i}: Russia and Iran met in Geneva {when}; Chinese envoys came.\n\n"
+                )
+            })
             .collect()
     }
 
@@ -660,7 +814,15 @@ mod tests {
         for b in boundaries.iter().step_by(3) {
             points.extend([b.saturating_sub(1), *b, b + 1]);
         }
-        let edits = ["", "\n\n", "Iranians ", "\n", " "];
+        let edits = [
+            "",
+            "\n\n",
+            "Iranians ",
+            "\n",
+            " ",
+            "yesterday ",
+            "on 9 May 2031 ",
+        ];
         for (k, &p) in points.iter().enumerate() {
             let at = crate::text::floor_char_boundary(&text, p.min(text.len()));
             let del = if k % 3 == 0 { 0 } else { (k * 7) % 40 };
@@ -676,6 +838,16 @@ mod tests {
             };
             let before = cache.prev.clone();
             let inc = cached(&text, &mut cache, Some(change));
+            // The flat analysis made from the previous one is the same.
+            if let Some(before) = &before {
+                let now = cache.prev.as_ref().unwrap();
+                let prev_flat = Arc::unwrap_or_clone(before.flatten());
+                let moved = now.flatten_from(before, prev_flat);
+                assert_eq!(moved.entities, inc.entities, "edit {k}");
+                assert_eq!(moved.findings, inc.findings, "edit {k}");
+                assert_eq!(moved.dates, inc.dates, "edit {k}");
+                assert_eq!(moved.dct, inc.dct, "edit {k}");
+            }
             let fresh = analyze_fresh(&text, &ctx, crate::document_dct(&text, &ctx));
             let got: Vec<(usize, usize)> = cache
                 .prev
