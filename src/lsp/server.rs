@@ -3,10 +3,13 @@
 
 use super::config::Settings;
 use super::convert::{self, byte_range, byte_to_position, position_to_byte};
+use super::diagnostics;
 use super::review::Reviews;
-use super::store::{Snapshot, Store};
+use super::store::{Pending, Snapshot, Store};
+use super::transport::Output;
 use gazette::kb::Kb;
 use gazette::model::{Finding, Label, Severity};
+use gazette::regions::DocAnalysis;
 use gazette::text::{PositionEncoding, normalize_newlines};
 use gazette::workspace::{WorkspaceIndex, article_files, is_article};
 use gazette::{Analysis, Context, analyze, ide, time};
@@ -15,7 +18,7 @@ use serde_json::Value;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, Mutex, RwLock};
+use std::sync::{Arc, Mutex, OnceLock, RwLock};
 use tower_lsp_server::jsonrpc::{Error, ErrorCode, Result};
 use tower_lsp_server::ls_types::*;
 use tower_lsp_server::{Client, LanguageServer};
@@ -40,6 +43,8 @@ pub const COMMANDS: [&str; 10] = [
 /// State shared by handlers and background tasks.
 pub struct Shared {
     pub client: Client,
+    /// Messages the server serialises itself (document diagnostics).
+    pub out: Output,
     pub store: Store,
     pub reviews: Reviews,
     kb: RwLock<Arc<Kb>>,
@@ -67,10 +72,11 @@ pub struct Backend {
 }
 
 impl Backend {
-    pub fn new(client: Client) -> Self {
+    pub fn new(client: Client, out: Output) -> Self {
         Backend {
             shared: Arc::new(Shared {
                 client,
+                out,
                 store: Store::default(),
                 reviews: Reviews::default(),
                 kb: RwLock::new(Kb::builtin()),
@@ -310,38 +316,79 @@ impl Shared {
     }
 
     /// Analyses `rope` off the async runtime; a panic in the analysis
-    /// becomes an error, never a dead server.
+    /// becomes an error, never a dead server. With `publish`, also
+    /// renders the `publishDiagnostics` message for this version.
     async fn run_analysis(
         self: &Arc<Self>,
         uri: &Uri,
-        rope: ropey::Rope,
-        path: Option<PathBuf>,
-        version: i32,
-        cache: Arc<Mutex<gazette::regions::RegionCache>>,
-    ) -> Result<Snapshot> {
+        pending: Pending,
+        publish: bool,
+    ) -> Result<(Snapshot, Option<Vec<u8>>)> {
         let settings = self.settings();
-        let ctx = self.context_for(&settings, path.as_deref());
+        let ctx = self.context_for(&settings, pending.path.as_deref());
         let max = settings.max_file_bytes;
+        let enc = self.encoding();
         let this = self.clone();
         let uri = uri.clone();
         tokio::task::spawn_blocking(move || {
-            let text: Arc<str> = Arc::from(rope.to_string());
-            let analysis = if text.len() > max {
-                too_large(text.len(), max)
+            let t0 = std::time::Instant::now();
+            let mut text = String::with_capacity(pending.rope.len_bytes());
+            for chunk in pending.rope.chunks() {
+                text.push_str(chunk);
+            }
+            let text = Arc::new(text);
+            let t_text = t0.elapsed();
+            let doc_cache = pending.cache.clone();
+            let mut cache = doc_cache.lock().unwrap_or_else(|e| e.into_inner());
+            let change = cache.generation.and_then(|g| pending.change_since(g));
+            cache.generation = Some(pending.generation);
+            let doc = if text.len() > max {
+                cache.regions.clear();
+                Arc::new(DocAnalysis::whole(&text, too_large(text.len(), max)))
             } else {
-                let mut cache = cache.lock().unwrap_or_else(|e| e.into_inner());
-                gazette::analyze_cached(&text, &ctx, &mut cache)
+                gazette::analyze_incremental(&text, &ctx, &mut cache.regions, change)
             };
-            let review = this.reviews.view(&uri, &text, &analysis);
-            let kb = ctx.kb.clone();
-            Snapshot {
-                kb,
+            let Pending { rope, version, .. } = pending;
+            let t_analysis = t0.elapsed();
+            let flat = OnceLock::new();
+            let review = this
+                .reviews
+                .view(&uri, &text, &|| flat.get_or_init(|| doc.flatten()).clone());
+            let body = publish.then(|| {
+                let stale: Vec<&Finding> = review.stale.iter().map(|s| &s.finding).collect();
+                diagnostics::publish_body(
+                    &mut cache.diagnostics,
+                    &uri,
+                    version,
+                    &text,
+                    &doc,
+                    &stale,
+                    &rope,
+                    enc,
+                )
+            });
+            tracing::debug!(
+                version,
+                bytes = text.len(),
+                regions = doc.regions.len(),
+                text_ms = t_text.as_secs_f64() * 1e3,
+                analysis_ms = (t_analysis - t_text).as_secs_f64() * 1e3,
+                total_ms = t0.elapsed().as_secs_f64() * 1e3,
+                json_bytes = body.as_ref().map_or(0, Vec::len),
+                "analysed"
+            );
+            drop(cache);
+            let snap = Snapshot {
+                kb: ctx.kb.clone(),
                 version,
                 rope,
                 text,
-                analysis,
+                doc,
+                flat,
+                cache: doc_cache,
                 review,
-            }
+            };
+            (snap, body)
         })
         .await
         .map_err(|e| internal(format!("gazette: analysis failed: {e}")))
@@ -357,17 +404,10 @@ impl Shared {
             .store
             .pending(uri, None)
             .ok_or_else(|| unknown_document(uri))?;
-        let snap = Arc::new(
-            self.run_analysis(
-                uri,
-                pending.rope,
-                pending.path,
-                pending.version,
-                pending.cache,
-            )
-            .await?,
-        );
-        self.store.install(uri, pending.generation, snap.clone());
+        let generation = pending.generation;
+        let (snap, _) = self.run_analysis(uri, pending, false).await?;
+        let snap = Arc::new(snap);
+        self.store.install(uri, generation, snap.clone(), || {});
         Ok(snap)
     }
 
@@ -383,23 +423,22 @@ impl Shared {
                 return;
             };
             let path = pending.path.clone();
-            let snap = match this
-                .run_analysis(
-                    &uri,
-                    pending.rope,
-                    pending.path,
-                    pending.version,
-                    pending.cache,
-                )
-                .await
-            {
-                Ok(s) => Arc::new(s),
+            let (snap, body) = match this.run_analysis(&uri, pending, true).await {
+                Ok((s, body)) => (Arc::new(s), body),
                 Err(e) => {
                     this.client.log_message(MessageType::ERROR, e.message).await;
                     return;
                 }
             };
-            if !this.store.install(&uri, generation, snap.clone()) {
+            // Published with the install, so a newer version's message
+            // (or a close's) cannot be overtaken by this one.
+            let out = &this.out;
+            let installed = this.store.install(&uri, generation, snap.clone(), || {
+                if let Some(body) = body {
+                    out.send_body(body);
+                }
+            });
+            if !installed {
                 return; // stale: a newer version is on its way
             }
             // Large documents are indexed from disk on save and close, not
@@ -408,13 +447,19 @@ impl Shared {
                 .as_ref()
                 .filter(|_| snap.text.len() <= gazette::regions::WHOLE_LIMIT)
             {
-                let mentions = this.index().mentions_of(&snap.text, &snap.analysis);
+                let mentions = this.index().mentions_of(&snap.text, snap.analysis());
                 this.index().set_mentions(p, mentions);
+            } else if snap.flat.get().is_none()
+                && snap.cache.try_lock().is_ok_and(|c| c.flat.is_none())
+            {
+                // A large document just opened: make the flat analysis
+                // requests use now, so the first hover does not wait for
+                // it (later versions are made from it at little cost).
+                let snap = snap.clone();
+                tokio::task::spawn_blocking(move || {
+                    snap.analysis();
+                });
             }
-            let diags = this.diagnostics(&snap);
-            this.client
-                .publish_diagnostics(uri.clone(), diags, Some(snap.version))
-                .await;
             this.publish_ann_problems(&uri).await;
         });
     }
@@ -461,23 +506,6 @@ impl Shared {
             let _ = client.semantic_tokens_refresh().await;
             let _ = client.inlay_hint_refresh().await;
         });
-    }
-
-    fn diagnostics(&self, snap: &Snapshot) -> Vec<Diagnostic> {
-        let enc = self.encoding();
-        snap.analysis
-            .findings
-            .iter()
-            .chain(snap.review.stale.iter().map(|s| &s.finding))
-            .map(|f| Diagnostic {
-                range: byte_range(&snap.rope, f.start, f.end, enc),
-                severity: Some(convert::severity(f.severity)),
-                code: Some(NumberOrString::String(f.code.to_string())),
-                source: Some("gazette".to_string()),
-                message: f.message.clone(),
-                ..Default::default()
-            })
-            .collect()
     }
 
     /// Re-reads `path` from disk into the workspace index (unless open).
@@ -1036,7 +1064,7 @@ impl LanguageServer for Backend {
         let uri = params.text_document.uri;
         let path = s.store.close(&uri);
         s.reviews.close(&uri);
-        s.client.publish_diagnostics(uri, Vec::new(), None).await;
+        s.out.send_body(diagnostics::clear_body(&uri));
         if let Some(p) = path {
             tokio::task::spawn_blocking(move || {
                 let settings = s.settings();
@@ -1097,7 +1125,7 @@ impl LanguageServer for Backend {
         let snap = s.snapshot(&tdp.text_document.uri).await?;
         let enc = s.encoding();
         let offset = position_to_byte(&snap.rope, tdp.position, enc);
-        let mut card = ide::hover(&snap.text, &snap.analysis, &snap.kb, offset, &|id| {
+        let mut card = ide::hover(&snap.text, snap.analysis(), &snap.kb, offset, &|id| {
             s.workspace_count(id)
         });
         if let Some(r) = reviewed_at(&snap, offset) {
@@ -1129,7 +1157,7 @@ impl LanguageServer for Backend {
         let tdp = params.text_document_position_params;
         let snap = s.snapshot(&tdp.text_document.uri).await?;
         let offset = position_to_byte(&snap.rope, tdp.position, s.encoding());
-        let target = ide::definition(&snap.analysis, &snap.kb, offset).map_err(|e| {
+        let target = ide::definition(snap.analysis(), &snap.kb, offset).map_err(|e| {
             internal(format!(
                 "gazette: cannot write the knowledge-base file: {e}"
             ))
@@ -1143,12 +1171,14 @@ impl LanguageServer for Backend {
             }));
         }
         // A person in no knowledge base: the mention that defines them here.
-        Ok(ide::defining_mention(&snap.analysis, offset).map(|(a, b)| {
-            GotoDefinitionResponse::Scalar(Location {
-                uri: tdp.text_document.uri.clone(),
-                range: byte_range(&snap.rope, a, b, s.encoding()),
-            })
-        }))
+        Ok(
+            ide::defining_mention(snap.analysis(), offset).map(|(a, b)| {
+                GotoDefinitionResponse::Scalar(Location {
+                    uri: tdp.text_document.uri.clone(),
+                    range: byte_range(&snap.rope, a, b, s.encoding()),
+                })
+            }),
+        )
     }
 
     async fn references(&self, params: ReferenceParams) -> Result<Option<Vec<Location>>> {
@@ -1158,13 +1188,13 @@ impl LanguageServer for Backend {
         let snap = s.snapshot(&uri).await?;
         let enc = s.encoding();
         let offset = position_to_byte(&snap.rope, tdp.position, enc);
-        let Some(id) = snap.analysis.entity_at(offset).and_then(|e| e.id.clone()) else {
+        let Some(id) = snap.analysis().entity_at(offset).and_then(|e| e.id.clone()) else {
             return Ok(None);
         };
         let mut out: Vec<Location> = Vec::new();
         // The open document's current text wins over what the index holds.
         for e in snap
-            .analysis
+            .analysis()
             .entities
             .iter()
             .filter(|e| e.id.as_deref() == Some(&id))
@@ -1198,7 +1228,7 @@ impl LanguageServer for Backend {
         let snap = s.snapshot(&tdp.text_document.uri).await?;
         let enc = s.encoding();
         let offset = position_to_byte(&snap.rope, tdp.position, enc);
-        let spans = ide::highlights(&snap.analysis, offset);
+        let spans = ide::highlights(snap.analysis(), offset);
         Ok(Some(
             spans
                 .into_iter()
@@ -1217,7 +1247,7 @@ impl LanguageServer for Backend {
         let s = &self.shared;
         let snap = s.snapshot(&params.text_document.uri).await?;
         let enc = s.encoding();
-        let groups = ide::document_symbols(&snap.text, &snap.analysis);
+        let groups = ide::document_symbols(&snap.text, snap.analysis());
         #[allow(deprecated)]
         let symbols = groups
             .into_iter()
@@ -1305,7 +1335,7 @@ impl LanguageServer for Backend {
         let start = position_to_byte(&snap.rope, params.range.start, enc);
         let end = position_to_byte(&snap.rope, params.range.end, enc);
         let mut actions: Vec<CodeActionOrCommand> = Vec::new();
-        for f in &snap.analysis.findings {
+        for f in &snap.analysis().findings {
             if f.end < start || f.start > end || f.fixes.is_empty() {
                 continue;
             }
@@ -1340,7 +1370,7 @@ impl LanguageServer for Backend {
             }
         }
         // Knowledge-base edits the server makes itself.
-        for f in &snap.analysis.findings {
+        for f in &snap.analysis().findings {
             if f.end < start || f.start > end {
                 continue;
             }
@@ -1352,7 +1382,7 @@ impl LanguageServer for Backend {
                 ),
                 "name-variant" => {
                     let Some(canonical) = snap
-                        .analysis
+                        .analysis()
                         .entity_at(f.start)
                         .and_then(|e| e.canonical.clone())
                     else {
@@ -1397,7 +1427,7 @@ impl LanguageServer for Backend {
         let review_kind = CodeActionKind::new("refactor.gazette.review");
         match s
             .reviews
-            .actions(&uri, &snap.text, &snap.analysis, start, end)
+            .actions(&uri, &snap.text, snap.analysis(), start, end)
         {
             Ok(list) => {
                 for act in list {
@@ -1515,7 +1545,7 @@ impl LanguageServer for Backend {
         let u = uri.clone();
         let written = tokio::task::spawn_blocking(move || {
             this.reviews
-                .apply(&u, &snap.text, &snap.analysis, &decision)
+                .apply(&u, &snap.text, snap.analysis(), &decision)
         })
         .await
         .map_err(|e| internal(format!("gazette: review failed: {e}")))?;
@@ -1551,7 +1581,7 @@ impl LanguageServer for Backend {
         let start = position_to_byte(&snap.rope, params.range.start, enc);
         let end = position_to_byte(&snap.rope, params.range.end, enc);
         let hints = snap
-            .analysis
+            .analysis()
             .dates
             .iter()
             .filter(|d| d.end >= start && d.start <= end)
@@ -1563,7 +1593,7 @@ impl LanguageServer for Backend {
                     kind: None,
                     text_edits: None,
                     tooltip: Some(InlayHintTooltip::String(
-                        normalize_newlines(&time::describe(d, snap.analysis.dct.as_ref()))
+                        normalize_newlines(&time::describe(d, snap.analysis().dct.as_ref()))
                             .into_owned(),
                     )),
                     padding_left: Some(true),
