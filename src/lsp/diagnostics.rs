@@ -140,6 +140,7 @@ impl Base {
 /// placed with `rope`).
 #[allow(clippy::too_many_arguments)]
 pub fn publish_body(
+    mut out: Vec<u8>,
     cache: &mut DiagCache,
     uri: &Uri,
     version: i32,
@@ -196,7 +197,8 @@ pub fn publish_body(
         .iter()
         .map(|t| t.json.len() + t.items.len() * 80)
         .sum();
-    let mut out = Vec::with_capacity(size + 256);
+    out.clear();
+    out.reserve(size + 256);
     out.extend_from_slice(
         b"{\"jsonrpc\":\"2.0\",\"method\":\"textDocument/publishDiagnostics\",\"params\":{\"uri\":",
     );
@@ -313,7 +315,7 @@ mod tests {
         enc: PositionEncoding,
     ) -> Value {
         let rope = Rope::from_str(text);
-        let body = publish_body(cache, uri, 7, text, doc, &[], &rope, enc);
+        let body = publish_body(Vec::new(), cache, uri, 7, text, doc, &[], &rope, enc);
         serde_json::from_slice(&body).unwrap()
     }
 

@@ -332,14 +332,10 @@ impl Shared {
         let uri = uri.clone();
         tokio::task::spawn_blocking(move || {
             let t0 = std::time::Instant::now();
-            let mut text = String::with_capacity(pending.rope.len_bytes());
-            for chunk in pending.rope.chunks() {
-                text.push_str(chunk);
-            }
-            let text = Arc::new(text);
-            let t_text = t0.elapsed();
             let doc_cache = pending.cache.clone();
             let mut cache = doc_cache.lock().unwrap_or_else(|e| e.into_inner());
+            let text = cache.text_for(&pending);
+            let t_text = t0.elapsed();
             let change = cache.generation.and_then(|g| pending.change_since(g));
             cache.generation = Some(pending.generation);
             let doc = if text.len() > max {
@@ -357,6 +353,7 @@ impl Shared {
             let body = publish.then(|| {
                 let stale: Vec<&Finding> = review.stale.iter().map(|s| &s.finding).collect();
                 diagnostics::publish_body(
+                    this.out.buffer(),
                     &mut cache.diagnostics,
                     &uri,
                     version,

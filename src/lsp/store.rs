@@ -139,6 +139,64 @@ pub struct DocCache {
     pub diagnostics: super::diagnostics::DiagCache,
     /// The last flat analysis made, and the analysis it flattens.
     pub flat: Option<(Arc<DocAnalysis>, Arc<Analysis>)>,
+    /// The texts of the last versions analysed, with their generations;
+    /// the oldest is reused for the next version's text once no snapshot
+    /// holds it: patched with the edits since, not copied afresh.
+    texts: Vec<(u64, Arc<String>)>,
+}
+
+impl DocCache {
+    /// The text of `pending`'s version: an older text patched with the
+    /// edits since when one is free, else a copy of the whole rope.
+    pub fn text_for(&mut self, pending: &Pending) -> Arc<String> {
+        let rope = &pending.rope;
+        let mut buf = String::new();
+        while self.texts.len() >= 2 {
+            let (generation, text) = self.texts.remove(0);
+            let Ok(mut old) = Arc::try_unwrap(text) else {
+                continue;
+            };
+            if let Some(c) = pending.change_since(generation)
+                && patch(&mut old, rope, c)
+            {
+                return self.keep(pending.generation, old);
+            }
+            buf = old;
+        }
+        buf.clear();
+        buf.reserve(rope.len_bytes());
+        for chunk in rope.chunks() {
+            buf.push_str(chunk);
+        }
+        self.keep(pending.generation, buf)
+    }
+
+    fn keep(&mut self, generation: u64, text: String) -> Arc<String> {
+        let text = Arc::new(text);
+        self.texts.push((generation, text.clone()));
+        text
+    }
+}
+
+/// Applies `c` to `old` with the new bytes from `rope`; false (and `old`
+/// left in any state) when `c` cannot describe them.
+fn patch(old: &mut String, rope: &Rope, c: Change) -> bool {
+    let fits = c.start <= c.old_end
+        && c.start <= c.new_end
+        && c.old_end <= old.len()
+        && c.new_end <= rope.len_bytes()
+        && old.len() - c.old_end == rope.len_bytes() - c.new_end
+        && old.is_char_boundary(c.start)
+        && old.is_char_boundary(c.old_end);
+    let Some(new) = rope.get_byte_slice(c.start..c.new_end).filter(|_| fits) else {
+        return false;
+    };
+    let mut middle = String::with_capacity(c.new_end - c.start);
+    for chunk in new.chunks() {
+        middle.push_str(chunk);
+    }
+    old.replace_range(c.start..c.old_end, &middle);
+    old.len() == rope.len_bytes()
 }
 
 #[derive(Default, Debug)]
@@ -365,6 +423,8 @@ mod tests {
             let mut expected = String::from("Russia and Iran.\nnext line\r\n");
             let original = expected.clone();
             let opened = store.open(uri.clone(), &expected, 1, None);
+            let mut texts = DocCache::default();
+            let mut held = None;
             for (v, (at, piece, len, delete)) in seed.into_iter().enumerate() {
                 let chars: Vec<(usize, char)> = expected.char_indices().collect();
                 let n = chars.len();
@@ -381,7 +441,18 @@ mod tests {
                 let (ba, bb) = (byte(a), byte(b));
                 store.change(&uri, v as i32 + 2, vec![TextDocumentContentChangeEvent { range: Some(range), range_length: None, text: ins.to_string() }], enc).unwrap();
                 expected.replace_range(ba..bb, ins);
+                // Texts made by patching older ones equal the document,
+                // whether or not a snapshot still holds the last one.
+                if v % 3 != 1 {
+                    let pending = store.pending(&uri, None).unwrap();
+                    let text = texts.text_for(&pending);
+                    prop_assert_eq!(text.as_str(), expected.as_str());
+                    if v % 2 == 0 {
+                        held = Some(text);
+                    }
+                }
             }
+            drop(held);
             let got = text_of(&store, &uri);
             prop_assert_eq!(&got, &expected);
             // The logged byte change covers every difference.

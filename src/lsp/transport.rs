@@ -10,7 +10,7 @@
 
 use std::io::Write;
 use std::pin::Pin;
-use std::sync::mpsc;
+use std::sync::{Arc, Mutex, mpsc};
 use std::task::{Context, Poll};
 
 enum Job {
@@ -26,7 +26,14 @@ enum Job {
 #[derive(Clone, Debug)]
 pub struct Output {
     tx: mpsc::Sender<Job>,
+    /// Written bodies, returned for reuse (large diagnostics messages are
+    /// megabytes: a buffer already mapped saves the page faults).
+    spare: Arc<Mutex<Vec<Vec<u8>>>>,
 }
+
+/// Buffers kept for reuse, and the largest kept.
+const SPARE_BUFFERS: usize = 2;
+const SPARE_MAX: usize = 32 << 20;
 
 impl std::fmt::Debug for Job {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -42,10 +49,27 @@ impl Output {
     /// Starts the writer thread on `out`.
     pub fn spawn<W: Write + Send + 'static>(out: W) -> std::io::Result<(Output, FrameSink)> {
         let (tx, rx) = mpsc::channel::<Job>();
+        let spare = Arc::new(Mutex::new(Vec::new()));
+        let returned = spare.clone();
         std::thread::Builder::new()
             .name("gazette-stdout".into())
-            .spawn(move || write_loop(out, rx))?;
-        Ok((Output { tx: tx.clone() }, FrameSink::new(tx)))
+            .spawn(move || write_loop(out, rx, &returned))?;
+        Ok((
+            Output {
+                tx: tx.clone(),
+                spare,
+            },
+            FrameSink::new(tx),
+        ))
+    }
+
+    /// An empty buffer for a message body.
+    pub fn buffer(&self) -> Vec<u8> {
+        self.spare
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .pop()
+            .unwrap_or_default()
     }
 
     /// Queues one JSON-RPC message body (without its header).
@@ -63,7 +87,7 @@ impl Output {
     }
 }
 
-fn write_loop<W: Write>(mut out: W, rx: mpsc::Receiver<Job>) {
+fn write_loop<W: Write>(mut out: W, rx: mpsc::Receiver<Job>, spare: &Mutex<Vec<Vec<u8>>>) {
     let write = |out: &mut W, job: Job| -> std::io::Result<()> {
         match job {
             Job::Frame(bytes) => out.write_all(&bytes),
@@ -76,6 +100,14 @@ fn write_loop<W: Write>(mut out: W, rx: mpsc::Receiver<Job>) {
                     write_ms = t0.elapsed().as_secs_f64() * 1e3,
                     "written"
                 );
+                let mut body = body;
+                if body.capacity() <= SPARE_MAX {
+                    let mut spare = spare.lock().unwrap_or_else(|e| e.into_inner());
+                    if spare.len() < SPARE_BUFFERS {
+                        body.clear();
+                        spare.push(body);
+                    }
+                }
                 Ok(())
             }
             Job::Flush(done) => {
@@ -177,7 +209,6 @@ impl tokio::io::AsyncWrite for FrameSink {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::sync::{Arc, Mutex};
     use tokio::io::AsyncWrite;
 
     fn write(sink: &mut FrameSink, buf: &[u8]) {
