@@ -71,28 +71,44 @@ impl Analysis {
 
 /// Analyses one article.
 pub fn analyze(text: &str, ctx: &Context) -> Analysis {
-    analyze_with(text, ctx, None)
+    let dct = document_dct(text, ctx);
+    if text.len() <= regions::WHOLE_LIMIT {
+        analyze_text(text, ctx, dct)
+    } else {
+        Arc::unwrap_or_clone(regions::analyze_fresh(text, ctx, dct).flatten())
+    }
 }
 
 /// [`analyze`], reusing the per-region results of the document's previous
 /// version (large documents only; see [`regions`]).
 pub fn analyze_cached(text: &str, ctx: &Context, cache: &mut regions::RegionCache) -> Analysis {
-    analyze_with(text, ctx, Some(cache))
+    Arc::unwrap_or_clone(analyze_incremental(text, ctx, cache, None).flatten())
 }
 
-fn analyze_with(text: &str, ctx: &Context, cache: Option<&mut regions::RegionCache>) -> Analysis {
-    let dct = match ctx.document_date {
+/// Analyses a new version of a document as regions, re-analysing only
+/// the regions an edit touched since the version `cache` holds (`change`
+/// says where the text changed; without it unchanged regions are found
+/// by content). The result answers per region;
+/// [`regions::DocAnalysis::flatten`] gives the flat [`Analysis`].
+pub fn analyze_incremental(
+    text: &str,
+    ctx: &Context,
+    cache: &mut regions::RegionCache,
+    change: Option<regions::Change>,
+) -> Arc<regions::DocAnalysis> {
+    let dct = document_dct(text, ctx);
+    regions::analyze_doc(text, ctx, dct, cache, change)
+}
+
+/// The document creation time `ctx` or the text gives.
+pub(crate) fn document_dct(text: &str, ctx: &Context) -> Option<time::Dct> {
+    match ctx.document_date {
         Some(date) => Some(time::Dct {
             date,
             source: time::DctSource::Override,
             span: None,
         }),
         None => time::detect_dct(text),
-    };
-    if text.len() <= regions::WHOLE_LIMIT {
-        analyze_text(text, ctx, dct)
-    } else {
-        regions::analyze(text, ctx, dct, cache)
     }
 }
 

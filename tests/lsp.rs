@@ -314,6 +314,109 @@ fn burst_of_200_edits_ends_like_a_fresh_open() {
     s.shutdown();
 }
 
+/// A document analysed in regions (well past 256 KB, with CRLF and lone
+/// CR breaks, astral characters, and one line long enough to be cut in
+/// the middle), edited with line-adding and line-removing changes (two
+/// per notification at times): its diagnostics, entities and hovers are
+/// exactly those of the same text opened fresh.
+/// UTF-16 position of `byte`, with LF, CRLF and lone CR line breaks.
+fn pos_utf16(text: &str, byte: usize) -> Value {
+    let before = &text.as_bytes()[..byte];
+    let mut line = 0;
+    let mut line_start = 0;
+    for (i, &c) in before.iter().enumerate() {
+        let breaks = c == b'\n' || (c == b'\r' && text.as_bytes().get(i + 1) != Some(&b'\n'));
+        if breaks {
+            line += 1;
+            line_start = i + 1;
+        }
+    }
+    let col = text[line_start..byte].encode_utf16().count();
+    json!({"line": line, "character": col})
+}
+
+#[test]
+fn edits_of_a_large_document_publish_what_a_fresh_open_does() {
+    let mut s = TestServer::start(Options::default());
+    let mut text = String::new();
+    for i in 0..2400 {
+        text.push_str(match i % 4 {
+            0 => "Заголовок 🎉: Russia and Iran met in Geneva last June.\r\nZhang Ming said so.\r\n\r\n",
+            1 => "Sergei Lavrov spoke on Monday.\rThe U.S. was invited; Congo too.\n\n",
+            2 => "Fighting resumed in Congo next week, said Mr. Ivan Petrovski.\n\n",
+            _ => "Russian officials met Chinese envoys in 2008.\n\n",
+        });
+        if i == 1200 {
+            text.push_str(&"Iran and Russia talk last week; ".repeat(7000));
+            text.push_str("\n\n");
+        }
+    }
+    let uri = s.open("large.txt", &text);
+    s.diagnostics(&uri, 1);
+    let inserts = [
+        "Iran ",
+        "\n",
+        "\n\n",
+        "🇷🇺 ",
+        "\r\n",
+        "Zhang Ming ",
+        "yesterday ",
+    ];
+    let mut rng = Lcg(11);
+    let last = 13;
+    for v in 2..=last {
+        let mut changes = Vec::new();
+        for _ in 0..1 + rng.next(2) {
+            let mut a = rng.next(text.len());
+            while !text.is_char_boundary(a)
+                || (a > 0 && text[..a].ends_with('\r') && text[a..].starts_with('\n'))
+            {
+                a -= 1;
+            }
+            let (b, ins) = if rng.next(3) == 0 {
+                let mut b = (a + rng.next(400)).min(text.len());
+                while !text.is_char_boundary(b)
+                    || (text[..b].ends_with('\r') && text[b..].starts_with('\n'))
+                {
+                    b += 1;
+                }
+                (b, "")
+            } else {
+                (a, inserts[rng.next(inserts.len())])
+            };
+            changes.push(json!({"range": {"start": pos_utf16(&text, a), "end": pos_utf16(&text, b)}, "text": ins}));
+            text.replace_range(a..b, ins);
+        }
+        s.notify(
+            "textDocument/didChange",
+            json!({"textDocument": {"uri": uri, "version": v}, "contentChanges": changes}),
+        );
+    }
+    let edited = s.diagnostics(&uri, last);
+    let fresh_uri = s.open("fresh.txt", &text);
+    let fresh = s.diagnostics(&fresh_uri, 1);
+    assert_eq!(edited.len(), fresh.len());
+    assert!(edited == fresh, "diagnostics differ after edits");
+    assert!(fresh.iter().filter(|d| d["code"] == "dct-missing").count() == 1);
+    let (a, b) = (s.entities(&uri), s.entities(&fresh_uri));
+    assert!(a.len() > 5_000);
+    assert!(a == b, "entities differ after edits");
+    for e in a.iter().step_by(997) {
+        let at = &e["range"]["start"];
+        let hover = |s: &mut TestServer, u: &str| {
+            s.request(
+                "textDocument/hover",
+                json!({"textDocument": {"uri": u}, "position": at}),
+            )["result"]
+                .clone()
+        };
+        let h = hover(&mut s, &uri);
+        assert!(!h.is_null(), "no hover at {at}");
+        assert_eq!(h, hover(&mut s, &fresh_uri));
+    }
+    s.shutdown();
+}
+
 #[test]
 fn bad_requests_get_clear_answers_and_the_server_stays_up() {
     let mut s = TestServer::start(Options::default());

@@ -250,12 +250,22 @@ impl Rule for DateAmbiguous {
 /// The fix that gives the article a document date: front matter at the top,
 /// dated with the latest day the article spells out, if any.
 fn front_matter_fix(input: &LintInput<'_>) -> Fix {
-    let latest = input
-        .dates
+    document_date_fix(input.text, latest_written_day(input.dates))
+}
+
+/// The latest calendar day `dates` spell out (what the document-date fix
+/// proposes).
+pub fn latest_written_day(dates: &[DateMention]) -> Option<Date> {
+    dates
         .iter()
         .filter(|m| !m.value.relative && m.invalid.is_none())
         .filter_map(|m| m.day)
-        .max();
+        .max()
+}
+
+/// The fix of `date-unresolved` and `dct-missing` for a document that
+/// begins with `text` (only its first bytes are read), dated `latest`.
+pub fn document_date_fix(text: &str, latest: Option<Date>) -> Fix {
     let date = latest.map(iso).unwrap_or_default();
     let title = match latest {
         Some(d) => format!(
@@ -266,7 +276,7 @@ fn front_matter_fix(input: &LintInput<'_>) -> Fix {
     };
     let open = ["---\n", "---\r\n"]
         .into_iter()
-        .find(|p| input.text.starts_with(p));
+        .find(|p| text.starts_with(p));
     let edit = if let Some(open) = open {
         // front matter without a date: add the key
         let nl = &open[3..];
@@ -288,11 +298,24 @@ fn front_matter_fix(input: &LintInput<'_>) -> Fix {
     }
 }
 
+/// A relative date that `dct` cannot resolve (counted by `dct-missing`).
+pub fn is_unresolved(m: &DateMention, dct: Option<&time::Dct>) -> bool {
+    dct.is_none() && m.value.relative
+}
+
+/// The message of `dct-missing` for `n` unresolved dates.
+pub fn dct_missing_message(n: usize) -> String {
+    format!(
+        "No document date found, so {n} relative date{} cannot be resolved. Add front matter (`---` / `date: YYYY-MM-DD` / `---`) at the top, give the article a dateline, or set the date in the editor or with --document-date.",
+        if n == 1 { "" } else { "s" }
+    )
+}
+
 fn unresolved<'a>(input: &'a LintInput<'a>) -> impl Iterator<Item = &'a DateMention> {
     input
         .dates
         .iter()
-        .filter(move |m| input.dct.is_none() && m.value.relative)
+        .filter(move |m| is_unresolved(m, input.dct))
 }
 
 /// `date-unresolved`: a relative date with no document date to resolve it.
@@ -348,10 +371,7 @@ impl Rule for DctMissing {
             self,
             first.start,
             first.end,
-            format!(
-                "No document date found, so {n} relative date{} cannot be resolved. Add front matter (`---` / `date: YYYY-MM-DD` / `---`) at the top, give the article a dateline, or set the date in the editor or with --document-date.",
-                if n == 1 { "" } else { "s" }
-            ),
+            dct_missing_message(n),
             vec![front_matter_fix(input)],
         ));
     }

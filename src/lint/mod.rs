@@ -1,7 +1,7 @@
 //! Diagnostics: one small rule per code, run over a finished analysis.
 
 mod ambiguous;
-mod dates;
+pub mod dates;
 pub mod people;
 
 use crate::kb::Kb;

@@ -3,9 +3,11 @@
 
 mod config;
 mod convert;
+mod diagnostics;
 mod review;
 mod server;
 mod store;
+mod transport;
 mod user_kb;
 
 use std::process::ExitCode;
@@ -34,13 +36,23 @@ pub fn run() -> ExitCode {
             return ExitCode::from(2);
         }
     };
+    let (out, sink) = match transport::Output::spawn(std::io::stdout()) {
+        Ok(pair) => pair,
+        Err(e) => {
+            eprintln!("gazette: cannot start the output thread: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    let server_out = out.clone();
     runtime.block_on(async {
-        let (service, socket) = LspService::build(server::Backend::new)
-            .custom_method("gazette/entities", server::Backend::entities)
-            .finish();
-        Server::new(tokio::io::stdin(), tokio::io::stdout(), socket)
+        let (service, socket) =
+            LspService::build(move |client| server::Backend::new(client, server_out.clone()))
+                .custom_method("gazette/entities", server::Backend::entities)
+                .finish();
+        Server::new(tokio::io::stdin(), sink, socket)
             .serve(service)
             .await;
     });
+    out.flush();
     ExitCode::SUCCESS
 }

@@ -17,7 +17,7 @@ struct ReviewDoc {
     live: Result<AnnDoc, String>,
     problems: Vec<AnnProblem>,
     /// The article text `live` is anchored to.
-    base: Arc<str>,
+    base: Arc<String>,
     /// `live` differs from the file on disk (unsaved article edits).
     dirty: bool,
 }
@@ -62,7 +62,7 @@ impl Reviews {
                 ann_path,
                 live,
                 problems,
-                base: Arc::from(text),
+                base: Arc::new(text.to_string()),
                 dirty: false,
             },
         );
@@ -72,8 +72,14 @@ impl Reviews {
         self.lock().remove(uri);
     }
 
-    /// Moves stored spans to `text` and merges them with `analysis`.
-    pub fn view(&self, uri: &Uri, text: &Arc<str>, analysis: &Analysis) -> ReviewView {
+    /// Moves stored spans to `text` and merges them with the analysis,
+    /// which `analysis` makes only when decisions are stored.
+    pub fn view(
+        &self,
+        uri: &Uri,
+        text: &Arc<String>,
+        analysis: &dyn Fn() -> Arc<Analysis>,
+    ) -> ReviewView {
         let mut docs = self.lock();
         let Some(doc) = docs.get_mut(uri) else {
             return ReviewView {
@@ -109,7 +115,7 @@ impl Reviews {
         ReviewView {
             entities: Some(review::merge(
                 text,
-                analysis,
+                &analysis(),
                 live.unwrap_or(&AnnDoc::new()),
             )),
             stale: moved.stale,
@@ -121,7 +127,7 @@ impl Reviews {
     pub fn apply(
         &self,
         uri: &Uri,
-        text: &Arc<str>,
+        text: &Arc<String>,
         analysis: &Analysis,
         decision: &Decision,
     ) -> Result<PathBuf, String> {

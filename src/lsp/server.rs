@@ -3,10 +3,13 @@
 
 use super::config::Settings;
 use super::convert::{self, byte_range, byte_to_position, position_to_byte};
+use super::diagnostics;
 use super::review::Reviews;
-use super::store::{Snapshot, Store};
+use super::store::{Pending, Snapshot, Store};
+use super::transport::Output;
 use gazette::kb::Kb;
 use gazette::model::{Finding, Label, Severity};
+use gazette::regions::DocAnalysis;
 use gazette::text::{PositionEncoding, normalize_newlines};
 use gazette::workspace::spellings::{self, WorkspaceFinding};
 use gazette::workspace::{WorkspaceIndex, article_files, is_article};
@@ -16,7 +19,7 @@ use serde_json::Value;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, Mutex, RwLock};
+use std::sync::{Arc, Mutex, OnceLock, RwLock};
 use tower_lsp_server::jsonrpc::{Error, ErrorCode, Result};
 use tower_lsp_server::ls_types::*;
 use tower_lsp_server::{Client, LanguageServer};
@@ -41,6 +44,8 @@ pub const COMMANDS: [&str; 10] = [
 /// State shared by handlers and background tasks.
 pub struct Shared {
     pub client: Client,
+    /// Messages the server serialises itself (document diagnostics).
+    pub out: Output,
     pub store: Store,
     pub reviews: Reviews,
     kb: RwLock<Arc<Kb>>,
@@ -68,10 +73,11 @@ pub struct Backend {
 }
 
 impl Backend {
-    pub fn new(client: Client) -> Self {
+    pub fn new(client: Client, out: Output) -> Self {
         Backend {
             shared: Arc::new(Shared {
                 client,
+                out,
                 store: Store::default(),
                 reviews: Reviews::default(),
                 kb: RwLock::new(Kb::builtin()),
@@ -311,38 +317,76 @@ impl Shared {
     }
 
     /// Analyses `rope` off the async runtime; a panic in the analysis
-    /// becomes an error, never a dead server.
+    /// becomes an error, never a dead server. With `publish`, also
+    /// renders the `publishDiagnostics` message for this version.
     async fn run_analysis(
         self: &Arc<Self>,
         uri: &Uri,
-        rope: ropey::Rope,
-        path: Option<PathBuf>,
-        version: i32,
-        cache: Arc<Mutex<gazette::regions::RegionCache>>,
-    ) -> Result<Snapshot> {
+        pending: Pending,
+        publish: bool,
+    ) -> Result<(Snapshot, Option<Vec<u8>>)> {
         let settings = self.settings();
-        let ctx = self.context_for(&settings, path.as_deref());
+        let ctx = self.context_for(&settings, pending.path.as_deref());
         let max = settings.max_file_bytes;
+        let enc = self.encoding();
         let this = self.clone();
         let uri = uri.clone();
         tokio::task::spawn_blocking(move || {
-            let text: Arc<str> = Arc::from(rope.to_string());
-            let analysis = if text.len() > max {
-                too_large(text.len(), max)
+            let t0 = std::time::Instant::now();
+            let doc_cache = pending.cache.clone();
+            let mut cache = doc_cache.lock().unwrap_or_else(|e| e.into_inner());
+            let text = cache.text_for(&pending);
+            let t_text = t0.elapsed();
+            let change = cache.generation.and_then(|g| pending.change_since(g));
+            cache.generation = Some(pending.generation);
+            let doc = if text.len() > max {
+                cache.regions.clear();
+                Arc::new(DocAnalysis::whole(&text, too_large(text.len(), max)))
             } else {
-                let mut cache = cache.lock().unwrap_or_else(|e| e.into_inner());
-                gazette::analyze_cached(&text, &ctx, &mut cache)
+                gazette::analyze_incremental(&text, &ctx, &mut cache.regions, change)
             };
-            let review = this.reviews.view(&uri, &text, &analysis);
-            let kb = ctx.kb.clone();
-            Snapshot {
-                kb,
+            let Pending { rope, version, .. } = pending;
+            let t_analysis = t0.elapsed();
+            let flat = OnceLock::new();
+            let review = this
+                .reviews
+                .view(&uri, &text, &|| flat.get_or_init(|| doc.flatten()).clone());
+            let body = publish.then(|| {
+                let stale: Vec<&Finding> = review.stale.iter().map(|s| &s.finding).collect();
+                diagnostics::publish_body(
+                    this.out.buffer(),
+                    &mut cache.diagnostics,
+                    &uri,
+                    version,
+                    &text,
+                    &doc,
+                    &stale,
+                    &rope,
+                    enc,
+                )
+            });
+            tracing::debug!(
+                version,
+                bytes = text.len(),
+                regions = doc.regions.len(),
+                text_ms = t_text.as_secs_f64() * 1e3,
+                analysis_ms = (t_analysis - t_text).as_secs_f64() * 1e3,
+                total_ms = t0.elapsed().as_secs_f64() * 1e3,
+                json_bytes = body.as_ref().map_or(0, Vec::len),
+                "analysed"
+            );
+            drop(cache);
+            let snap = Snapshot {
+                kb: ctx.kb.clone(),
                 version,
                 rope,
                 text,
-                analysis,
+                doc,
+                flat,
+                cache: doc_cache,
                 review,
-            }
+            };
+            (snap, body)
         })
         .await
         .map_err(|e| internal(format!("gazette: analysis failed: {e}")))
@@ -358,17 +402,10 @@ impl Shared {
             .store
             .pending(uri, None)
             .ok_or_else(|| unknown_document(uri))?;
-        let snap = Arc::new(
-            self.run_analysis(
-                uri,
-                pending.rope,
-                pending.path,
-                pending.version,
-                pending.cache,
-            )
-            .await?,
-        );
-        self.store.install(uri, pending.generation, snap.clone());
+        let generation = pending.generation;
+        let (snap, _) = self.run_analysis(uri, pending, false).await?;
+        let snap = Arc::new(snap);
+        self.store.install(uri, generation, snap.clone(), || {});
         Ok(snap)
     }
 
@@ -384,23 +421,27 @@ impl Shared {
                 return;
             };
             let path = pending.path.clone();
-            let snap = match this
-                .run_analysis(
-                    &uri,
-                    pending.rope,
-                    pending.path,
-                    pending.version,
-                    pending.cache,
-                )
-                .await
-            {
-                Ok(s) => Arc::new(s),
+            // Large documents publish per-region JSON rendered with the
+            // analysis; articles are converted here, with the findings
+            // that need the workspace index.
+            let large = pending.rope.len_bytes() > gazette::regions::WHOLE_LIMIT;
+            let (snap, body) = match this.run_analysis(&uri, pending, large).await {
+                Ok((s, body)) => (Arc::new(s), body),
                 Err(e) => {
                     this.client.log_message(MessageType::ERROR, e.message).await;
                     return;
                 }
             };
-            if !this.store.install(&uri, generation, snap.clone()) {
+            let pre_rendered = body.is_some();
+            // Published with the install, so a newer version's message
+            // (or a close's) cannot be overtaken by this one.
+            let out = &this.out;
+            let installed = this.store.install(&uri, generation, snap.clone(), || {
+                if let Some(body) = body {
+                    out.send_body(body);
+                }
+            });
+            if !installed {
                 return; // stale: a newer version is on its way
             }
             // Large documents are indexed from disk on save and close, not
@@ -410,13 +451,27 @@ impl Shared {
                 .as_ref()
                 .filter(|_| snap.text.len() <= gazette::regions::WHOLE_LIMIT)
             {
-                let mentions = this.index().mentions_of(&snap.text, &snap.analysis);
+                let mentions = this.index().mentions_of(&snap.text, snap.analysis());
                 spellings_changed = this.index().set_mentions(p, mentions);
+            } else if snap.flat.get().is_none()
+                && snap.cache.try_lock().is_ok_and(|c| c.flat.is_none())
+            {
+                // A large document just opened: make the flat analysis
+                // requests use now, so the first hover does not wait for
+                // it (later versions are made from it at little cost).
+                let snap = snap.clone();
+                tokio::task::spawn_blocking(move || {
+                    snap.analysis();
+                });
             }
-            let diags = this.diagnostics(&uri, &snap);
-            this.client
-                .publish_diagnostics(uri.clone(), diags, Some(snap.version))
-                .await;
+            if !pre_rendered {
+                // Articles (the whole-text path) also carry workspace-wide
+                // findings, which the per-region pieces do not know.
+                let diags = this.diagnostics(&uri, &snap);
+                this.client
+                    .publish_diagnostics(uri.clone(), diags, Some(snap.version))
+                    .await;
+            }
             this.publish_ann_problems(&uri).await;
             if spellings_changed {
                 this.republish_open(Some(&uri));
@@ -471,7 +526,7 @@ impl Shared {
     fn diagnostics(&self, uri: &Uri, snap: &Snapshot) -> Vec<Diagnostic> {
         let enc = self.encoding();
         let workspace = self.workspace_findings(uri, snap);
-        spellings::merge(&snap.analysis.findings, &workspace)
+        spellings::merge(&snap.analysis().findings, &workspace)
             .into_iter()
             .chain(snap.review.stale.iter().map(|s| (&s.finding, None)))
             .map(|(f, w)| Diagnostic {
@@ -500,7 +555,7 @@ impl Shared {
         let index = self.index();
         spellings::name_variants(
             &snap.text,
-            &snap.analysis.entities,
+            &snap.analysis().entities,
             path.as_deref(),
             index.spellings(),
             &snap.kb,
@@ -1108,7 +1163,7 @@ impl LanguageServer for Backend {
         let uri = params.text_document.uri;
         let path = s.store.close(&uri);
         s.reviews.close(&uri);
-        s.client.publish_diagnostics(uri, Vec::new(), None).await;
+        s.out.send_body(diagnostics::clear_body(&uri));
         if let Some(p) = path {
             tokio::task::spawn_blocking(move || {
                 let settings = s.settings();
@@ -1175,7 +1230,7 @@ impl LanguageServer for Backend {
         let snap = s.snapshot(&tdp.text_document.uri).await?;
         let enc = s.encoding();
         let offset = position_to_byte(&snap.rope, tdp.position, enc);
-        let mut card = ide::hover(&snap.text, &snap.analysis, &snap.kb, offset, &|id| {
+        let mut card = ide::hover(&snap.text, snap.analysis(), &snap.kb, offset, &|id| {
             s.workspace_count(id)
         });
         if let Some(r) = reviewed_at(&snap, offset) {
@@ -1207,7 +1262,7 @@ impl LanguageServer for Backend {
         let tdp = params.text_document_position_params;
         let snap = s.snapshot(&tdp.text_document.uri).await?;
         let offset = position_to_byte(&snap.rope, tdp.position, s.encoding());
-        let target = ide::definition(&snap.analysis, &snap.kb, offset).map_err(|e| {
+        let target = ide::definition(snap.analysis(), &snap.kb, offset).map_err(|e| {
             internal(format!(
                 "gazette: cannot write the knowledge-base file: {e}"
             ))
@@ -1221,12 +1276,14 @@ impl LanguageServer for Backend {
             }));
         }
         // A person in no knowledge base: the mention that defines them here.
-        Ok(ide::defining_mention(&snap.analysis, offset).map(|(a, b)| {
-            GotoDefinitionResponse::Scalar(Location {
-                uri: tdp.text_document.uri.clone(),
-                range: byte_range(&snap.rope, a, b, s.encoding()),
-            })
-        }))
+        Ok(
+            ide::defining_mention(snap.analysis(), offset).map(|(a, b)| {
+                GotoDefinitionResponse::Scalar(Location {
+                    uri: tdp.text_document.uri.clone(),
+                    range: byte_range(&snap.rope, a, b, s.encoding()),
+                })
+            }),
+        )
     }
 
     async fn references(&self, params: ReferenceParams) -> Result<Option<Vec<Location>>> {
@@ -1236,13 +1293,13 @@ impl LanguageServer for Backend {
         let snap = s.snapshot(&uri).await?;
         let enc = s.encoding();
         let offset = position_to_byte(&snap.rope, tdp.position, enc);
-        let Some(id) = snap.analysis.entity_at(offset).and_then(|e| e.id.clone()) else {
+        let Some(id) = snap.analysis().entity_at(offset).and_then(|e| e.id.clone()) else {
             return Ok(None);
         };
         let mut out: Vec<Location> = Vec::new();
         // The open document's current text wins over what the index holds.
         for e in snap
-            .analysis
+            .analysis()
             .entities
             .iter()
             .filter(|e| e.id.as_deref() == Some(&id))
@@ -1276,7 +1333,7 @@ impl LanguageServer for Backend {
         let snap = s.snapshot(&tdp.text_document.uri).await?;
         let enc = s.encoding();
         let offset = position_to_byte(&snap.rope, tdp.position, enc);
-        let spans = ide::highlights(&snap.analysis, offset);
+        let spans = ide::highlights(snap.analysis(), offset);
         Ok(Some(
             spans
                 .into_iter()
@@ -1295,7 +1352,7 @@ impl LanguageServer for Backend {
         let s = &self.shared;
         let snap = s.snapshot(&params.text_document.uri).await?;
         let enc = s.encoding();
-        let groups = ide::document_symbols(&snap.text, &snap.analysis);
+        let groups = ide::document_symbols(&snap.text, snap.analysis());
         #[allow(deprecated)]
         let symbols = groups
             .into_iter()
@@ -1384,7 +1441,7 @@ impl LanguageServer for Backend {
         let end = position_to_byte(&snap.rope, params.range.end, enc);
         let mut actions: Vec<CodeActionOrCommand> = Vec::new();
         let workspace = s.workspace_findings(&uri, &snap);
-        let findings = spellings::merge(&snap.analysis.findings, &workspace);
+        let findings = spellings::merge(&snap.analysis().findings, &workspace);
         for &(f, _) in &findings {
             if f.end < start || f.start > end || f.fixes.is_empty() {
                 continue;
@@ -1433,7 +1490,7 @@ impl LanguageServer for Backend {
                 "name-variant" => {
                     // Across articles: under the spelling the workspace keeps.
                     let Some(canonical) = w.map(|w| w.preferred.clone()).or_else(|| {
-                        snap.analysis
+                        snap.analysis()
                             .entity_at(f.start)
                             .and_then(|e| e.canonical.clone())
                     }) else {
@@ -1478,7 +1535,7 @@ impl LanguageServer for Backend {
         let review_kind = CodeActionKind::new("refactor.gazette.review");
         match s
             .reviews
-            .actions(&uri, &snap.text, &snap.analysis, start, end)
+            .actions(&uri, &snap.text, snap.analysis(), start, end)
         {
             Ok(list) => {
                 for act in list {
@@ -1596,7 +1653,7 @@ impl LanguageServer for Backend {
         let u = uri.clone();
         let written = tokio::task::spawn_blocking(move || {
             this.reviews
-                .apply(&u, &snap.text, &snap.analysis, &decision)
+                .apply(&u, &snap.text, snap.analysis(), &decision)
         })
         .await
         .map_err(|e| internal(format!("gazette: review failed: {e}")))?;
@@ -1632,7 +1689,7 @@ impl LanguageServer for Backend {
         let start = position_to_byte(&snap.rope, params.range.start, enc);
         let end = position_to_byte(&snap.rope, params.range.end, enc);
         let hints = snap
-            .analysis
+            .analysis()
             .dates
             .iter()
             .filter(|d| d.end >= start && d.start <= end)
@@ -1644,7 +1701,7 @@ impl LanguageServer for Backend {
                     kind: None,
                     text_edits: None,
                     tooltip: Some(InlayHintTooltip::String(
-                        normalize_newlines(&time::describe(d, snap.analysis.dct.as_ref()))
+                        normalize_newlines(&time::describe(d, snap.analysis().dct.as_ref()))
                             .into_owned(),
                     )),
                     padding_left: Some(true),

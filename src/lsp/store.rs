@@ -4,12 +4,12 @@
 
 use super::convert;
 use gazette::Analysis;
-use gazette::regions::RegionCache;
+use gazette::regions::{Change, DocAnalysis, RegionCache};
 use gazette::text::PositionEncoding;
 use ropey::Rope;
 use std::collections::HashMap;
 use std::path::PathBuf;
-use std::sync::{Arc, Mutex, MutexGuard};
+use std::sync::{Arc, Mutex, MutexGuard, OnceLock};
 use tower_lsp_server::ls_types::{TextDocumentContentChangeEvent, Uri};
 
 /// An analysed version of a document.
@@ -17,8 +17,14 @@ use tower_lsp_server::ls_types::{TextDocumentContentChangeEvent, Uri};
 pub struct Snapshot {
     pub version: i32,
     pub rope: Rope,
-    pub text: Arc<str>,
-    pub analysis: Analysis,
+    pub text: Arc<String>,
+    /// The analysis, region by region.
+    pub doc: Arc<DocAnalysis>,
+    /// The flat analysis, made when a request first needs it (diagnostics
+    /// are published from `doc` without it).
+    pub flat: OnceLock<Arc<Analysis>>,
+    /// The document's cache, where the last flat analysis is kept.
+    pub cache: Arc<Mutex<DocCache>>,
     /// The analysis merged with the reviewer's decisions.
     pub review: super::review::ReviewView,
     /// The knowledge the analysis ran with.
@@ -26,6 +32,27 @@ pub struct Snapshot {
 }
 
 impl Snapshot {
+    /// The whole document's analysis with document offsets. Made once per
+    /// version, from the last one made when no one else holds it (moving
+    /// what the edit left alone instead of copying it).
+    pub fn analysis(&self) -> &Analysis {
+        self.flat.get_or_init(|| {
+            // Never wait here for an analysis that holds the cache.
+            let Ok(mut cache) = self.cache.try_lock() else {
+                return self.doc.flatten();
+            };
+            let flat = match cache.flat.take() {
+                Some((prev, flat)) => match Arc::try_unwrap(flat) {
+                    Ok(flat) => self.doc.flatten_from(&prev, flat),
+                    Err(_) => self.doc.flatten(),
+                },
+                None => self.doc.flatten(),
+            };
+            cache.flat = Some((self.doc.clone(), flat.clone()));
+            flat
+        })
+    }
+
     /// The entity with its review status at byte `offset`, without merging
     /// the whole document when no decisions are stored.
     pub fn reviewed_at(&self, offset: usize) -> Option<gazette::review::ReviewedEntity> {
@@ -35,7 +62,7 @@ impl Snapshot {
                 .find(|e| e.start <= offset && offset <= e.end)
                 .cloned(),
             None => self
-                .analysis
+                .analysis()
                 .entity_at(offset)
                 .map(gazette::review::ReviewedEntity::suggested),
         }
@@ -47,7 +74,7 @@ impl Snapshot {
             Some(v) => std::borrow::Cow::Borrowed(v),
             None => std::borrow::Cow::Owned(gazette::review::merge(
                 &self.text,
-                &self.analysis,
+                self.analysis(),
                 &gazette::review::AnnDoc::new(),
             )),
         }
@@ -63,9 +90,17 @@ struct Doc {
     /// generation gives up.
     generation: u64,
     analyzed: Option<Arc<Snapshot>>,
-    /// Region analyses of the previous version, reused after an edit.
-    cache: Arc<Mutex<RegionCache>>,
+    /// What the previous version's analysis leaves for the next one.
+    cache: Arc<Mutex<DocCache>>,
+    /// The byte changes made after generation `log_from`, each with the
+    /// generation it made, so an analysis re-reads only what changed.
+    log: Vec<(u64, Change)>,
+    log_from: u64,
 }
+
+/// Changes kept per document; older ones are forgotten (the analysis
+/// then finds unchanged regions by content).
+const LOG_LIMIT: usize = 1024;
 
 /// What an analysis needs to start.
 pub struct Pending {
@@ -73,7 +108,95 @@ pub struct Pending {
     pub generation: u64,
     pub rope: Rope,
     pub path: Option<PathBuf>,
-    pub cache: Arc<Mutex<RegionCache>>,
+    pub cache: Arc<Mutex<DocCache>>,
+    log: Vec<(u64, Change)>,
+    log_from: u64,
+}
+
+impl Pending {
+    /// How the text changed since `generation`, if the log still knows
+    /// (an unchanged text is an empty change).
+    pub fn change_since(&self, generation: u64) -> Option<Change> {
+        if generation < self.log_from || generation > self.generation {
+            return None;
+        }
+        let mut changes = self
+            .log
+            .iter()
+            .filter(|(g, _)| *g > generation)
+            .map(|(_, c)| *c);
+        let first = changes.next().unwrap_or(Change::replace(0, 0, 0));
+        Some(changes.fold(first, Change::then))
+    }
+}
+
+/// Per-document results an analysis reuses from the previous version.
+#[derive(Debug, Default)]
+pub struct DocCache {
+    /// The generation `regions` was last computed for.
+    pub generation: Option<u64>,
+    pub regions: RegionCache,
+    pub diagnostics: super::diagnostics::DiagCache,
+    /// The last flat analysis made, and the analysis it flattens.
+    pub flat: Option<(Arc<DocAnalysis>, Arc<Analysis>)>,
+    /// The texts of the last versions analysed, with their generations;
+    /// the oldest is reused for the next version's text once no snapshot
+    /// holds it: patched with the edits since, not copied afresh.
+    texts: Vec<(u64, Arc<String>)>,
+}
+
+impl DocCache {
+    /// The text of `pending`'s version: an older text patched with the
+    /// edits since when one is free, else a copy of the whole rope.
+    pub fn text_for(&mut self, pending: &Pending) -> Arc<String> {
+        let rope = &pending.rope;
+        let mut buf = String::new();
+        while self.texts.len() >= 2 {
+            let (generation, text) = self.texts.remove(0);
+            let Ok(mut old) = Arc::try_unwrap(text) else {
+                continue;
+            };
+            if let Some(c) = pending.change_since(generation)
+                && patch(&mut old, rope, c)
+            {
+                return self.keep(pending.generation, old);
+            }
+            buf = old;
+        }
+        buf.clear();
+        buf.reserve(rope.len_bytes());
+        for chunk in rope.chunks() {
+            buf.push_str(chunk);
+        }
+        self.keep(pending.generation, buf)
+    }
+
+    fn keep(&mut self, generation: u64, text: String) -> Arc<String> {
+        let text = Arc::new(text);
+        self.texts.push((generation, text.clone()));
+        text
+    }
+}
+
+/// Applies `c` to `old` with the new bytes from `rope`; false (and `old`
+/// left in any state) when `c` cannot describe them.
+fn patch(old: &mut String, rope: &Rope, c: Change) -> bool {
+    let fits = c.start <= c.old_end
+        && c.start <= c.new_end
+        && c.old_end <= old.len()
+        && c.new_end <= rope.len_bytes()
+        && old.len() - c.old_end == rope.len_bytes() - c.new_end
+        && old.is_char_boundary(c.start)
+        && old.is_char_boundary(c.old_end);
+    let Some(new) = rope.get_byte_slice(c.start..c.new_end).filter(|_| fits) else {
+        return false;
+    };
+    let mut middle = String::with_capacity(c.new_end - c.start);
+    for chunk in new.chunks() {
+        middle.push_str(chunk);
+    }
+    old.replace_range(c.start..c.old_end, &middle);
+    old.len() == rope.len_bytes()
 }
 
 #[derive(Default, Debug)]
@@ -100,6 +223,8 @@ impl Store {
                 generation,
                 analyzed: None,
                 cache: Arc::default(),
+                log: Vec::new(),
+                log_from: generation,
             },
         );
         generation
@@ -127,23 +252,40 @@ impl Store {
                 doc.version
             ));
         }
+        let generation = doc.generation + 1;
         for change in changes {
-            match change.range {
-                None => doc.rope = Rope::from_str(&change.text),
+            let bytes = match change.range {
+                None => {
+                    let old_len = doc.rope.len_bytes();
+                    doc.rope = Rope::from_str(&change.text);
+                    Change::replace(0, old_len, change.text.len())
+                }
                 Some(range) => {
                     let mut start = convert::position_to_char(&doc.rope, range.start, enc);
                     let mut end = convert::position_to_char(&doc.rope, range.end, enc);
                     if end < start {
                         std::mem::swap(&mut start, &mut end);
                     }
+                    let bytes = Change::replace(
+                        doc.rope.char_to_byte(start),
+                        doc.rope.char_to_byte(end),
+                        change.text.len(),
+                    );
                     doc.rope.remove(start..end);
                     doc.rope.insert(start, &change.text);
+                    bytes
                 }
-            }
+            };
+            doc.log.push((generation, bytes));
+        }
+        if doc.log.len() > LOG_LIMIT {
+            let (forget, _) = doc.log[doc.log.len() / 2];
+            doc.log.retain(|(g, _)| *g > forget);
+            doc.log_from = forget;
         }
         doc.version = version;
-        doc.generation += 1;
-        Ok(doc.generation)
+        doc.generation = generation;
+        Ok(generation)
     }
 
     pub fn close(&self, uri: &Uri) -> Option<PathBuf> {
@@ -174,6 +316,8 @@ impl Store {
             rope: doc.rope.clone(),
             path: doc.path.clone(),
             cache: doc.cache.clone(),
+            log: doc.log.clone(),
+            log_from: doc.log_from,
         })
     }
 
@@ -187,13 +331,24 @@ impl Store {
             .cloned()
     }
 
-    /// Keeps `snap` when it still describes the current version; returns
-    /// whether it does.
-    pub fn install(&self, uri: &Uri, generation: u64, snap: Arc<Snapshot>) -> bool {
+    /// Keeps `snap` when it still describes the current version, and then
+    /// runs `then` before any other change to the document can happen;
+    /// returns whether it did.
+    pub fn install(
+        &self,
+        uri: &Uri,
+        generation: u64,
+        snap: Arc<Snapshot>,
+        then: impl FnOnce(),
+    ) -> bool {
         let mut docs = self.lock();
         match docs.get_mut(uri) {
             Some(doc) if doc.generation == generation => {
-                doc.analyzed = Some(snap);
+                let previous = doc.analyzed.replace(snap);
+                then();
+                drop(docs);
+                // The previous version is freed outside the lock.
+                drop(previous);
                 true
             }
             _ => false,
@@ -266,7 +421,10 @@ mod tests {
             let store = Store::default();
             let uri: Uri = "file:///t/a.txt".parse().unwrap();
             let mut expected = String::from("Russia and Iran.\nnext line\r\n");
-            store.open(uri.clone(), &expected, 1, None);
+            let original = expected.clone();
+            let opened = store.open(uri.clone(), &expected, 1, None);
+            let mut texts = DocCache::default();
+            let mut held = None;
             for (v, (at, piece, len, delete)) in seed.into_iter().enumerate() {
                 let chars: Vec<(usize, char)> = expected.char_indices().collect();
                 let n = chars.len();
@@ -283,9 +441,24 @@ mod tests {
                 let (ba, bb) = (byte(a), byte(b));
                 store.change(&uri, v as i32 + 2, vec![TextDocumentContentChangeEvent { range: Some(range), range_length: None, text: ins.to_string() }], enc).unwrap();
                 expected.replace_range(ba..bb, ins);
+                // Texts made by patching older ones equal the document,
+                // whether or not a snapshot still holds the last one.
+                if v % 3 != 1 {
+                    let pending = store.pending(&uri, None).unwrap();
+                    let text = texts.text_for(&pending);
+                    prop_assert_eq!(text.as_str(), expected.as_str());
+                    if v % 2 == 0 {
+                        held = Some(text);
+                    }
+                }
             }
+            drop(held);
             let got = text_of(&store, &uri);
             prop_assert_eq!(&got, &expected);
+            // The logged byte change covers every difference.
+            let c = store.pending(&uri, None).unwrap().change_since(opened).unwrap();
+            prop_assert_eq!(&original.as_bytes()[..c.start], &got.as_bytes()[..c.start]);
+            prop_assert_eq!(&original.as_bytes()[c.old_end..], &got.as_bytes()[c.new_end..]);
             let ctx = Context::default();
             prop_assert_eq!(analyze(&got, &ctx).entities, analyze(&expected, &ctx).entities);
         }
