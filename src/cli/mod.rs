@@ -5,6 +5,7 @@ mod annotate;
 mod check;
 mod inputs;
 mod kb;
+mod ordered;
 mod review_stats;
 
 use clap::{Parser, Subcommand, ValueEnum};
