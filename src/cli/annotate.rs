@@ -13,6 +13,7 @@ pub fn run(args: &AnnotateArgs) -> ExitCode {
         eprintln!("gazette: --write only applies to --format brat");
         return ExitCode::from(2);
     }
+    super::memory::tune_for_batch();
     let ctx = context(args);
     inputs::set_max_file_size_mb(args.common.max_file_size_mb);
     let inputs = inputs::expand(&args.common.paths);

@@ -5,6 +5,7 @@ mod annotate;
 mod check;
 mod inputs;
 mod kb;
+mod memory;
 mod ordered;
 mod review_stats;
 
