@@ -8,7 +8,7 @@
 //! pages instead of 30 MB. A batch run therefore asks for ordinary pages
 //! and a short purge delay.
 
-use std::os::raw::{c_int, c_long};
+use std::os::raw::{c_int, c_long, c_ulong};
 
 unsafe extern "C" {
     // From the mimalloc library linked in by the `mimalloc` crate (the
@@ -32,26 +32,32 @@ unsafe extern "C" {
 #[cfg(target_os = "linux")]
 const PR_SET_THP_DISABLE: c_int = 41;
 
-/// Tunes the process for a long batch run (call once, early).
+/// Tunes the process for a long batch run (call once, early). mimalloc's
+/// own environment variables, when set, win.
 pub fn tune_for_batch() {
-    // SAFETY: `mi_version` only returns a constant. The option index is
-    // the same in every mimalloc release this crate links (2.x, 3.x),
-    // checked by version first; setting an option is thread-safe.
-    unsafe {
-        if matches!(mi_version() / 10000, 2 | 3) {
-            mi_option_set(MI_OPTION_PURGE_DELAY, PURGE_DELAY_MS);
+    if std::env::var_os("MIMALLOC_PURGE_DELAY").is_none() {
+        // SAFETY: `mi_version` only returns a constant. The option index
+        // is the same in every mimalloc release this crate links (2.x,
+        // 3.x), checked by version first; setting an option is
+        // thread-safe.
+        unsafe {
+            if matches!(mi_version() / 10000, 2 | 3) {
+                mi_option_set(MI_OPTION_PURGE_DELAY, PURGE_DELAY_MS);
+            }
         }
     }
-    // SAFETY: PR_SET_THP_DISABLE takes plain integer arguments and only
-    // sets a flag on this process; a failure leaves things as they were.
     #[cfg(target_os = "linux")]
-    unsafe {
-        prctl(
-            PR_SET_THP_DISABLE,
-            1 as std::os::raw::c_ulong,
-            0u64,
-            0u64,
-            0u64,
-        );
+    if std::env::var_os("MIMALLOC_ALLOW_THP").is_none() {
+        // SAFETY: PR_SET_THP_DISABLE takes plain integer arguments and
+        // only sets a flag on this process; a failure changes nothing.
+        unsafe {
+            prctl(
+                PR_SET_THP_DISABLE,
+                1 as c_ulong,
+                0 as c_ulong,
+                0 as c_ulong,
+                0 as c_ulong,
+            );
+        }
     }
 }
