@@ -256,3 +256,68 @@ fn kb_check_reports_problems_with_file_line_and_column() {
     let o = gazette(&["kb", "lookup", "--root", ".", "Jane Roe"], dir.path());
     assert!(stdout(&o).contains("Jane Roe"), "{}", stdout(&o));
 }
+
+/// Articles of very different sizes (two above the size where one
+/// article's output streams out in pieces), CRLF, and an unreadable file.
+fn corpus() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let para = "Russian Foreign Minister Sergei Lavrov met Iran's envoy in Beijing on July 3, 2024. \
+                Chinese officials said the U.S. was not invited.\n\n";
+    for (i, repeat) in [3000, 1, 40, 0, 2500, 7, 1, 300].into_iter().enumerate() {
+        std::fs::write(dir.path().join(format!("{i}.txt")), para.repeat(repeat)).unwrap();
+    }
+    std::fs::write(dir.path().join("3b.txt"), [0u8, 1, 2]).unwrap();
+    std::fs::write(dir.path().join("5b.txt"), STORY).unwrap();
+    dir
+}
+
+#[test]
+fn annotate_many_files_writes_what_single_runs_write_in_order() {
+    let dir = corpus();
+    let mut names: Vec<String> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    for format in ["jsonl", "conll", "spacy"] {
+        let all = gazette(&["annotate", "--format", format, "."], dir.path());
+        assert_eq!(all.status.code(), Some(2), "{}", stderr(&all));
+        assert_eq!(
+            stderr(&all).trim(),
+            "gazette: ./3b.txt: binary file (contains NUL bytes), not a text article"
+        );
+        let mut one_by_one = Vec::new();
+        for name in &names {
+            let path = format!("./{name}");
+            let o = gazette(&["annotate", "--format", format, &path], dir.path());
+            one_by_one.extend_from_slice(&o.stdout);
+        }
+        assert!(
+            all.stdout.len() > 1_000_000,
+            "{format}: {}",
+            all.stdout.len()
+        );
+        assert!(
+            all.stdout == one_by_one,
+            "{format}: output differs from single runs"
+        );
+    }
+}
+
+#[test]
+fn annotate_into_a_closed_pipe_ends_quietly() {
+    let dir = corpus();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_gazette"))
+        .args(["annotate", "."])
+        .current_dir(dir.path())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = [0u8; 100];
+    std::io::Read::read_exact(child.stdout.as_mut().unwrap(), &mut first).unwrap();
+    drop(child.stdout.take());
+    let o = child.wait_with_output().unwrap();
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(stderr(&o), "");
+}

@@ -1,6 +1,7 @@
 //! `gazette annotate`: entities of each article, in a stable order.
 
 use super::inputs::{self, Input};
+use super::ordered::{self, Sink};
 use super::{AnnotateArgs, AnnotateFormat};
 use gazette::review::{self, AnnDoc};
 use gazette::{Context, analyze, export};
@@ -12,16 +13,14 @@ pub fn run(args: &AnnotateArgs) -> ExitCode {
         eprintln!("gazette: --write only applies to --format brat");
         return ExitCode::from(2);
     }
-    let ctx = Context {
-        document_date: args.common.document_date,
-        ..Context::default()
-    };
+    super::memory::tune_for_batch();
+    let ctx = context(args);
     inputs::set_max_file_size_mb(args.common.max_file_size_mb);
     let inputs = inputs::expand(&args.common.paths);
     let several = inputs.len() > 1;
     let stdout = std::io::stdout();
-    let mut out = std::io::BufWriter::new(stdout.lock());
-    let work = |input: &Input, text: String| {
+    let mut out = std::io::BufWriter::with_capacity(256 * 1024, stdout.lock());
+    let work = |input: &Input, text: String, sink: &mut Sink<'_>| {
         let analysis = analyze(&text, &ctx);
         let sidecar = read_sidecar(input)?;
         if let (Some(doc), Some(path)) = (&sidecar, &input.path) {
@@ -30,17 +29,19 @@ pub fn run(args: &AnnotateArgs) -> ExitCode {
         if args.write {
             return write_brat(input, &text, &analysis, sidecar.as_ref(), args);
         }
-        Ok(render(
+        render(
+            sink,
             args,
             input,
             &text,
             &analysis,
             sidecar.as_ref(),
             several,
-        ))
+        )
+        // Only a closed output stops a writer; the run then ends quietly.
+        .map_err(|e| format!("{}: cannot write output: {e}", input.display))
     };
-    let failed = match inputs::run_batches(&inputs, &mut out, work, |out, s| inputs::emit(out, &s))
-    {
+    let failed = match ordered::run(&inputs, &mut out, ordered::DEFAULT_BUDGET, work) {
         inputs::Outcome::Done { failed } => failed,
         inputs::Outcome::Stopped => return ExitCode::SUCCESS,
     };
@@ -50,6 +51,19 @@ pub fn run(args: &AnnotateArgs) -> ExitCode {
     } else {
         ExitCode::SUCCESS
     }
+}
+
+/// The analysis settings: annotate prints entities only, so the
+/// diagnostics rules are switched off (they never change the entities).
+fn context(args: &AnnotateArgs) -> Context {
+    let mut ctx = Context {
+        document_date: args.common.document_date,
+        ..Context::default()
+    };
+    for rule in gazette::lint::rules() {
+        ctx.severities.insert(rule.code().to_string(), None);
+    }
+    ctx
 }
 
 /// The reviewed `.ann` beside the article, if there is one. One that does
@@ -72,7 +86,9 @@ fn read_sidecar(input: &Input) -> Result<Option<AnnDoc>, String> {
 fn warn_mismatches(article: &std::path::Path, text: &str, doc: &AnnDoc) {
     for f in review::validate(doc, text) {
         if f.finding.code != "ann-dangling-reference" {
-            eprintln!(
+            // Written by a worker thread: a closed stderr must not panic it.
+            let _ = writeln!(
+                std::io::stderr(),
                 "gazette: warning: {}:{}: {}",
                 review::sidecar_path(article).display(),
                 f.ann_line + 1,
@@ -89,7 +105,7 @@ fn write_brat(
     a: &gazette::Analysis,
     sidecar: Option<&AnnDoc>,
     args: &AnnotateArgs,
-) -> Result<String, String> {
+) -> Result<(), String> {
     let Some(path) = &input.path else {
         return Err("-: --write needs article files, not standard input".into());
     };
@@ -103,43 +119,44 @@ fn write_brat(
         gazette::fsutil::write_atomic(&ann_path, out.as_bytes())
             .map_err(|e| format!("{}: cannot write: {e}", ann_path.display()))?;
     }
-    Ok(String::new())
+    Ok(())
 }
 
+/// Writes one article's output in the chosen format.
 fn render(
+    w: &mut impl Write,
     args: &AnnotateArgs,
     input: &Input,
     text: &str,
     a: &gazette::Analysis,
     sidecar: Option<&AnnDoc>,
     several: bool,
-) -> String {
+) -> std::io::Result<()> {
     // With a sidecar: accepted + manual entities (rejected dropped,
     // pending suggestions only with --include-suggestions).
     let reviewed;
-    let a = match sidecar {
+    let entities = match sidecar {
         Some(doc) if args.format != AnnotateFormat::Brat => {
-            reviewed = gazette::Analysis {
-                entities: review::export_entities(text, a, doc, args.include_suggestions),
-                ..a.clone()
-            };
-            &reviewed
+            reviewed = review::export_entities(text, a, doc, args.include_suggestions);
+            &reviewed[..]
         }
-        _ => a,
+        _ => &a.entities[..],
     };
+    let file = &input.display;
     match args.format {
-        AnnotateFormat::Jsonl => export::jsonl(&input.display, text, a),
-        AnnotateFormat::Spacy => export::spacy(&input.display, text, a),
-        AnnotateFormat::Conll => export::conll(&input.display, text, a),
+        AnnotateFormat::Jsonl => export::write_jsonl(w, file, text, entities),
+        AnnotateFormat::Spacy => export::write_spacy(w, file, text, entities),
+        AnnotateFormat::Conll => export::write_conll(w, file, text, entities),
         AnnotateFormat::Brat => {
-            let ann = match sidecar {
-                Some(doc) => review::merged_ann(text, a, doc, args.include_suggestions),
-                None => export::brat(text, a),
-            };
             if several {
-                format!("==> {} <==\n{ann}", input.display)
-            } else {
-                ann
+                writeln!(w, "==> {file} <==")?;
+            }
+            match sidecar {
+                Some(doc) => {
+                    let ann = review::merged_ann(text, a, doc, args.include_suggestions);
+                    w.write_all(ann.as_bytes())
+                }
+                None => export::write_brat(w, text, entities),
             }
         }
     }

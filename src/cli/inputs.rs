@@ -85,7 +85,11 @@ pub fn read(input: &Input) -> Result<String, String> {
         }
     };
     let text = decode_article(bytes).map_err(|e| format!("{}: {e}", input.display))?;
-    Ok(normalize_newlines(&text).into_owned())
+    // Most articles have no CR: keep the buffer rather than copy it.
+    Ok(match normalize_newlines(&text) {
+        std::borrow::Cow::Borrowed(_) => text,
+        std::borrow::Cow::Owned(lf) => lf,
+    })
 }
 
 fn read_file(p: &Path) -> Result<Vec<u8>, String> {
@@ -115,7 +119,12 @@ pub fn progress(len: usize) -> Option<indicatif::ProgressBar> {
 
 /// Writes to stdout; a closed pipe (`| head`) ends the program quietly.
 pub fn emit(out: &mut impl std::io::Write, s: &str) -> bool {
-    match out.write_all(s.as_bytes()) {
+    emit_bytes(out, s.as_bytes())
+}
+
+/// [`emit`] for bytes.
+pub fn emit_bytes(out: &mut impl std::io::Write, s: &[u8]) -> bool {
+    match out.write_all(s) {
         Ok(()) => true,
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => false,
         Err(e) => {

@@ -5,6 +5,8 @@ mod annotate;
 mod check;
 mod inputs;
 mod kb;
+mod memory;
+mod ordered;
 mod review_stats;
 
 use clap::{Parser, Subcommand, ValueEnum};

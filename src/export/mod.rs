@@ -2,9 +2,10 @@
 //! LF-normalised text the analysis ran on and counts code points.
 
 use crate::Analysis;
-use crate::model::{Entity, Label};
+use crate::model::Entity;
 use crate::text::CodePointCursor;
 use serde_json::{Map, Value, json};
+use std::io::Write;
 
 /// Output formats of `gazette annotate`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -40,26 +41,6 @@ pub fn entity_json(text: &str, e: &Entity, cursor: &mut CodePointCursor<'_>) -> 
     o
 }
 
-/// One contract line; borrowed fields keep serialisation allocation-free.
-#[derive(serde::Serialize)]
-struct JsonlLine<'a> {
-    file: &'a str,
-    start: usize,
-    end: usize,
-    label: &'static str,
-    text: &'a str,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    id: Option<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    canonical: Option<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    value: Option<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    end_value: Option<&'a str>,
-    #[serde(rename = "mod", skip_serializing_if = "Option::is_none")]
-    modifier: Option<&'a str>,
-}
-
 /// One JSON object per entity, per line, in document order.
 pub fn jsonl(file: &str, text: &str, a: &Analysis) -> String {
     jsonl_entities(file, text, &a.entities)
@@ -67,94 +48,165 @@ pub fn jsonl(file: &str, text: &str, a: &Analysis) -> String {
 
 /// [`jsonl`] for any entity list (e.g. merged with review decisions).
 pub fn jsonl_entities(file: &str, text: &str, entities: &[Entity]) -> String {
-    let mut out = Vec::with_capacity(entities.len() * 128);
+    to_string(|w| write_jsonl(w, file, text, entities))
+}
+
+/// Runs a writer on an in-memory buffer; the writers only ever write
+/// UTF-8 (JSON, text slices and ASCII punctuation).
+fn to_string(f: impl FnOnce(&mut Vec<u8>) -> std::io::Result<()>) -> String {
+    let mut out = Vec::new();
+    // Writing to a `Vec` cannot fail.
+    let _ = f(&mut out);
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// Streams [`jsonl`] into `w`, one line per entity, without building the
+/// whole document's output. The bytes are serde_json's for the contract
+/// object (keys in contract order, compact), written field by field: the
+/// `{"file":…,"start":` prefix shared by every line is escaped once.
+pub fn write_jsonl<W: Write>(
+    w: &mut W,
+    file: &str,
+    text: &str,
+    entities: &[Entity],
+) -> std::io::Result<()> {
+    let mut head = Vec::with_capacity(file.len() + 20);
+    head.extend_from_slice(b"{\"file\":");
+    serde_json::to_writer(&mut head, file)?;
+    head.extend_from_slice(b",\"start\":");
     let mut cursor = CodePointCursor::new(text);
     for e in entities {
+        w.write_all(&head)?;
+        write_uint(w, cursor.to_char(e.start))?;
+        w.write_all(b",\"end\":")?;
+        write_uint(w, cursor.to_char(e.end))?;
+        w.write_all(b",\"label\":\"")?;
+        w.write_all(e.label.as_str().as_bytes())?;
+        w.write_all(b"\",\"text\":")?;
+        serde_json::to_writer(&mut *w, &text[e.start..e.end])?;
         let d = e.date.as_ref();
-        let line = JsonlLine {
-            file,
-            start: cursor.to_char(e.start),
-            end: cursor.to_char(e.end),
-            label: e.label.as_str(),
-            text: &text[e.start..e.end],
-            id: e.id.as_deref(),
-            canonical: e.canonical.as_deref(),
-            value: d.map(|d| d.value.as_str()),
-            end_value: d.and_then(|d| d.end_value.as_deref()),
-            modifier: d.and_then(|d| d.modifier.as_deref()),
-        };
-        if serde_json::to_writer(&mut out, &line).is_ok() {
-            out.push(b'\n');
+        let optional: [(&[u8], Option<&str>); 5] = [
+            (b",\"id\":", e.id.as_deref()),
+            (b",\"canonical\":", e.canonical.as_deref()),
+            (b",\"value\":", d.map(|d| d.value.as_str())),
+            (b",\"end_value\":", d.and_then(|d| d.end_value.as_deref())),
+            (b",\"mod\":", d.and_then(|d| d.modifier.as_deref())),
+        ];
+        for (key, value) in optional {
+            if let Some(v) = value {
+                w.write_all(key)?;
+                serde_json::to_writer(&mut *w, v)?;
+            }
+        }
+        w.write_all(b"}\n")?;
+    }
+    Ok(())
+}
+
+/// A non-negative integer in decimal, as JSON writes it.
+fn write_uint<W: Write>(w: &mut W, mut n: usize) -> std::io::Result<()> {
+    let mut buf = [0u8; 20];
+    let mut i = buf.len();
+    loop {
+        i -= 1;
+        buf[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
         }
     }
-    String::from_utf8(out).unwrap_or_default()
+    w.write_all(&buf[i..])
 }
 
 /// brat standoff: T lines with code-point offsets, N lines linking to the
 /// knowledge base, and a note carrying each date's value.
 pub fn brat(text: &str, a: &Analysis) -> String {
-    let mut out = String::new();
+    to_string(|w| write_brat(w, text, &a.entities))
+}
+
+/// Streams [`brat`] into `w`.
+pub fn write_brat<W: Write>(w: &mut W, text: &str, entities: &[Entity]) -> std::io::Result<()> {
     let mut cursor = CodePointCursor::new(text);
     let mut n = 0;
-    for (i, e) in a.entities.iter().enumerate() {
+    for (i, e) in entities.iter().enumerate() {
         let t = i + 1;
         let s = cursor.to_char(e.start);
         let en = cursor.to_char(e.end);
-        let surface = text[e.start..e.end].replace(['\n', '\t'], " ");
-        out.push_str(&format!("T{t}\t{} {s} {en}\t{surface}\n", e.label));
+        write!(w, "T{t}\t{} {s} {en}\t", e.label)?;
+        // A span's line breaks and tabs become spaces: one T line each.
+        for (k, piece) in text[e.start..e.end].split(['\n', '\t']).enumerate() {
+            if k > 0 {
+                w.write_all(b" ")?;
+            }
+            w.write_all(piece.as_bytes())?;
+        }
+        w.write_all(b"\n")?;
         if let (Some(id), Some(canonical)) = (&e.id, &e.canonical) {
             n += 1;
-            out.push_str(&format!("N{n}\tReference T{t} gazette:{id}\t{canonical}\n"));
+            writeln!(w, "N{n}\tReference T{t} gazette:{id}\t{canonical}")?;
         }
         if let Some(d) = &e.date {
-            let mut note = format!("value={}", d.value);
+            write!(w, "#{t}\tAnnotatorNotes T{t}\tvalue={}", d.value)?;
             if let Some(ev) = &d.end_value {
-                note.push_str(&format!(" end_value={ev}"));
+                write!(w, " end_value={ev}")?;
             }
             if let Some(m) = &d.modifier {
-                note.push_str(&format!(" mod={m}"));
+                write!(w, " mod={m}")?;
             }
-            out.push_str(&format!("#{t}\tAnnotatorNotes T{t}\t{note}\n"));
+            w.write_all(b"\n")?;
         }
     }
-    out
+    Ok(())
 }
 
 /// CoNLL-style BIO tags: one token per line, a blank line between
 /// sentences, `-DOCSTART-` before each document.
 pub fn conll(file: &str, text: &str, a: &Analysis) -> String {
-    let mut out = format!("-DOCSTART- {file}\n");
-    let mut ents = a.entities.iter().peekable();
-    let mut in_entity: Option<(usize, Label)> = None;
+    to_string(|w| write_conll(w, file, text, &a.entities))
+}
+
+/// Streams [`conll`] into `w`, token by token.
+pub fn write_conll<W: Write>(
+    w: &mut W,
+    file: &str,
+    text: &str,
+    entities: &[Entity],
+) -> std::io::Result<()> {
+    writeln!(w, "-DOCSTART- {file}")?;
+    let mut ents = entities.iter().peekable();
+    let mut in_entity: Option<usize> = None;
     let mut line_has_tokens = false;
-    for tok in conll_tokens(text) {
+    for tok in ConllTokens::new(text) {
         if tok.newline_before && line_has_tokens {
-            out.push('\n');
+            w.write_all(b"\n")?;
         }
         while ents.peek().is_some_and(|e| e.end <= tok.start) {
             ents.next();
         }
-        let tag = match ents.peek() {
+        w.write_all(&text.as_bytes()[tok.start..tok.end])?;
+        match ents.peek() {
             Some(e) if e.start <= tok.start && tok.end <= e.end => {
-                let begin = !matches!(in_entity, Some((s, _)) if s == e.start);
-                in_entity = Some((e.start, e.label));
-                format!("{}-{}", if begin { "B" } else { "I" }, e.label)
+                let begin = in_entity != Some(e.start);
+                in_entity = Some(e.start);
+                let bio: &[u8] = if begin { b"\tB-" } else { b"\tI-" };
+                w.write_all(bio)?;
+                w.write_all(e.label.as_str().as_bytes())?;
+                w.write_all(b"\n")?;
             }
             _ => {
                 in_entity = None;
-                "O".to_string()
+                w.write_all(b"\tO\n")?;
             }
-        };
-        out.push_str(&format!("{}\t{}\n", &text[tok.start..tok.end], tag));
+        }
         if tok.ends_sentence {
-            out.push('\n');
+            w.write_all(b"\n")?;
         }
         line_has_tokens = !tok.ends_sentence;
     }
     if line_has_tokens {
-        out.push('\n');
+        w.write_all(b"\n")?;
     }
-    out
+    Ok(())
 }
 
 struct ConllToken {
@@ -165,72 +217,192 @@ struct ConllToken {
 }
 
 /// Words and single punctuation marks; a blank line or a sentence-final
-/// mark ends a sentence.
-fn conll_tokens(text: &str) -> Vec<ConllToken> {
-    let mut out: Vec<ConllToken> = Vec::new();
-    let mut blank_lines = 0;
-    let mut chars = text.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
-        if c == '\n' {
-            blank_lines += 1;
-            continue;
+/// mark ends a sentence. Yields tokens one by one (no token list).
+struct ConllTokens<'a> {
+    text: &'a str,
+    chars: std::iter::Peekable<std::str::CharIndices<'a>>,
+    /// Whether the previous token ended a sentence (`None` before the first).
+    last_ends_sentence: Option<bool>,
+}
+
+impl<'a> ConllTokens<'a> {
+    fn new(text: &'a str) -> Self {
+        ConllTokens {
+            text,
+            chars: text.char_indices().peekable(),
+            last_ends_sentence: None,
         }
-        if c.is_whitespace() {
-            continue;
-        }
-        let newline_before =
-            blank_lines >= 2 || (blank_lines >= 1 && out.last().is_some_and(|t| !t.ends_sentence));
-        blank_lines = 0;
-        let mut end = i + c.len_utf8();
-        if crate::text::words::is_word_char(c) {
-            while let Some(&(j, d)) = chars.peek() {
-                let joins = crate::text::words::is_word_char(d)
-                    || ((d == '.' || d == '\'' || d == '’' || d == '-')
-                        && text[j + d.len_utf8()..]
-                            .chars()
-                            .next()
-                            .is_some_and(crate::text::words::is_word_char));
-                if !joins {
-                    break;
-                }
-                end = j + d.len_utf8();
-                chars.next();
-            }
-        }
-        let ends_sentence = matches!(c, '.' | '!' | '?') && end == i + 1;
-        out.push(ConllToken {
-            start: i,
-            end,
-            newline_before,
-            ends_sentence,
-        });
     }
-    out
+}
+
+impl Iterator for ConllTokens<'_> {
+    type Item = ConllToken;
+
+    fn next(&mut self) -> Option<ConllToken> {
+        let text = self.text;
+        let mut blank_lines = 0;
+        while let Some((i, c)) = self.chars.next() {
+            if c == '\n' {
+                blank_lines += 1;
+                continue;
+            }
+            if c.is_whitespace() {
+                continue;
+            }
+            let newline_before = blank_lines >= 2
+                || (blank_lines >= 1 && self.last_ends_sentence.is_some_and(|ended| !ended));
+            let mut end = i + c.len_utf8();
+            if crate::text::words::is_word_char(c) {
+                while let Some(&(j, d)) = self.chars.peek() {
+                    let joins = crate::text::words::is_word_char(d)
+                        || ((d == '.' || d == '\'' || d == '’' || d == '-')
+                            && text[j + d.len_utf8()..]
+                                .chars()
+                                .next()
+                                .is_some_and(crate::text::words::is_word_char));
+                    if !joins {
+                        break;
+                    }
+                    end = j + d.len_utf8();
+                    self.chars.next();
+                }
+            }
+            let ends_sentence = matches!(c, '.' | '!' | '?') && end == i + 1;
+            self.last_ends_sentence = Some(ends_sentence);
+            return Some(ConllToken {
+                start: i,
+                end,
+                newline_before,
+                ends_sentence,
+            });
+        }
+        None
+    }
 }
 
 /// One object per document, as spaCy and Prodigy load it.
 pub fn spacy(file: &str, text: &str, a: &Analysis) -> String {
+    to_string(|w| write_spacy(w, file, text, &a.entities))
+}
+
+/// Streams [`spacy`] into `w`: the same bytes as serialising
+/// `{"meta":{"file"},"spans":[{"end","label","start"}],"text"}` (keys
+/// sorted, compact), without building the JSON value.
+pub fn write_spacy<W: Write>(
+    w: &mut W,
+    file: &str,
+    text: &str,
+    entities: &[Entity],
+) -> std::io::Result<()> {
+    #[derive(serde::Serialize)]
+    struct Span {
+        end: usize,
+        label: &'static str,
+        start: usize,
+    }
     let mut cursor = CodePointCursor::new(text);
-    let spans: Vec<Value> = a
-        .entities
-        .iter()
-        .map(|e| {
-            json!({
-                "start": cursor.to_char(e.start),
-                "end": cursor.to_char(e.end),
-                "label": e.label.as_str(),
-            })
-        })
-        .collect();
-    let mut s = json!({ "text": text, "spans": spans, "meta": { "file": file } }).to_string();
-    s.push('\n');
-    s
+    w.write_all(b"{\"meta\":{\"file\":")?;
+    serde_json::to_writer(&mut *w, file)?;
+    w.write_all(b"},\"spans\":[")?;
+    for (i, e) in entities.iter().enumerate() {
+        if i > 0 {
+            w.write_all(b",")?;
+        }
+        let start = cursor.to_char(e.start);
+        let end = cursor.to_char(e.end);
+        let span = Span {
+            end,
+            label: e.label.as_str(),
+            start,
+        };
+        serde_json::to_writer(&mut *w, &span)?;
+    }
+    w.write_all(b"],\"text\":")?;
+    serde_json::to_writer(&mut *w, text)?;
+    w.write_all(b"}\n")?;
+    Ok(())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::Label;
     use crate::{Context, analyze};
+
+    /// The contract line as serde_json writes it: the reference the
+    /// field-by-field writer must match byte for byte.
+    #[derive(serde::Serialize)]
+    struct Reference<'a> {
+        file: &'a str,
+        start: usize,
+        end: usize,
+        label: &'static str,
+        text: &'a str,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        id: Option<&'a str>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        canonical: Option<&'a str>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        value: Option<&'a str>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        end_value: Option<&'a str>,
+        #[serde(rename = "mod", skip_serializing_if = "Option::is_none")]
+        modifier: Option<&'a str>,
+    }
+
+    #[test]
+    fn jsonl_bytes_are_serde_jsons() {
+        let text = "a \"q\" b\\c\u{1}\td\u{7f}é🎉\u{2028}\nx";
+        let odd = |s: &str| Some(s.to_string());
+        let mut entities = Vec::new();
+        for (i, label) in Label::ALL.into_iter().enumerate() {
+            let date = (i % 2 == 1).then(|| crate::model::DateValue {
+                value: "2024-\"07\"".into(),
+                end_value: (i == 3).then(|| "2024-07-04".into()),
+                modifier: (i == 3).then(|| "MID".into()),
+                relative: false,
+            });
+            entities.push(Entity {
+                start: [0, 2, 6, 12][i],
+                end: [1, 5, 11, text.len()][i],
+                label,
+                id: (i != 1).then(|| format!("id:{i}\\")),
+                canonical: if i == 2 { None } else { odd("Ré \"x\"\n") },
+                date,
+            });
+        }
+        let file = "dir/\"odd\"\\name\t.txt";
+        let got = jsonl_entities(file, text, &entities);
+        let mut want = String::new();
+        let mut cursor = CodePointCursor::new(text);
+        for e in &entities {
+            let d = e.date.as_ref();
+            let line = Reference {
+                file,
+                start: cursor.to_char(e.start),
+                end: cursor.to_char(e.end),
+                label: e.label.as_str(),
+                text: &text[e.start..e.end],
+                id: e.id.as_deref(),
+                canonical: e.canonical.as_deref(),
+                value: d.map(|d| d.value.as_str()),
+                end_value: d.and_then(|d| d.end_value.as_deref()),
+                modifier: d.and_then(|d| d.modifier.as_deref()),
+            };
+            want.push_str(&serde_json::to_string(&line).unwrap());
+            want.push('\n');
+        }
+        assert_eq!(got, want);
+        let mut big = Vec::new();
+        for n in [0, 9, 10, 99, 12345, usize::MAX] {
+            write_uint(&mut big, n).unwrap();
+            big.push(b' ');
+        }
+        assert_eq!(
+            String::from_utf8(big).unwrap(),
+            format!("0 9 10 99 12345 {} ", usize::MAX)
+        );
+    }
 
     #[test]
     fn jsonl_counts_code_points() {
