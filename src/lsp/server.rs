@@ -346,10 +346,15 @@ impl Shared {
             };
             let Pending { rope, version, .. } = pending;
             let t_analysis = t0.elapsed();
+            // The flat analysis only if stored decisions need it.
             let flat = OnceLock::new();
-            let review = this
-                .reviews
-                .view(&uri, &text, &|| flat.get_or_init(|| doc.flatten()).clone());
+            let review = {
+                let cache = std::cell::RefCell::new(&mut *cache);
+                this.reviews.view(&uri, &text, &|| {
+                    flat.get_or_init(|| cache.borrow_mut().flatten(&doc))
+                        .clone()
+                })
+            };
             let body = publish.then(|| {
                 let stale: Vec<&Finding> = review.stale.iter().map(|s| &s.finding).collect();
                 diagnostics::publish_body(
