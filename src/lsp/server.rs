@@ -337,20 +337,30 @@ impl Shared {
             let mut cache = doc_cache.lock().unwrap_or_else(|e| e.into_inner());
             let text = cache.text_for(&pending);
             let t_text = t0.elapsed();
-            let change = cache.generation.and_then(|g| pending.change_since(g));
-            cache.generation = Some(pending.generation);
+            // Until this analysis completes the cache's version is unknown
+            // (a panic below must not leave a wrong one).
+            let change = cache
+                .generation
+                .take()
+                .and_then(|g| pending.change_since(g));
             let doc = if text.len() > max {
                 cache.regions.clear();
                 Arc::new(DocAnalysis::whole(&text, too_large(text.len(), max)))
             } else {
                 gazette::analyze_incremental(&text, &ctx, &mut cache.regions, change)
             };
+            cache.generation = Some(pending.generation);
             let Pending { rope, version, .. } = pending;
             let t_analysis = t0.elapsed();
+            // The flat analysis only if stored decisions need it.
             let flat = OnceLock::new();
-            let review = this
-                .reviews
-                .view(&uri, &text, &|| flat.get_or_init(|| doc.flatten()).clone());
+            let review = {
+                let cache = std::cell::RefCell::new(&mut *cache);
+                this.reviews.view(&uri, &text, &|| {
+                    flat.get_or_init(|| cache.borrow_mut().flatten(&doc))
+                        .clone()
+                })
+            };
             let body = publish.then(|| {
                 let stale: Vec<&Finding> = review.stale.iter().map(|s| &s.finding).collect();
                 diagnostics::publish_body(

@@ -38,18 +38,10 @@ impl Snapshot {
     pub fn analysis(&self) -> &Analysis {
         self.flat.get_or_init(|| {
             // Never wait here for an analysis that holds the cache.
-            let Ok(mut cache) = self.cache.try_lock() else {
-                return self.doc.flatten();
-            };
-            let flat = match cache.flat.take() {
-                Some((prev, flat)) => match Arc::try_unwrap(flat) {
-                    Ok(flat) => self.doc.flatten_from(&prev, flat),
-                    Err(_) => self.doc.flatten(),
-                },
-                None => self.doc.flatten(),
-            };
-            cache.flat = Some((self.doc.clone(), flat.clone()));
-            flat
+            match self.cache.try_lock() {
+                Ok(mut cache) => cache.flatten(&self.doc),
+                Err(_) => self.doc.flatten(),
+            }
         })
     }
 
@@ -146,6 +138,20 @@ pub struct DocCache {
 }
 
 impl DocCache {
+    /// `doc` flattened, from the last flat analysis made when no one else
+    /// holds it; kept for the next.
+    pub fn flatten(&mut self, doc: &Arc<DocAnalysis>) -> Arc<Analysis> {
+        let flat = match self.flat.take() {
+            Some((prev, flat)) => match Arc::try_unwrap(flat) {
+                Ok(flat) => doc.flatten_from(&prev, flat),
+                Err(_) => doc.flatten(),
+            },
+            None => doc.flatten(),
+        };
+        self.flat = Some((doc.clone(), flat.clone()));
+        flat
+    }
+
     /// The text of `pending`'s version: an older text patched with the
     /// edits since when one is free, else a copy of the whole rope.
     pub fn text_for(&mut self, pending: &Pending) -> Arc<String> {
