@@ -144,7 +144,7 @@ fn render(
     };
     let file = &input.display;
     match args.format {
-        AnnotateFormat::Jsonl => export::write_jsonl(w, file, text, entities),
+        AnnotateFormat::Jsonl => export::write_jsonl_par(w, file, text, entities),
         AnnotateFormat::Spacy => export::write_spacy(w, file, text, entities),
         AnnotateFormat::Conll => export::write_conll(w, file, text, entities),
         AnnotateFormat::Brat => {

@@ -47,6 +47,16 @@ impl<'a> CodePointCursor<'a> {
         }
     }
 
+    /// A cursor already at `byte`, which is code point `chars` (counted
+    /// by the caller, e.g. in parallel over pieces of a large text).
+    pub fn starting_at(text: &'a str, byte: usize, chars: usize) -> Self {
+        CodePointCursor {
+            text,
+            byte: floor_char_boundary(text, byte),
+            chars,
+        }
+    }
+
     /// Code-point offset of `byte`. Offsets lower than the previous call
     /// restart the scan from the beginning.
     pub fn to_char(&mut self, byte: usize) -> usize {
@@ -146,6 +156,9 @@ mod tests {
         assert_eq!(c.to_char(t.len()), 9);
         assert_eq!(c.to_char(0), 0);
         assert_eq!(char_to_byte(t, 5), iran);
+        let mut c = CodePointCursor::starting_at(t, 3, 2);
+        assert_eq!(c.to_char(iran), 5);
+        assert_eq!(c.to_char(1), 1);
     }
 
     #[test]
