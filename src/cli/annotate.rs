@@ -29,7 +29,7 @@ pub fn run(args: &AnnotateArgs) -> ExitCode {
         if args.write {
             return write_brat(input, &text, &analysis, sidecar.as_ref(), args);
         }
-        render(
+        let rendered = render(
             sink,
             args,
             input,
@@ -37,9 +37,10 @@ pub fn run(args: &AnnotateArgs) -> ExitCode {
             &analysis,
             sidecar.as_ref(),
             several,
-        )
+        );
+        ordered::free_soon(text.len(), (text, analysis));
         // Only a closed output stops a writer; the run then ends quietly.
-        .map_err(|e| format!("{}: cannot write output: {e}", input.display))
+        rendered.map_err(|e| format!("{}: cannot write output: {e}", input.display))
     };
     let failed = match ordered::run(&inputs, &mut out, ordered::DEFAULT_BUDGET, work) {
         inputs::Outcome::Done { failed } => failed,

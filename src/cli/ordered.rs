@@ -216,6 +216,15 @@ impl<W: Write> Writer<'_, W> {
     }
 }
 
+/// Frees a large article's text and analysis as a job of its own (another
+/// core takes it), so this job reports at once and the next input starts
+/// while 100k+ entities are freed; small ones are freed here.
+pub fn free_soon<T: Send + 'static>(input_len: usize, value: T) {
+    if input_len >= 1 << 20 {
+        rayon::spawn(move || drop(value));
+    }
+}
+
 /// Memory a job will hold (0 when unknown: standard input, errors).
 fn cost(input: &Result<Input, String>) -> u64 {
     match input {
