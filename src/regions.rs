@@ -610,33 +610,35 @@ fn build(
     ctx: &Context,
     dct: &Option<Dct>,
 ) -> Vec<Region> {
-    let hashed: Vec<(usize, usize, bool, u64)> = cuts
-        .into_par_iter()
-        .map(|(s, e, clean)| (s, e, clean, hash(&text[s..e])))
-        .collect();
-    hashed
-        .into_par_iter()
-        .map(|(s, e, clean, h)| {
-            let result = match known.get(&(h, e - s)) {
-                Some(r) => r.clone(),
-                None => {
-                    let part = &text[s..e];
-                    Arc::new(RegionResult::new(
-                        part,
-                        analyze_text(part, ctx, dct.clone()),
-                    ))
-                }
-            };
-            Region {
-                start: s,
-                len: e - s,
-                hash: h,
-                clean,
-                result,
-            }
-        })
-        .collect()
+    let region = |(s, e, clean): (usize, usize, bool)| {
+        let part = &text[s..e];
+        let h = hash(part);
+        let result = match known.get(&(h, e - s)) {
+            Some(r) => r.clone(),
+            None => Arc::new(RegionResult::new(
+                part,
+                analyze_text(part, ctx, dct.clone()),
+            )),
+        };
+        Region {
+            start: s,
+            len: e - s,
+            hash: h,
+            clean,
+            result,
+        }
+    };
+    // The few regions an edit touches are analysed on this thread: handing
+    // them to the pool means waiting for a worker, which may be busy.
+    if cuts.len() <= SERIAL_REGIONS {
+        cuts.into_iter().map(region).collect()
+    } else {
+        cuts.into_par_iter().map(region).collect()
+    }
 }
+
+/// Up to this many regions are analysed without the thread pool.
+pub const SERIAL_REGIONS: usize = 2;
 
 /// The regions of `text`, given the previous version's analysis and
 /// where the text changed: only the window around the change is split

@@ -163,13 +163,18 @@ pub fn publish_body(
         .filter(|r| !old.contains_key(&key(&r.result)))
         .collect();
     missing.dedup_by_key(|r| key(&r.result));
-    let rendered: Vec<(usize, Arc<Template>)> = missing
-        .par_iter()
-        .map(|region| {
-            let t = template(&text[region.start..region.end()], &region.result, enc);
-            (key(&region.result), Arc::new(t))
-        })
-        .collect();
+    let render = |region: &&gazette::regions::Region| {
+        let t = template(&text[region.start..region.end()], &region.result, enc);
+        (key(&region.result), Arc::new(t))
+    };
+    // After an edit only a region or two is new: rendered here, not
+    // queued for a pool worker that may be busy.
+    let rendered: Vec<(usize, Arc<Template>)> = if missing.len() <= gazette::regions::SERIAL_REGIONS
+    {
+        missing.iter().map(render).collect()
+    } else {
+        missing.par_iter().map(render).collect()
+    };
     for ((k, t), region) in rendered.into_iter().zip(&missing) {
         old.insert(k, (region.result.clone(), t));
     }

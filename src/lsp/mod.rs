@@ -1,6 +1,7 @@
 //! Language-server edge (tower-lsp-server): converts between LSP and the
 //! library, owns documents and the workspace index.
 
+mod background;
 mod config;
 mod convert;
 mod diagnostics;
@@ -36,7 +37,7 @@ pub fn run() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let (out, sink) = match transport::Output::spawn(std::io::stdout()) {
+    let (out, sink) = match transport::Output::spawn(transport::stdout()) {
         Ok(pair) => pair,
         Err(e) => {
             eprintln!("gazette: cannot start the output thread: {e}");

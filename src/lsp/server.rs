@@ -469,10 +469,8 @@ impl Shared {
                 // A large document just opened: make the flat analysis
                 // requests use now, so the first hover does not wait for
                 // it (later versions are made from it at little cost).
-                let snap = snap.clone();
-                tokio::task::spawn_blocking(move || {
-                    snap.analysis();
-                });
+                let prepare = super::store::prepare_after_open(&snap);
+                tokio::task::spawn_blocking(move || super::background::run(prepare));
             }
             if !pre_rendered {
                 // Articles (the whole-text path) also carry workspace-wide
@@ -661,8 +659,10 @@ impl Shared {
             let _ = tokio::task::spawn_blocking(move || {
                 use rayon::prelude::*;
                 let settings = this.settings();
-                chunk.par_iter().for_each(|p| {
-                    this.index_file_from_disk(p, &settings);
+                super::background::run(|| {
+                    chunk.par_iter().for_each(|p| {
+                        this.index_file_from_disk(p, &settings);
+                    })
                 });
             })
             .await;
@@ -1121,7 +1121,7 @@ impl LanguageServer for Backend {
         let generation = self
             .shared
             .store
-            .open(doc.uri.clone(), &doc.text, doc.version, path);
+            .open(doc.uri.clone(), doc.text, doc.version, path);
         if !kb_file {
             self.shared.schedule(doc.uri, generation, 0);
         }
@@ -1177,7 +1177,7 @@ impl LanguageServer for Backend {
         if let Some(p) = path {
             tokio::task::spawn_blocking(move || {
                 let settings = s.settings();
-                if s.index_file_from_disk(&p, &settings) {
+                if super::background::run(|| s.index_file_from_disk(&p, &settings)) {
                     s.republish_open(None);
                 }
             });
@@ -1225,7 +1225,7 @@ impl LanguageServer for Backend {
                 spellings_changed |= if change.typ == FileChangeType::DELETED {
                     s.index().remove(&path)
                 } else {
-                    s.index_file_from_disk(&path, &settings)
+                    super::background::run(|| s.index_file_from_disk(&path, &settings))
                 };
             }
             if spellings_changed {

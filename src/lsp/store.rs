@@ -31,6 +31,28 @@ pub struct Snapshot {
     pub kb: Arc<gazette::kb::Kb>,
 }
 
+/// The flat analysis of a large document just opened, made ahead of the
+/// first request that needs it, off the path of edits: it holds the
+/// snapshot only weakly (its text can be reused) and the cache only to
+/// store the result, so an edit arriving meanwhile never waits for it.
+pub fn prepare_after_open(snap: &Arc<Snapshot>) -> impl FnOnce() + Send + 'static {
+    let weak = Arc::downgrade(snap);
+    let (doc, cache) = (snap.doc.clone(), snap.cache.clone());
+    move || {
+        if weak.upgrade().is_some_and(|s| s.flat.get().is_some()) {
+            return;
+        }
+        let flat = doc.flatten();
+        if let Some(s) = weak.upgrade() {
+            let _ = s.flat.set(flat.clone());
+        }
+        let mut cache = cache.lock().unwrap_or_else(|e| e.into_inner());
+        if cache.flat.is_none() {
+            cache.flat = Some((doc, flat));
+        }
+    }
+}
+
 impl Snapshot {
     /// The whole document's analysis with document offsets. Made once per
     /// version, from the last one made when no one else holds it (moving
@@ -152,6 +174,14 @@ impl DocCache {
         flat
     }
 
+    /// Keeps `text`, a copy of `generation`'s text, as the oldest one,
+    /// for the next version to be patched from instead of copied.
+    pub fn offer_text(&mut self, generation: u64, text: String) {
+        if self.texts.len() < 2 && self.texts.iter().all(|(g, _)| *g >= generation) {
+            self.texts.insert(0, (generation, Arc::new(text)));
+        }
+    }
+
     /// The text of `pending`'s version: an older text patched with the
     /// edits since when one is free, else a copy of the whole rope.
     pub fn text_for(&mut self, pending: &Pending) -> Arc<String> {
@@ -170,7 +200,7 @@ impl DocCache {
             buf = old;
         }
         buf.clear();
-        buf.reserve(rope.len_bytes());
+        buf.reserve(rope.len_bytes() + headroom(rope.len_bytes()));
         for chunk in rope.chunks() {
             buf.push_str(chunk);
         }
@@ -186,6 +216,12 @@ impl DocCache {
 
 /// Applies `c` to `old` with the new bytes from `rope`; false (and `old`
 /// left in any state) when `c` cannot describe them.
+/// Spare capacity a kept text gets, so that patching in what the user
+/// types does not reallocate (and copy) a large document.
+fn headroom(len: usize) -> usize {
+    len / 64 + 4096
+}
+
 fn patch(old: &mut String, rope: &Rope, c: Change) -> bool {
     let fits = c.start <= c.old_end
         && c.start <= c.new_end
@@ -217,18 +253,26 @@ impl Store {
         self.docs.lock().unwrap_or_else(|e| e.into_inner())
     }
 
-    pub fn open(&self, uri: Uri, text: &str, version: i32, path: Option<PathBuf>) -> u64 {
+    pub fn open(&self, uri: Uri, text: String, version: i32, path: Option<PathBuf>) -> u64 {
         let mut docs = self.lock();
         let generation = docs.get(&uri).map_or(0, |d| d.generation + 1);
+        let rope = Rope::from_str(&text);
+        // The client's copy of the text is kept for the first edit to
+        // patch: otherwise that edit copies the whole document afresh
+        // while the first version's text is still in use.
+        let mut cache = DocCache::default();
+        let mut text = text;
+        text.reserve(headroom(text.len()));
+        cache.offer_text(generation, text);
         docs.insert(
             uri,
             Doc {
-                rope: Rope::from_str(text),
+                rope,
                 version,
                 path,
                 generation,
                 analyzed: None,
-                cache: Arc::default(),
+                cache: Arc::new(Mutex::new(cache)),
                 log: Vec::new(),
                 log_from: generation,
             },
@@ -428,7 +472,7 @@ mod tests {
             let uri: Uri = "file:///t/a.txt".parse().unwrap();
             let mut expected = String::from("Russia and Iran.\nnext line\r\n");
             let original = expected.clone();
-            let opened = store.open(uri.clone(), &expected, 1, None);
+            let opened = store.open(uri.clone(), expected.clone(), 1, None);
             let mut texts = DocCache::default();
             let mut held = None;
             for (v, (at, piece, len, delete)) in seed.into_iter().enumerate() {
@@ -480,7 +524,7 @@ mod tests {
                 .unwrap_err()
                 .contains("never opened")
         );
-        store.open(uri.clone(), "abc", 5, None);
+        store.open(uri.clone(), "abc".to_string(), 5, None);
         assert!(
             store
                 .change(&uri, 5, vec![], PositionEncoding::Utf16)
