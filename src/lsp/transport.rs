@@ -157,55 +157,98 @@ fn write_all_vectored<W: Write>(out: &mut W, mut bufs: &mut [IoSlice<'_>]) -> st
 
 /// Where the protocol goes: standard output, written without the
 /// standard library's line buffering (which cut every message after its
-/// header) and, when it is a pipe, with a pipe of 1 MB, so a large
-/// `publishDiagnostics` goes out in a few system calls instead of one
-/// per 64 KB the client reads.
+/// header) and, when it is a pipe, through a pipe grown to hold the
+/// largest message sent so far (up to 16 MB, as far as the system allows),
+/// so a large `publishDiagnostics` goes out in one system call instead of
+/// one per 64 KB the client reads.
 pub fn stdout() -> Box<dyn Write + Send> {
     #[cfg(unix)]
     {
         use std::os::fd::AsFd;
         if let Ok(fd) = std::io::stdout().as_fd().try_clone_to_owned() {
-            grow_pipe(&fd);
-            return Box::new(std::io::BufWriter::with_capacity(
-                64 * 1024,
-                std::fs::File::from(fd),
-            ));
+            let file = std::fs::File::from(fd);
+            let is_pipe = {
+                use std::os::unix::fs::FileTypeExt;
+                file.metadata().is_ok_and(|m| m.file_type().is_fifo())
+            };
+            let mut out = PipeOut {
+                file,
+                pipe: is_pipe.then_some(0),
+            };
+            out.fit(PIPE_START);
+            return Box::new(std::io::BufWriter::with_capacity(64 * 1024, out));
         }
     }
     Box::new(std::io::stdout())
 }
 
-/// The most an unprivileged process may ask for (Linux's default
-/// `/proc/sys/fs/pipe-max-size`).
-#[cfg(target_os = "linux")]
-const PIPE_SIZE: libc::c_int = 1 << 20;
+/// Standard output as a file; `pipe` is the capacity of the pipe it is,
+/// while it may still grow.
+#[cfg(unix)]
+struct PipeOut {
+    file: std::fs::File,
+    pipe: Option<usize>,
+}
 
-#[cfg(target_os = "linux")]
-fn grow_pipe(fd: &std::os::fd::OwnedFd) {
-    use std::os::fd::AsRawFd;
-    use std::os::unix::fs::FileTypeExt;
-    let is_pipe = std::fs::File::from(match fd.try_clone() {
-        Ok(f) => f,
-        Err(_) => return,
-    })
-    .metadata()
-    .is_ok_and(|m| m.file_type().is_fifo());
-    if !is_pipe {
-        return;
-    }
-    // SAFETY: F_SETPIPE_SZ on a descriptor this process owns; a refusal
-    // (a lower limit, an old kernel) leaves the pipe as it was.
-    let size = unsafe { libc::fcntl(fd.as_raw_fd(), libc::F_SETPIPE_SZ, PIPE_SIZE) };
-    if size < 0 {
-        tracing::debug!(
-            "stdout pipe keeps its size: {}",
-            std::io::Error::last_os_error()
-        );
+/// What any process may ask for (Linux's default
+/// `/proc/sys/fs/pipe-max-size`), and the most gazette asks for.
+const PIPE_START: usize = 1 << 20;
+const PIPE_MAX: usize = 16 << 20;
+
+#[cfg(unix)]
+impl PipeOut {
+    /// Grows the pipe to hold `len` bytes where it can; once the system
+    /// refuses, it stops asking.
+    fn fit(&mut self, len: usize) {
+        let Some(size) = self.pipe else {
+            return;
+        };
+        if len <= size {
+            return;
+        }
+        let want = len.next_power_of_two().clamp(PIPE_START, PIPE_MAX);
+        self.pipe = match set_pipe_size(&self.file, want) {
+            Ok(got) if got < PIPE_MAX => Some(got),
+            Ok(_) => None,
+            Err(e) => {
+                tracing::debug!("stdout pipe stays at {size} bytes: {e}");
+                None
+            }
+        };
     }
 }
 
+#[cfg(target_os = "linux")]
+fn set_pipe_size(file: &std::fs::File, size: usize) -> std::io::Result<usize> {
+    use std::os::fd::AsRawFd;
+    let size = libc::c_int::try_from(size).unwrap_or(libc::c_int::MAX);
+    // SAFETY: F_SETPIPE_SZ on a descriptor this process owns; a refusal
+    // (a lower limit, an old kernel) leaves the pipe as it was.
+    let got = unsafe { libc::fcntl(file.as_raw_fd(), libc::F_SETPIPE_SZ, size) };
+    usize::try_from(got).map_err(|_| std::io::Error::last_os_error())
+}
+
 #[cfg(all(unix, not(target_os = "linux")))]
-fn grow_pipe(_: &std::os::fd::OwnedFd) {}
+fn set_pipe_size(_: &std::fs::File, _: usize) -> std::io::Result<usize> {
+    Err(std::io::ErrorKind::Unsupported.into())
+}
+
+#[cfg(unix)]
+impl Write for PipeOut {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.fit(buf.len());
+        self.file.write(buf)
+    }
+
+    fn write_vectored(&mut self, bufs: &[IoSlice<'_>]) -> std::io::Result<usize> {
+        self.fit(bufs.iter().map(|b| b.len()).sum());
+        self.file.write_vectored(bufs)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.file.flush()
+    }
+}
 
 /// The `AsyncWrite` tower-lsp writes to: forwards each complete message
 /// to the writer thread.
@@ -322,5 +365,35 @@ mod tests {
             got,
             "Content-Length: 3\r\n\r\n[1]Content-Length: 7\r\n\r\n{\"a\":1}Content-Length: 2\r\n\r\n{}"
         );
+    }
+
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn a_large_message_fits_the_grown_pipe_in_one_write() {
+        let (mut reader, writer) = std::io::pipe().unwrap();
+        let file = std::fs::File::from(std::os::fd::OwnedFd::from(writer));
+        let mut out = PipeOut {
+            file,
+            pipe: Some(0),
+        };
+        out.fit(PIPE_START);
+        if out.pipe.is_none_or(|size| size < PIPE_START) {
+            // The system refused a larger pipe: the write below would wait
+            // for a reader.
+            return;
+        }
+        // 16 times what a default pipe holds: one write takes it all while
+        // nobody reads (with a 64 KB pipe it would write 64 KB).
+        let body = vec![b'x'; PIPE_START - 4096];
+        let header = b"Content-Length: 1044480\r\n\r\n";
+        let n = out
+            .write_vectored(&[IoSlice::new(header), IoSlice::new(&body)])
+            .unwrap();
+        assert_eq!(n, header.len() + body.len());
+        drop(out);
+        let mut got = Vec::new();
+        std::io::Read::read_to_end(&mut reader, &mut got).unwrap();
+        assert_eq!(got.len(), n);
+        assert!(got.starts_with(header));
     }
 }
