@@ -13,6 +13,18 @@ fn gazette(args: &[&str], cwd: &Path) -> Output {
         .expect("run gazette")
 }
 
+/// The binary started in `cwd` with stdin, stdout and stderr piped.
+fn spawn(args: &[&str], cwd: &Path) -> std::process::Child {
+    Command::new(env!("CARGO_BIN_EXE_gazette"))
+        .args(args)
+        .current_dir(cwd)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap()
+}
+
 fn stdout(o: &Output) -> String {
     String::from_utf8(o.stdout.clone()).expect("utf-8 output")
 }
@@ -111,13 +123,7 @@ fn annotate_brat_conll_and_spacy() {
 #[test]
 fn annotate_reads_stdin() {
     let dir = workspace();
-    let mut child = Command::new(env!("CARGO_BIN_EXE_gazette"))
-        .args(["annotate", "-"])
-        .current_dir(dir.path())
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .spawn()
-        .unwrap();
+    let mut child = spawn(&["annotate", "-"], dir.path());
     child.stdin.take().unwrap().write_all(b"Iran").unwrap();
     let o = child.wait_with_output().unwrap();
     assert!(o.status.success());
@@ -307,13 +313,7 @@ fn annotate_many_files_writes_what_single_runs_write_in_order() {
 #[test]
 fn annotate_into_a_closed_pipe_ends_quietly() {
     let dir = corpus();
-    let mut child = Command::new(env!("CARGO_BIN_EXE_gazette"))
-        .args(["annotate", "."])
-        .current_dir(dir.path())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
+    let mut child = spawn(&["annotate", "."], dir.path());
     let mut first = [0u8; 100];
     std::io::Read::read_exact(child.stdout.as_mut().unwrap(), &mut first).unwrap();
     drop(child.stdout.take());

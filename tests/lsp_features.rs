@@ -149,14 +149,7 @@ fn unknown_person_quick_fix_writes_the_user_kb_and_reloads() {
     // The reload re-analyses the article: the person is known now.
     let mut still = true;
     for _ in 0..100 {
-        let m = s.wait_for(
-            |m| {
-                m["method"] == "textDocument/publishDiagnostics"
-                    && m["params"]["uri"] == uri.as_str()
-            },
-            "diagnostics after reload",
-        );
-        let ds = m["params"]["diagnostics"].as_array().unwrap();
+        let ds = s.next_diagnostics(&uri);
         still = ds.iter().any(|d| {
             d["code"] == "unknown-person" && d["message"].as_str().unwrap().contains("Margoev")
         });
@@ -228,17 +221,7 @@ fn name_variant_spans_the_workspace() {
     // server republishes them once it is.
     let mut found = None;
     for _ in 0..10 {
-        let m = s.wait_for(
-            |m| {
-                m["method"] == "textDocument/publishDiagnostics"
-                    && m["params"]["uri"] == uri.as_str()
-            },
-            "diagnostics of b.txt",
-        );
-        let ds = m["params"]["diagnostics"]
-            .as_array()
-            .cloned()
-            .unwrap_or_default();
+        let ds = s.next_diagnostics(&uri);
         let nv: Vec<&Value> = ds.iter().filter(|d| d["code"] == "name-variant").collect();
         assert!(nv.len() <= 1, "{ds:?}");
         if let Some(d) = nv.first()

@@ -13,7 +13,6 @@ use serde_json::json;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use std::sync::Arc;
 
 struct Line {
     file: String,
@@ -66,14 +65,7 @@ pub fn run(args: &CheckArgs) -> ExitCode {
                 }
             })
             .collect::<Vec<Line>>();
-        let people = spellings::person_spans(&text, &a.entities)
-            .map(|(e, id, spelling)| PersonUse {
-                id: Arc::from(id),
-                spelling: Arc::from(spelling),
-                start: pos(e.start),
-                end: pos(e.end),
-            })
-            .collect();
+        let people = spellings::person_uses(&text, &a.entities, &idx, PositionEncoding::Utf32);
         Ok(Checked {
             file: input.display.clone(),
             lines,

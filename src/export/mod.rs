@@ -179,18 +179,8 @@ fn jsonl_lines<W: Write>(
 }
 
 /// A non-negative integer in decimal, as JSON writes it.
-fn write_uint<W: Write>(w: &mut W, mut n: usize) -> std::io::Result<()> {
-    let mut buf = [0u8; 20];
-    let mut i = buf.len();
-    loop {
-        i -= 1;
-        buf[i] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            break;
-        }
-    }
-    w.write_all(&buf[i..])
+fn write_uint<W: Write>(w: &mut W, n: usize) -> std::io::Result<()> {
+    w.write_all(itoa::Buffer::new().format(n).as_bytes())
 }
 
 /// brat standoff: T lines with code-point offsets, N lines linking to the

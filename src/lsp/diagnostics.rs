@@ -61,7 +61,7 @@ fn severity_number(s: Severity) -> u8 {
 /// The JSON after a diagnostic's range: `},"severity":…,"message":…}`.
 fn write_rest(out: &mut Vec<u8>, f: &Finding, message: &str) {
     out.extend_from_slice(b"}},\"severity\":");
-    push_u32(out, severity_number(f.severity) as u32);
+    push_int(out, severity_number(f.severity));
     out.extend_from_slice(b",\"code\":");
     // Writing into a Vec cannot fail.
     let _ = serde_json::to_writer(&mut *out, f.code);
@@ -70,29 +70,19 @@ fn write_rest(out: &mut Vec<u8>, f: &Finding, message: &str) {
     out.push(b'}');
 }
 
-fn push_u32(out: &mut Vec<u8>, mut n: u32) {
-    let mut digits = [0u8; 10];
-    let mut i = digits.len();
-    loop {
-        i -= 1;
-        digits[i] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            break;
-        }
-    }
-    out.extend_from_slice(&digits[i..]);
+fn push_int(out: &mut Vec<u8>, n: impl itoa::Integer) {
+    out.extend_from_slice(itoa::Buffer::new().format(n).as_bytes());
 }
 
 fn write_range(out: &mut Vec<u8>, start: (u32, u32), end: (u32, u32)) {
     out.extend_from_slice(b"{\"range\":{\"start\":{\"line\":");
-    push_u32(out, start.0);
+    push_int(out, start.0);
     out.extend_from_slice(b",\"character\":");
-    push_u32(out, start.1);
+    push_int(out, start.1);
     out.extend_from_slice(b"},\"end\":{\"line\":");
-    push_u32(out, end.0);
+    push_int(out, end.0);
     out.extend_from_slice(b",\"character\":");
-    push_u32(out, end.1);
+    push_int(out, end.1);
 }
 
 fn template(text: &str, result: &RegionResult, enc: PositionEncoding) -> Template {
@@ -260,10 +250,7 @@ pub fn publish_body(
         write_rest(&mut out, f, &f.message);
     }
     out.extend_from_slice(b"],\"version\":");
-    if version < 0 {
-        out.push(b'-');
-    }
-    push_u32(&mut out, version.unsigned_abs());
+    push_int(&mut out, version);
     out.extend_from_slice(b"}}");
     out
 }

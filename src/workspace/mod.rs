@@ -95,14 +95,7 @@ impl WorkspaceIndex {
     /// Mentions of `analysis` (run on `text`) in this index's encoding.
     pub fn mentions_of(&self, text: &str, analysis: &Analysis) -> FileMentions {
         let lines = LineIndex::new(text);
-        let people = spellings::person_spans(text, &analysis.entities)
-            .map(|(e, id, spelling)| spellings::PersonUse {
-                id: Arc::from(id),
-                spelling: Arc::from(spelling),
-                start: lines.position(text, e.start, self.encoding),
-                end: lines.position(text, e.end, self.encoding),
-            })
-            .collect();
+        let people = spellings::person_uses(text, &analysis.entities, &lines, self.encoding);
         let mentions = analysis
             .entities
             .iter()

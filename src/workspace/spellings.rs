@@ -32,6 +32,7 @@ use crate::kb::people::is_generational;
 use crate::link::fold;
 use crate::lint::people::is_spelling_variant;
 use crate::model::{Entity, Finding, Fix, Label, Severity, TextEdit};
+use crate::text::{LineIndex, PositionEncoding};
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -81,6 +82,24 @@ pub fn person_spans<'a>(
             let spelling = spelling_of(text.get(e.start..e.end)?)?;
             Some((e, id, spelling))
         })
+}
+
+/// The multi-word person mentions among `entities` as the index keeps
+/// them, with positions from `lines` in `enc`.
+pub fn person_uses(
+    text: &str,
+    entities: &[Entity],
+    lines: &LineIndex,
+    enc: PositionEncoding,
+) -> Vec<PersonUse> {
+    person_spans(text, entities)
+        .map(|(e, id, spelling)| PersonUse {
+            id: Arc::from(id),
+            spelling: Arc::from(spelling),
+            start: lines.position(text, e.start, enc),
+            end: lines.position(text, e.end, enc),
+        })
+        .collect()
 }
 
 /// Group key of a person in no knowledge base: folded surname and the
@@ -539,20 +558,25 @@ pub fn merge<'a>(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::text::{LineIndex, PositionEncoding};
     use crate::{Context, analyze};
+
+    /// An index of `files` (path, text).
+    fn index_of(files: &[(&str, &str)], ctx: &Context) -> SpellingIndex {
+        let mut idx = SpellingIndex::new();
+        for (p, t) in files {
+            idx.set(Path::new(p), &uses_of(t, ctx));
+        }
+        idx
+    }
 
     fn uses_of(text: &str, ctx: &Context) -> Vec<PersonUse> {
         let a = analyze(text, ctx);
-        let lines = LineIndex::new(text);
-        person_spans(text, &a.entities)
-            .map(|(e, id, s)| PersonUse {
-                id: Arc::from(id),
-                spelling: Arc::from(s.as_str()),
-                start: lines.position(text, e.start, PositionEncoding::Utf32),
-                end: lines.position(text, e.end, PositionEncoding::Utf32),
-            })
-            .collect()
+        person_uses(
+            text,
+            &a.entities,
+            &LineIndex::new(text),
+            PositionEncoding::Utf32,
+        )
     }
 
     fn findings(
@@ -620,13 +644,10 @@ mod tests {
     #[test]
     fn unknown_people_follow_the_majority() {
         let ctx = Context::default();
-        let mut idx = SpellingIndex::new();
         let a = "Analyst Bakhtiyer Qodirov said so. Bakhtiyer Qodirov added more.";
         let c = "Bakhtiyer Qodirov, an analyst, agreed.";
         let b = "Analyst Bakhtiyor Qodirov disagreed.";
-        for (p, t) in [("/w/a.txt", a), ("/w/b.txt", b), ("/w/c.txt", c)] {
-            idx.set(Path::new(p), &uses_of(t, &ctx));
-        }
+        let idx = index_of(&[("/w/a.txt", a), ("/w/b.txt", b), ("/w/c.txt", c)], &ctx);
         let f = findings(&idx, "/w/b.txt", b, &ctx);
         assert_eq!(f.len(), 1, "{f:?}");
         assert_eq!(f[0].preferred, "Bakhtiyer Qodirov");
@@ -645,11 +666,9 @@ mod tests {
     #[test]
     fn ties_break_by_mentions_then_alphabet() {
         let ctx = Context::default();
-        let mut idx = SpellingIndex::new();
         let a = "Analyst Bakhtiyer Qodirov said so. Bakhtiyer Qodirov added more.";
         let b = "Analyst Bakhtiyor Qodirov disagreed.";
-        idx.set(Path::new("/w/a.txt"), &uses_of(a, &ctx));
-        idx.set(Path::new("/w/b.txt"), &uses_of(b, &ctx));
+        let mut idx = index_of(&[("/w/a.txt", a), ("/w/b.txt", b)], &ctx);
         assert_eq!(findings(&idx, "/w/b.txt", b, &ctx).len(), 1);
         assert!(findings(&idx, "/w/a.txt", a, &ctx).is_empty());
         // Same articles and mentions: the alphabetically first wins.
@@ -680,10 +699,9 @@ mod tests {
     #[test]
     fn workspace_findings_replace_the_in_document_one() {
         let ctx = Context::default();
-        let mut idx = SpellingIndex::new();
-        idx.set(
-            Path::new("/w/a.txt"),
-            &uses_of("Sergey Lavrov spoke. Sergey Lavrov left.", &ctx),
+        let idx = index_of(
+            &[("/w/a.txt", "Sergey Lavrov spoke. Sergey Lavrov left.")],
+            &ctx,
         );
         let b = "Sergei Lavrov arrived.";
         let an = analyze(b, &ctx);

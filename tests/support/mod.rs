@@ -226,14 +226,24 @@ impl TestServer {
 
     /// The next diagnostics published for `uri` with `version`.
     pub fn diagnostics(&mut self, uri: &str, version: i64) -> Vec<Value> {
+        self.published(uri, Some(version))
+    }
+
+    /// The next diagnostics published for `uri`, whatever their version
+    /// (republished after a knowledge-base reload or workspace indexing).
+    pub fn next_diagnostics(&mut self, uri: &str) -> Vec<Value> {
+        self.published(uri, None)
+    }
+
+    fn published(&mut self, uri: &str, version: Option<i64>) -> Vec<Value> {
         let u = uri.to_string();
         let m = self.wait_for(
             |m| {
                 m["method"] == "textDocument/publishDiagnostics"
                     && m["params"]["uri"] == u.as_str()
-                    && m["params"]["version"] == version
+                    && version.is_none_or(|v| m["params"]["version"] == v)
             },
-            "diagnostics",
+            &format!("diagnostics of {uri}"),
         );
         m["params"]["diagnostics"]
             .as_array()
