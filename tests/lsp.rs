@@ -337,7 +337,11 @@ fn pos_utf16(text: &str, byte: usize) -> Value {
 
 #[test]
 fn edits_of_a_large_document_publish_what_a_fresh_open_does() {
-    let mut s = TestServer::start(Options::default());
+    // Every diagnostic, not the first 1000, so that all are compared.
+    let mut s = TestServer::start(Options {
+        settings: json!({"gazette": {"debounceMs": 0, "maxDiagnostics": 0}}),
+        ..Options::default()
+    });
     let mut text = String::new();
     for i in 0..2400 {
         text.push_str(match i % 4 {
@@ -491,5 +495,47 @@ fn settings_switch_rules_and_labels_off() {
         std::thread::sleep(std::time::Duration::from_millis(20));
     }
     assert!(seen);
+    s.shutdown();
+}
+
+#[test]
+fn diagnostics_beyond_the_limit_are_left_out_with_a_notice() {
+    let mut s = TestServer::start(Options {
+        settings: json!({"gazette": {"debounceMs": 0, "maxDiagnostics": 5}}),
+        ..Options::default()
+    });
+    // No document date: one warning, then per-paragraph information.
+    let text = "Mr. Ivan Petrovski spoke on Monday.\n\n".repeat(40);
+    let uri = s.open("many.txt", &text);
+    let capped = s.diagnostics(&uri, 1);
+    assert_eq!(capped.len(), 6, "{capped:?}");
+    assert!(
+        capped[..5].iter().any(|d| d["code"] == "dct-missing"),
+        "the most severe are kept: {capped:?}"
+    );
+    let notice = &capped[5];
+    assert_eq!(notice["code"], "too-many-diagnostics");
+    assert_eq!(notice["severity"], 3);
+    let message = notice["message"].as_str().unwrap_or_default();
+    assert!(message.contains("gazette.maxDiagnostics"), "{message}");
+    s.notify(
+        "workspace/didChangeConfiguration",
+        json!({"settings": {"gazette": {"maxDiagnostics": 0}}}),
+    );
+    let mut all = Vec::new();
+    for _ in 0..5 {
+        all = s.next_diagnostics(&uri);
+        if all.len() > 6 {
+            break;
+        }
+    }
+    let hidden: usize = message
+        .split(' ')
+        .next()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_default();
+    assert_eq!(all.len(), 5 + hidden, "the notice counted the rest");
+    assert!(all.iter().all(|d| d["code"] != "too-many-diagnostics"));
+    assert_eq!(&all[..1], &capped[..1]);
     s.shutdown();
 }

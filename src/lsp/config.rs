@@ -20,6 +20,9 @@ pub struct Settings {
     pub kb_paths: Vec<String>,
     /// Documents above this size are not analysed.
     pub max_file_bytes: usize,
+    /// Most diagnostics published per document (0 = no limit); VS Code
+    /// shows no more than 1000 per file whatever a server sends.
+    pub max_diagnostics: usize,
 }
 
 impl Default for Settings {
@@ -33,6 +36,7 @@ impl Default for Settings {
             inlay_hints: true,
             kb_paths: Vec::new(),
             max_file_bytes: 50 * 1024 * 1024,
+            max_diagnostics: 1000,
         }
     }
 }
@@ -153,6 +157,12 @@ impl Settings {
                 "maxFileSizeMb" => match v.as_u64() {
                     Some(n) => self.max_file_bytes = (n as usize).saturating_mul(1024 * 1024),
                     None => problems.push("gazette.maxFileSizeMb: expected a number".into()),
+                },
+                "maxDiagnostics" => match v.as_u64() {
+                    Some(n) => self.max_diagnostics = usize::try_from(n).unwrap_or(usize::MAX),
+                    None => problems.push(format!(
+                        "gazette.maxDiagnostics: expected a number (0 = no limit), got {v}"
+                    )),
                 },
                 "server" | "trace" => {}
                 other => problems.push(format!("gazette.{other}: unknown setting (ignored)")),

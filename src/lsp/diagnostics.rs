@@ -14,7 +14,7 @@ use rayon::prelude::*;
 use ropey::Rope;
 use rustc_hash::FxHashMap;
 use std::sync::Arc;
-use tower_lsp_server::ls_types::Uri;
+use tower_lsp_server::ls_types::{Diagnostic, DiagnosticSeverity, NumberOrString, Uri};
 
 /// One finding: its position relative to its region, and the JSON that
 /// follows the range.
@@ -45,6 +45,9 @@ pub struct DiagCache {
     by_region: FxHashMap<usize, (Arc<RegionResult>, Arc<Template>)>,
 }
 
+/// Code of the diagnostic that stands for the ones a capped message leaves out.
+pub const TOO_MANY: &str = "too-many-diagnostics";
+
 fn key(r: &Arc<RegionResult>) -> usize {
     Arc::as_ptr(r) as usize
 }
@@ -60,11 +63,15 @@ fn severity_number(s: Severity) -> u8 {
 
 /// The JSON after a diagnostic's range: `},"severity":…,"message":…}`.
 fn write_rest(out: &mut Vec<u8>, f: &Finding, message: &str) {
+    write_tail(out, severity_number(f.severity), f.code, message);
+}
+
+fn write_tail(out: &mut Vec<u8>, severity: u8, code: &str, message: &str) {
     out.extend_from_slice(b"}},\"severity\":");
-    push_int(out, severity_number(f.severity));
+    push_int(out, severity);
     out.extend_from_slice(b",\"code\":");
     // Writing into a Vec cannot fail.
-    let _ = serde_json::to_writer(&mut *out, f.code);
+    let _ = serde_json::to_writer(&mut *out, code);
     out.extend_from_slice(b",\"source\":\"gazette\",\"message\":");
     let _ = serde_json::to_writer(&mut *out, message);
     out.push(b'}');
@@ -125,9 +132,96 @@ impl Base {
     }
 }
 
+/// Which diagnostics a message capped at `limit` keeps, chosen as VS Code
+/// chooses the 1000 it shows per file: the most severe first, in document
+/// order within a severity.
+#[derive(Clone, Copy, Debug)]
+struct Cap {
+    /// Every diagnostic more severe than this (a smaller number) is kept...
+    level: u8,
+    /// ...and this many of the first ones at `level`.
+    take: usize,
+    dropped: usize,
+    limit: usize,
+}
+
+impl Cap {
+    /// `None` when all `counts` (indexed by LSP severity number) fit.
+    fn new(counts: [usize; 5], limit: usize) -> Option<Cap> {
+        let total: usize = counts.iter().sum();
+        if limit == 0 || total <= limit {
+            return None;
+        }
+        let mut room = limit;
+        for level in 1..=4u8 {
+            let n = counts[usize::from(level)];
+            if n >= room {
+                return Some(Cap {
+                    level,
+                    take: room,
+                    dropped: total - limit,
+                    limit,
+                });
+            }
+            room -= n;
+        }
+        None
+    }
+
+    /// Whether the next diagnostic (in message order) of severity `sev`
+    /// is kept.
+    fn keep(&mut self, sev: u8) -> bool {
+        if sev < self.level {
+            true
+        } else if sev == self.level && self.take > 0 {
+            self.take -= 1;
+            true
+        } else {
+            false
+        }
+    }
+
+    fn notice(&self) -> String {
+        format!(
+            "{} more diagnostics are not shown (gazette.maxDiagnostics is {}): fix the ones \
+             above, raise the setting (0 = no limit), or run `gazette check` on this file \
+             to list them all.",
+            self.dropped, self.limit
+        )
+    }
+}
+
+/// `diags` cut to `limit` (0 = all) as `publish_body` cuts its message.
+pub fn capped(diags: Vec<Diagnostic>, limit: usize) -> Vec<Diagnostic> {
+    let number = |d: &Diagnostic| match d.severity {
+        Some(DiagnosticSeverity::ERROR) => 1u8,
+        Some(DiagnosticSeverity::WARNING) => 2,
+        Some(DiagnosticSeverity::INFORMATION) | None => 3,
+        Some(_) => 4,
+    };
+    let mut counts = [0usize; 5];
+    for d in &diags {
+        counts[usize::from(number(d))] += 1;
+    }
+    let Some(mut cap) = Cap::new(counts, limit) else {
+        return diags;
+    };
+    let notice = Diagnostic {
+        severity: Some(DiagnosticSeverity::INFORMATION),
+        code: Some(NumberOrString::String(TOO_MANY.to_string())),
+        source: Some("gazette".to_string()),
+        message: cap.notice(),
+        ..Default::default()
+    };
+    let mut kept: Vec<Diagnostic> = diags.into_iter().filter(|d| cap.keep(number(d))).collect();
+    kept.push(notice);
+    kept
+}
+
 /// The `publishDiagnostics` message body for `doc` (analysed from
 /// `text`), followed by `extra` findings (offsets into the whole text,
-/// placed with `rope`).
+/// placed with `rope`); at most `limit` of them (0 = all) and, when some
+/// are left out, one more that says how many.
 #[allow(clippy::too_many_arguments)]
 pub fn publish_body(
     mut out: Vec<u8>,
@@ -139,6 +233,7 @@ pub fn publish_body(
     extra: &[&Finding],
     rope: &Rope,
     enc: PositionEncoding,
+    limit: usize,
 ) -> Vec<u8> {
     if cache.enc != Some(enc) {
         cache.by_region.clear();
@@ -188,6 +283,23 @@ pub fn publish_body(
         })
         .collect();
     drop(old);
+    let mut counts = [0usize; 5];
+    for (r, (region, t)) in doc.regions.iter().zip(&templates).enumerate() {
+        for item in &t.items {
+            if doc.reports(r, item.finding) {
+                let f = &region.result.analysis.findings[item.finding];
+                counts[usize::from(severity_number(f.severity))] += 1;
+            }
+        }
+    }
+    for f in extra {
+        counts[usize::from(severity_number(f.severity))] += 1;
+    }
+    let mut cap = Cap::new(counts, limit);
+    let mut keep = |f: &Finding| {
+        cap.as_mut()
+            .is_none_or(|c| c.keep(severity_number(f.severity)))
+    };
     let size: usize = templates
         .iter()
         .map(|t| t.json.len() + t.items.len() * 80)
@@ -206,7 +318,8 @@ pub fn publish_body(
         for item in &t.items {
             let rest = &t.json[from..item.json_end];
             from = item.json_end;
-            if !doc.reports(r, item.finding) {
+            let f = &region.result.analysis.findings[item.finding];
+            if !doc.reports(r, item.finding) || !keep(f) {
                 continue;
             }
             if !first {
@@ -215,10 +328,7 @@ pub fn publish_body(
             first = false;
             write_range(&mut out, base.place(item.start), base.place(item.end));
             match doc.message_override(r, item.finding) {
-                Some(m) => {
-                    let f = &region.result.analysis.findings[item.finding];
-                    write_rest(&mut out, f, &m);
-                }
+                Some(m) => write_rest(&mut out, f, &m),
                 None => out.extend_from_slice(rest),
             }
         }
@@ -237,6 +347,9 @@ pub fn publish_body(
         };
     }
     for f in extra {
+        if !keep(f) {
+            continue;
+        }
         if !first {
             out.push(b',');
         }
@@ -248,6 +361,18 @@ pub fn publish_body(
             (r.end.line, r.end.character),
         );
         write_rest(&mut out, f, &f.message);
+    }
+    if let Some(c) = &cap {
+        if !first {
+            out.push(b',');
+        }
+        write_range(&mut out, (0, 0), (0, 0));
+        write_tail(
+            &mut out,
+            severity_number(Severity::Information),
+            TOO_MANY,
+            &c.notice(),
+        );
     }
     out.extend_from_slice(b"],\"version\":");
     push_int(&mut out, version);
@@ -273,7 +398,7 @@ mod tests {
     use gazette::regions::{Change, RegionCache};
     use gazette::{Context, analyze_incremental};
     use serde_json::Value;
-    use tower_lsp_server::ls_types::{Diagnostic, NumberOrString, PublishDiagnosticsParams};
+    use tower_lsp_server::ls_types::PublishDiagnosticsParams;
 
     /// What tower-lsp would have sent, from the flat analysis.
     fn reference(uri: &Uri, text: &str, doc: &DocAnalysis, enc: PositionEncoding) -> Value {
@@ -307,7 +432,7 @@ mod tests {
         enc: PositionEncoding,
     ) -> Value {
         let rope = Rope::from_str(text);
-        let body = publish_body(Vec::new(), cache, uri, 7, text, doc, &[], &rope, enc);
+        let body = publish_body(Vec::new(), cache, uri, 7, text, doc, &[], &rope, enc, 0);
         serde_json::from_slice(&body).unwrap()
     }
 
@@ -385,6 +510,63 @@ mod tests {
                 let mut fresh = DiagCache::default();
                 assert_eq!(got, rendered(&mut fresh, &uri, &text, &doc, enc));
             }
+        }
+    }
+
+    #[test]
+    fn a_capped_message_keeps_the_most_severe_and_says_how_many_it_left_out() {
+        let ctx = Context::default();
+        let uri: Uri = "file:///t/big.txt".parse().unwrap();
+        let text = document();
+        let enc = PositionEncoding::Utf16;
+        let doc = analyze_incremental(&text, &ctx, &mut RegionCache::default(), None);
+        let all = reference(&uri, &text, &doc, enc)["params"]["diagnostics"]
+            .as_array()
+            .unwrap()
+            .clone();
+        let severe = all.iter().filter(|d| d["severity"] == 2).count();
+        assert!(
+            severe >= 1 && all.len() > severe + 10,
+            "{severe} of {}",
+            all.len()
+        );
+        let rope = Rope::from_str(&text);
+        for limit in [1, 3, severe + 10, all.len(), 0] {
+            let body = publish_body(
+                Vec::new(),
+                &mut DiagCache::default(),
+                &uri,
+                7,
+                &text,
+                &doc,
+                &[],
+                &rope,
+                enc,
+                limit,
+            );
+            let v: Value = serde_json::from_slice(&body).unwrap();
+            let mut got = v["params"]["diagnostics"].as_array().unwrap().clone();
+            if limit == 0 || limit >= all.len() {
+                assert_eq!(got, all, "limit {limit}");
+                continue;
+            }
+            // The `limit` most severe (a stable sort keeps document
+            // order within a severity), in document order, then a notice.
+            let mut order: Vec<usize> = (0..all.len()).collect();
+            order.sort_by_key(|&i| all[i]["severity"].as_u64());
+            let mut kept: Vec<usize> = order[..limit].to_vec();
+            kept.sort_unstable();
+            let want: Vec<Value> = kept.iter().map(|&i| all[i].clone()).collect();
+            let notice = got.pop().unwrap();
+            assert_eq!(got, want, "limit {limit}");
+            assert_eq!(notice["code"], TOO_MANY);
+            assert_eq!(notice["range"]["start"]["line"], 0);
+            let message = notice["message"].as_str().unwrap();
+            assert!(
+                message.starts_with(&format!("{} more diagnostics", all.len() - limit)),
+                "{message}"
+            );
+            assert!(message.contains("gazette check"), "{message}");
         }
     }
 

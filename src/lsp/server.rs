@@ -328,6 +328,7 @@ impl Shared {
         let settings = self.settings();
         let ctx = self.context_for(&settings, pending.path.as_deref());
         let max = settings.max_file_bytes;
+        let max_diagnostics = settings.max_diagnostics;
         let enc = self.encoding();
         let this = self.clone();
         let uri = uri.clone();
@@ -373,6 +374,7 @@ impl Shared {
                     &stale,
                     &rope,
                     enc,
+                    max_diagnostics,
                 )
             });
             tracing::debug!(
@@ -534,7 +536,11 @@ impl Shared {
     fn diagnostics(&self, uri: &Uri, snap: &Snapshot) -> Vec<Diagnostic> {
         let enc = self.encoding();
         let workspace = self.workspace_findings(uri, snap);
-        spellings::merge(&snap.analysis().findings, &workspace)
+        let limit = {
+            let settings = self.settings.read().unwrap_or_else(|e| e.into_inner());
+            settings.max_diagnostics
+        };
+        let all = spellings::merge(&snap.analysis().findings, &workspace)
             .into_iter()
             .chain(snap.review.stale.iter().map(|s| (&s.finding, None)))
             .map(|(f, w)| Diagnostic {
@@ -546,7 +552,8 @@ impl Shared {
                 related_information: w.map(related_information),
                 ..Default::default()
             })
-            .collect()
+            .collect();
+        diagnostics::capped(all, limit)
     }
 
     /// Findings that need the workspace index: `name-variant` across

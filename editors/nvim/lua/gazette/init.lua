@@ -14,7 +14,8 @@ local defaults = {
   root_markers = { '.git' },
   -- Server settings, sent as initializationOptions, workspace/didChangeConfiguration and
   -- answered to workspace/configuration (section `gazette`). Keys: debounceMs, documentDate,
-  -- labels, severity, inlayHints = { enabled }, kb = { paths }, unknownPerson = { enabled }.
+  -- labels, severity, inlayHints = { enabled }, kb = { paths }, unknownPerson = { enabled },
+  -- maxFileSizeMb, maxDiagnostics.
   settings = { gazette = {} },
   -- false: only register the config (call vim.lsp.enable('gazette') yourself).
   enable = true,
