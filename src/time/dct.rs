@@ -1,5 +1,6 @@
 //! Where an article's own date comes from.
 
+use super::lexicon::LEX;
 use jiff::civil::Date;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -82,6 +83,7 @@ fn dateline_date(text: &str) -> Option<Dct> {
             let v = &m.value.value;
             if v.len() == 4
                 && !m.value.relative
+                && !word_before(r, m.start).is_some_and(|w| LEX.targets_year(w))
                 && let Ok(y) = v.parse()
             {
                 years.push(y);
@@ -152,6 +154,18 @@ fn dateline_date(text: &str) -> Option<Dct> {
     })
 }
 
+/// The ASCII word that ends just before `at`, across spaces.
+fn word_before(text: &str, at: usize) -> Option<&str> {
+    let head = text.get(..at)?.trim_end_matches(' ');
+    // ASCII letters only, so `start` is a character boundary.
+    let letters = head
+        .bytes()
+        .rev()
+        .take_while(u8::is_ascii_alphabetic)
+        .count();
+    (letters > 0).then(|| &head[head.len() - letters..])
+}
+
 /// `---\ndate: 2024-05-20\n---` at the very top of the file.
 fn front_matter_date(text: &str) -> Option<Dct> {
     let body = text.strip_prefix("---")?;
@@ -219,6 +233,10 @@ mod tests {
                 "2025-10-16",
             ),
             ("Posted 2 May 2023 | Updated 3 May 2023\nText", "2023-05-02"),
+            (
+                "BERLIN, March 3 (Reuters) - Aid rose in 2024, and troops may stay until 2027 or by  2029.",
+                "2024-03-03",
+            ),
         ];
         for (text, want) in cases {
             let d = detect_dct(text).unwrap_or_else(|| panic!("no DCT in {text:?}"));

@@ -83,6 +83,7 @@ pub struct Lexicon {
     tense: Map<bool>,
     not_year_before: Map<()>,
     not_year_after: Map<()>,
+    year_targets: Map<()>,
     /// Trigger words and digits; every date contains at least one.
     pub triggers: AhoCorasick,
 }
@@ -90,6 +91,7 @@ pub struct Lexicon {
 const LEXICON: &str = include_str!("../../data/time/lexicon.tsv");
 const TENSE: &str = include_str!("../../data/time/tense.tsv");
 const NOT_YEARS: &str = include_str!("../../data/time/not-years.tsv");
+const YEAR_TARGETS: &str = include_str!("../../data/time/year-targets.tsv");
 
 fn rows(src: &'static str) -> impl Iterator<Item = Vec<&'static str>> {
     src.lines()
@@ -173,6 +175,7 @@ fn build() -> Lexicon {
             _ => not_year_after.insert(r[0], ()),
         };
     }
+    let year_targets = rows(YEAR_TARGETS).map(|r| (r[0], ())).collect();
     let triggers = AhoCorasickBuilder::new()
         .ascii_case_insensitive(true)
         .match_kind(MatchKind::LeftmostLongest)
@@ -184,6 +187,7 @@ fn build() -> Lexicon {
         tense,
         not_year_before,
         not_year_after,
+        year_targets,
         triggers,
     }
 }
@@ -212,6 +216,12 @@ impl Lexicon {
     pub fn tense(&self, word: &str) -> Option<bool> {
         let mut buf = [0u8; 24];
         self.tense.get(lower(word, &mut buf)?).copied()
+    }
+
+    /// "by", "until": the year after it is a target, not a reporting year.
+    pub fn targets_year(&self, word: &str) -> bool {
+        let mut buf = [0u8; 24];
+        lower(word, &mut buf).is_some_and(|w| self.year_targets.contains_key(w))
     }
 
     pub fn not_year_before(&self, word: &str) -> bool {
