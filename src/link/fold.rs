@@ -4,7 +4,7 @@
 //! "Khakimov"/"Hakimov", "Yevgeny"/"Evgeny", "Rouhani"/"Ruhani").
 //!
 //! Rules, applied to each token after removing accents and lower-casing:
-//! `kh`→`h`, `gh`→`q`, `ey`→`ei`, `iy`/`yi`→`i`, `ye`→`e`, `ou`/`oo`→`u`, a final
+//! `kh`→`h`, `gh`→`q`, `ey`→`ei`, `iy`/`yi`/`yy`→`i`, `ye`→`e`, `ou`/`oo`→`u`, a final
 //! `y`→`i`, and doubled letters collapse (`ss`→`s`). Hyphens, spaces, dots
 //! and apostrophes separate tokens; [`fold_name`] joins the folded tokens
 //! without separators so "Amir-Abdollahian" = "Amir Abdollahian" =
@@ -130,7 +130,7 @@ fn step(c: char, n: Option<char>, i: usize, emit: &mut impl FnMut(char)) -> usiz
             emit('i');
             2
         }
-        ('i', Some('y')) | ('y', Some('i')) => {
+        ('i', Some('y')) | ('y', Some('i')) | ('y', Some('y')) => {
             emit('i');
             2
         }
@@ -270,6 +270,9 @@ mod tests {
         assert_eq!(fold_token("Yevgeny"), fold_token("Evgeni"));
         assert_eq!(fold_token("Aliyev"), fold_token("Aliev"));
         assert_eq!(fold_token("Zelenskyi"), fold_token("Zelenski"));
+        // Ukrainian -ий written -yy (AP), -iy (Reuters) or -y.
+        assert_eq!(fold_token("Zelenskyy"), fold_token("Zelenskiy"));
+        assert_eq!(fold_token("Zelenskyy"), fold_token("Zelensky"));
     }
 
     #[test]
