@@ -124,6 +124,32 @@ fn word_end(text: &str, kb: &Kb, i: usize) -> usize {
     }
 }
 
+/// "Sang-mok" in "Choi Sang-mok", "Jae-in" in "Moon Jae-in": a romanised
+/// (Korean) given name whose second syllable follows a hyphen in lower
+/// case. Only after another name word, so "Saudi-led" opens no name.
+fn syllable_tail(text: &str, s: usize, e: usize) -> usize {
+    let b = text.as_bytes();
+    if !(2..=5).contains(&(e - s))
+        || b.get(e) != Some(&b'-')
+        || !b[s..e].iter().all(u8::is_ascii_alphabetic)
+    {
+        return e;
+    }
+    let tail = b[e + 1..]
+        .iter()
+        .take_while(|c| c.is_ascii_lowercase())
+        .count();
+    let end = e + 1 + tail;
+    // No romanised syllable ends in "d": "Wang Yi-led talks" names Wang Yi.
+    if !(2..=5).contains(&tail)
+        || text[..end].ends_with("ed")
+        || char_at(text, end).is_some_and(|c| is_word_char(c) || c == '-')
+    {
+        return e;
+    }
+    end
+}
+
 /// "Van", "De", "Al": a particle written with a capital.
 fn is_capital_particle(kb: &Kb, w: &str) -> bool {
     w.len() <= 4 && {
@@ -143,6 +169,9 @@ fn chain(text: &str, kb: &Kb, i: usize, words: &mut Vec<Word>) {
     let mut s = i;
     loop {
         let mut e = word_end(text, kb, s);
+        if !words.is_empty() {
+            e = syllable_tail(text, s, e);
+        }
         let w = &text[s..e];
         if char_at(text, e) == Some('.') {
             let with_dot = &text[s..=e];
@@ -1358,6 +1387,16 @@ mod tests {
         assert_eq!(
             people("- Majid Takht-e-Ravanchi, Deputy Foreign Minister for Political Affairs"),
             "- [Majid Takht-e-Ravanchi], Deputy Foreign Minister for Political Affairs"
+        );
+    }
+
+    #[test]
+    fn korean_given_names_keep_their_second_syllable() {
+        assert_eq!(
+            people(
+                "Acting President Choi Sang-mok met Moon Jae-in; the Saudi-led, Wang Yi-led talks went on."
+            ),
+            "Acting President [Choi Sang-mok] met [Moon Jae-in]; the Saudi-led, [Wang Yi]-led talks went on."
         );
     }
 
