@@ -952,8 +952,12 @@ fn judge_chain(
             Some(NotPersonKind::Government) => break,
             // "White House", "Foreign Ministry", "Hopkins University".
             Some(NotPersonKind::OrgHead | NotPersonKind::Medium) => return,
-            // "Mohammed Shia al-Sudani".
-            Some(NotPersonKind::Religion) => {}
+            // "Mohammed Shia al-Sudani": inside a name, not the
+            // religion (nor the region word "Shia" is also listed as).
+            Some(NotPersonKind::Religion) => {
+                k += 1;
+                continue;
+            }
             // "Theresa May": a month as the surname after a given name.
             Some(NotPersonKind::Calendar)
                 if k == j + 1 && strong_given(kb, wtext(j)) && names.surname(w).is_some() => {}
@@ -1387,6 +1391,14 @@ mod tests {
         assert_eq!(
             people("- Majid Takht-e-Ravanchi, Deputy Foreign Minister for Political Affairs"),
             "- [Majid Takht-e-Ravanchi], Deputy Foreign Minister for Political Affairs"
+        );
+    }
+
+    #[test]
+    fn a_religion_word_inside_a_name_stays_in_it() {
+        assert_eq!(
+            people("Iraqi Prime Minister Mohammed Shia al-Sudani said so."),
+            "Iraqi Prime Minister [Mohammed Shia al-Sudani] said so."
         );
     }
 
