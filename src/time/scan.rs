@@ -692,7 +692,20 @@ impl<'a> Parser<'a> {
                 // "May and June": a month list settles it
                 let listed = (self.is_any(j, &["and", "or", "to"]) || self.dash(j))
                     && matches!(self.kind(j + 1), Some(Kind::Month(_)));
-                if !listed {
+                // ...and so does a month before it ("January-March"),
+                // read from the text: the tokens start after the last date
+                let listed_after = start_tok >= 1
+                    && (self.is_any(start_tok - 1, &["and", "or", "to"])
+                        || self.dash(start_tok - 1))
+                    && {
+                        let before = self.text[..self.t[start_tok - 1].s].trim_end();
+                        let w = before
+                            .rsplit(|c: char| !c.is_ascii_alphabetic())
+                            .next()
+                            .unwrap_or("");
+                        matches!(LEX.get(w).map(|e| e.kind), Some(Kind::Month(_)))
+                    };
+                if !listed && !listed_after {
                     return None;
                 }
             }

@@ -345,6 +345,12 @@ fn ranges() {
             "2024-05-01",
             "[July 30 - August 2]=2024-07-30..2024-08-02",
         ),
+        // "March" needs a cue on its own; the month before it is one.
+        (
+            "the figures for January-March showed",
+            "2024-06-10",
+            "[January-March]=2024-01..2024-03",
+        ),
     ]);
 }
 
