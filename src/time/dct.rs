@@ -81,10 +81,11 @@ fn dateline_date(text: &str) -> Option<Dct> {
     for (base, r) in regions {
         for m in super::recognize(r, None) {
             let v = &m.value.value;
-            if v.len() == 4
+            // years written out, alone or in a date ("January 14, 2025")
+            if v.len() >= 4
                 && !m.value.relative
                 && !word_before(r, m.start).is_some_and(|w| LEX.targets_year(w))
-                && let Ok(y) = v.parse()
+                && let Some(Ok(y)) = v.get(..4).map(str::parse)
             {
                 years.push(y);
             }
@@ -236,6 +237,10 @@ mod tests {
             (
                 "BERLIN, March 3 (Reuters) - Aid rose in 2024, and troops may stay until 2027 or by  2029.",
                 "2024-03-03",
+            ),
+            (
+                "MOSCOW, Jan 15 (Reuters) - Talks.\nPhoto: Putin in Moscow, January 14, 2025.",
+                "2025-01-15",
             ),
         ];
         for (text, want) in cases {
