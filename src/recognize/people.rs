@@ -486,6 +486,9 @@ fn credit_near(text: &str, kb: &Kb, start: usize, end: usize, line: &Line) -> bo
             return true;
         }
     }
+    if credit_after_slash(text, kb, start) {
+        return true;
+    }
     let (ls, le) = (line.start, line.end);
     // A byline: "By Maria Gonzalez and Tom Hendricks".
     let line = &text[ls..le];
@@ -511,6 +514,34 @@ fn credit_near(text: &str, kb: &Kb, start: usize, end: usize, line: &Line) -> bo
                     .is_some_and(|c| !c.is_alphanumeric()))
             && (cue.as_ref() != "By" || before.len() == cue.len())
     })
+}
+
+/// "REUTERS/Evelyn Hockstein", "Sputnik/Gavriil Grigorov", "AP Photo/Evan
+/// Vucci": a photo credit after an agency (or a credit cue) and a slash.
+fn credit_after_slash(text: &str, kb: &Kb, start: usize) -> bool {
+    let Some(head) = text[..start].strip_suffix('/') else {
+        return false;
+    };
+    let letters = head
+        .chars()
+        .rev()
+        .take_while(|c| c.is_alphabetic())
+        .map(char::len_utf8)
+        .sum::<usize>();
+    let w = &head[head.len() - letters..];
+    // A URL or a path is not a credit ("example.com/Anna").
+    let glued =
+        char_before(text, start - 1 - letters).is_some_and(|c| !c.is_whitespace() && c != '(');
+    if w.is_empty() || glued {
+        return false;
+    }
+    kb.names.not_person(w) == Some(NotPersonKind::Medium)
+        || (w.len() >= 2 && is_all_caps(w))
+        || kb
+            .names
+            .credit_before
+            .iter()
+            .any(|cue| cue.strip_suffix('/') == Some(w))
 }
 
 /// A given name that is clearly a name: not an everyday word, or so
@@ -620,6 +651,7 @@ pub fn recognize(text: &str, kb: &Kb, out: &mut Vec<Candidate>) -> Vec<PersonMen
         if let Some(p) = prev
             && matches!(p, '.' | '/' | '\'' | '’' | '@' | '#' | '_')
             && char_before(text, i - p.len_utf8()).is_some_and(|c| !c.is_whitespace())
+            && !(p == '/' && credit_after_slash(text, kb, i))
         {
             i = word_end(text, kb, i).max(i + 1);
             consumed = i;
@@ -1391,6 +1423,24 @@ mod tests {
         assert_eq!(
             people("- Majid Takht-e-Ravanchi, Deputy Foreign Minister for Political Affairs"),
             "- [Majid Takht-e-Ravanchi], Deputy Foreign Minister for Political Affairs"
+        );
+    }
+
+    #[test]
+    fn photo_credits_after_a_slash_are_people() {
+        assert_eq!(
+            people("Vladimir Putin in Moscow. REUTERS/Evelyn Hockstein"),
+            "[Vladimir Putin] in Moscow. REUTERS/[Evelyn Hockstein]"
+        );
+        assert_eq!(
+            people(
+                "Talks went on. (AP Photo/Evan Vucci) Sputnik/Gavriil Grigorov/Kremlin via REUTERS"
+            ),
+            "Talks went on. (AP Photo/[Evan Vucci]) Sputnik/[Gavriil Grigorov]/Kremlin via REUTERS"
+        );
+        assert_eq!(
+            people("See https://example.com/Anna/Smith or Israel/Palestine for more."),
+            "See https://example.com/Anna/Smith or Israel/Palestine for more."
         );
     }
 
