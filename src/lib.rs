@@ -237,6 +237,10 @@ mod tests {
             "The governor of Georgia, a [US]COUNTRY state"
         );
         assert_eq!(
+            render("A winter storm hit Georgia and the Carolinas."),
+            "A winter storm hit Georgia and the Carolinas."
+        );
+        assert_eq!(
             render("Georgia and Russia fought in 2008."),
             "[Georgia]COUNTRY and [Russia]COUNTRY fought in [2008]DATE."
         );

@@ -933,7 +933,15 @@ fn judge_chain(
                 j += 1;
                 continue;
             }
-            if is_all_caps(w) && !single_initial(w.trim_end_matches('.')) {
+            // "Vice President JD Vance": two initials written without
+            // dots, after a title, where they are no known abbreviation.
+            let initials = title.is_some()
+                && w.len() == 2
+                && w.bytes().all(|b| b.is_ascii_uppercase())
+                && !kb.is_surface(w)
+                && names.not_person(w).is_none()
+                && names.title(w).is_none();
+            if is_all_caps(w) && !single_initial(w.trim_end_matches('.')) && !initials {
                 j += 1;
                 continue;
             }
@@ -1423,6 +1431,14 @@ mod tests {
         assert_eq!(
             people("- Majid Takht-e-Ravanchi, Deputy Foreign Minister for Political Affairs"),
             "- [Majid Takht-e-Ravanchi], Deputy Foreign Minister for Political Affairs"
+        );
+    }
+
+    #[test]
+    fn two_initials_after_a_title_are_part_of_the_name() {
+        assert_eq!(
+            people("Vice President JD Vance voted. The EU Council and US Senator Ted Cruz met."),
+            "Vice President [JD Vance] voted. The EU Council and US Senator [Ted Cruz] met."
         );
     }
 
