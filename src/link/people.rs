@@ -332,6 +332,13 @@ fn titled_surname(
     if t.len() < 4 {
         return None;
     }
+    // A lone word that is a common given name ("Prime Minister Mohammed")
+    // links only to that exact surname, not to a transliteration of it
+    // ("Mohamed").
+    let given = kb
+        .names
+        .given_name(surname)
+        .is_some_and(|g| g.weight >= 3.5);
     let cands: Vec<u32> = kb
         .people
         .by_surname(surname)
@@ -339,8 +346,10 @@ fn titled_surname(
         .copied()
         .filter(|&i| {
             let p = kb.people.get(i as usize);
-            surname_of(&p.canonical).is_some_and(|s| fold::fold_name(s) == fold::fold_name(surname))
-                && p.roles.iter().any(|r| role_fits(&r.position, &t))
+            surname_of(&p.canonical).is_some_and(|s| {
+                fold::fold_name(s) == fold::fold_name(surname)
+                    && (!given || s.eq_ignore_ascii_case(surname))
+            }) && p.roles.iter().any(|r| role_fits(&r.position, &t))
         })
         .collect();
     if cands.len() == 1 {
@@ -431,6 +440,13 @@ mod tests {
     fn titled_surnames_link_by_role() {
         let p = people("then-Vice President Harris went instead.");
         assert_eq!(p[0].2, "Kamala Harris", "{p:?}");
+    }
+
+    #[test]
+    fn a_lone_given_name_after_a_title_links_to_no_transliteration() {
+        let p = people("Prime Minister Mohammed said so.");
+        assert_eq!(p.len(), 1, "{p:?}");
+        assert_eq!(p[0].2, "Mohammed", "{p:?}");
     }
 
     #[test]
