@@ -6,7 +6,9 @@ use crate::kb::countries::{AmbiguityReason, CountryData, SurfaceTarget};
 use crate::kb::fxhash::FxHashSet as HashSet;
 use crate::kb::{Kb, PlaceKind};
 use crate::model::Label;
-use crate::text::words::{self, char_at, char_before, line_bounds, line_is_upper_case};
+use crate::text::words::{
+    self, char_at, line_bounds, line_is_upper_case, next_word, previous_word,
+};
 
 struct Hit {
     start: usize,
@@ -325,50 +327,4 @@ fn separated_by_space(text: &str, end: usize) -> bool {
 fn is_name_like(w: &str) -> bool {
     let mut cs = w.chars();
     cs.next().is_some_and(char::is_uppercase) && cs.clone().any(char::is_lowercase)
-}
-
-/// The word just before byte `start` on the same line, skipping spaces and
-/// one comma.
-pub(crate) fn previous_word(text: &str, start: usize) -> Option<&str> {
-    let mut i = start;
-    while let Some(c) = char_before(text, i) {
-        if c == ' ' || c == '\u{a0}' || c == ',' {
-            i -= c.len_utf8();
-        } else {
-            break;
-        }
-    }
-    let end = i;
-    while let Some(c) = char_before(text, i) {
-        if words::is_word_char(c) || c == '.' {
-            i -= c.len_utf8();
-        } else {
-            break;
-        }
-    }
-    (i < end)
-        .then(|| text[i..end].trim_end_matches('.'))
-        .filter(|w| !w.is_empty())
-}
-
-/// The word just after byte `end` on the same line, skipping spaces and
-/// hyphens.
-pub(crate) fn next_word(text: &str, end: usize) -> Option<&str> {
-    let mut i = end;
-    while let Some(c) = char_at(text, i) {
-        if c == ' ' || c == '\u{a0}' || c == '-' {
-            i += c.len_utf8();
-        } else {
-            break;
-        }
-    }
-    let start = i;
-    while let Some(c) = char_at(text, i) {
-        if words::is_word_char(c) {
-            i += c.len_utf8();
-        } else {
-            break;
-        }
-    }
-    (i > start).then(|| &text[start..i])
 }

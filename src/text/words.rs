@@ -19,6 +19,52 @@ pub fn char_at(text: &str, i: usize) -> Option<char> {
     text.get(i..)?.chars().next()
 }
 
+/// The word just before byte `start` on the same line, skipping spaces and
+/// one comma.
+pub fn previous_word(text: &str, start: usize) -> Option<&str> {
+    let mut i = start;
+    while let Some(c) = char_before(text, i) {
+        if c == ' ' || c == '\u{a0}' || c == ',' {
+            i -= c.len_utf8();
+        } else {
+            break;
+        }
+    }
+    let end = i;
+    while let Some(c) = char_before(text, i) {
+        if is_word_char(c) || c == '.' {
+            i -= c.len_utf8();
+        } else {
+            break;
+        }
+    }
+    (i < end)
+        .then(|| text[i..end].trim_end_matches('.'))
+        .filter(|w| !w.is_empty())
+}
+
+/// The word just after byte `end` on the same line, skipping spaces and
+/// hyphens.
+pub fn next_word(text: &str, end: usize) -> Option<&str> {
+    let mut i = end;
+    while let Some(c) = char_at(text, i) {
+        if c == ' ' || c == '\u{a0}' || c == '-' {
+            i += c.len_utf8();
+        } else {
+            break;
+        }
+    }
+    let start = i;
+    while let Some(c) = char_at(text, i) {
+        if is_word_char(c) {
+            i += c.len_utf8();
+        } else {
+            break;
+        }
+    }
+    (i > start).then(|| &text[start..i])
+}
+
 /// True when `start..end` is not glued to letters or digits on either side.
 pub fn is_whole_word(text: &str, start: usize, end: usize) -> bool {
     let before_ok = char_before(text, start).is_none_or(|c| !is_word_char(c));

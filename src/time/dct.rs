@@ -1,6 +1,7 @@
 //! Where an article's own date comes from.
 
 use super::lexicon::LEX;
+use crate::text::words::previous_word;
 use jiff::civil::Date;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -84,7 +85,7 @@ fn dateline_date(text: &str) -> Option<Dct> {
             // years written out, alone or in a date ("January 14, 2025")
             if v.len() >= 4
                 && !m.value.relative
-                && !word_before(r, m.start).is_some_and(|w| LEX.targets_year(w))
+                && !previous_word(r, m.start).is_some_and(|w| LEX.targets_year(w))
                 && let Some(Ok(y)) = v.get(..4).map(str::parse)
             {
                 years.push(y);
@@ -153,18 +154,6 @@ fn dateline_date(text: &str) -> Option<Dct> {
         source: DctSource::Dateline,
         span: Some((s, e)),
     })
-}
-
-/// The ASCII word that ends just before `at`, across spaces.
-fn word_before(text: &str, at: usize) -> Option<&str> {
-    let head = text.get(..at)?.trim_end_matches(' ');
-    // ASCII letters only, so `start` is a character boundary.
-    let letters = head
-        .bytes()
-        .rev()
-        .take_while(u8::is_ascii_alphabetic)
-        .count();
-    (letters > 0).then(|| &head[head.len() - letters..])
 }
 
 /// `---\ndate: 2024-05-20\n---` at the very top of the file.

@@ -9,6 +9,7 @@ use jiff::civil::{Date, Weekday};
 use super::lexicon::{Entry, Kind, LEX, Unit};
 use super::{DateMention, NumericOrder, WrittenWeekday};
 use crate::model::DateValue;
+use crate::text::words::previous_word;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Tk {
@@ -697,14 +698,9 @@ impl<'a> Parser<'a> {
                 let listed_after = start_tok >= 1
                     && (self.is_any(start_tok - 1, &["and", "or", "to"])
                         || self.dash(start_tok - 1))
-                    && {
-                        let before = self.text[..self.t[start_tok - 1].s].trim_end();
-                        let w = before
-                            .rsplit(|c: char| !c.is_ascii_alphabetic())
-                            .next()
-                            .unwrap_or("");
-                        matches!(LEX.get(w).map(|e| e.kind), Some(Kind::Month(_)))
-                    };
+                    && previous_word(self.text, self.t[start_tok - 1].s)
+                        .and_then(|w| LEX.get(w))
+                        .is_some_and(|e| matches!(e.kind, Kind::Month(_)));
                 if !listed && !listed_after {
                     return None;
                 }
@@ -1931,12 +1927,7 @@ fn merge_ranges(text: &str, found: &mut Vec<Found>) {
             && b.s >= a.e
         {
             let between = text[a.e..b.s].trim();
-            let before = text[..a.s].trim_end();
-            let lead = before
-                .rsplit(|c: char| !c.is_alphabetic())
-                .next()
-                .unwrap_or("")
-                .to_ascii_lowercase();
+            let lead = previous_word(text, a.s).unwrap_or("").to_ascii_lowercase();
             let ok = match between {
                 "-" | "–" | "—" => true,
                 "to" | "until" | "till" | "through" => lead == "from",
