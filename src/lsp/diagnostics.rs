@@ -283,19 +283,26 @@ pub fn publish_body(
         })
         .collect();
     drop(old);
-    let mut counts = [0usize; 5];
-    for (r, (region, t)) in doc.regions.iter().zip(&templates).enumerate() {
-        for item in &t.items {
-            if doc.reports(r, item.finding) {
-                let f = &region.result.analysis.findings[item.finding];
+    // Severities are counted only when the findings could exceed the
+    // limit, so an ordinary keystroke pays nothing for the cap.
+    let findings = templates.iter().map(|t| t.items.len()).sum::<usize>() + extra.len();
+    let mut cap = (limit != 0 && findings > limit)
+        .then(|| {
+            let mut counts = [0usize; 5];
+            for (r, (region, t)) in doc.regions.iter().zip(&templates).enumerate() {
+                for item in &t.items {
+                    if doc.reports(r, item.finding) {
+                        let f = &region.result.analysis.findings[item.finding];
+                        counts[usize::from(severity_number(f.severity))] += 1;
+                    }
+                }
+            }
+            for f in extra {
                 counts[usize::from(severity_number(f.severity))] += 1;
             }
-        }
-    }
-    for f in extra {
-        counts[usize::from(severity_number(f.severity))] += 1;
-    }
-    let mut cap = Cap::new(counts, limit);
+            Cap::new(counts, limit)
+        })
+        .flatten();
     let mut keep = |f: &Finding| {
         cap.as_mut()
             .is_none_or(|c| c.keep(severity_number(f.severity)))
