@@ -40,6 +40,15 @@ pub fn ascii_fold(s: &str) -> String {
     out
 }
 
+/// Accents removed and lower case, everything else kept ("Erdoğan" →
+/// "erdogan", "Amir-Abdollahian" → "amir-abdollahian").
+pub fn unaccented(s: &str) -> String {
+    s.nfd()
+        .filter(|c| !unicode_normalization::char::is_combining_mark(*c))
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
 /// The folded key of one name token ("Sergei" → "sergei", "Sergey" → "sergei").
 pub fn fold_token(token: &str) -> String {
     let mut out = String::with_capacity(token.len());

@@ -240,15 +240,17 @@ pub fn link(
     }
 }
 
+/// A word frequent enough as a given name that, alone, it is weak evidence
+/// for a surname.
+fn common_given_name(kb: &Kb, w: &str) -> bool {
+    kb.names.given_name(w).is_some_and(|g| g.weight >= 3.5)
+}
+
 /// The one head of state or government, foreign minister or head of an
 /// international body with this surname ("Trump"), for a word already
 /// recognised as a person.
 fn prominent_surname(kb: &Kb, surname: &str) -> Option<usize> {
-    if kb
-        .names
-        .given_name(surname)
-        .is_some_and(|g| g.weight >= 3.5)
-    {
+    if common_given_name(kb, surname) {
         return None;
     }
     let mut it = kb
@@ -335,10 +337,7 @@ fn titled_surname(
     // A lone word that is a common given name ("Prime Minister Mohammed")
     // links only to that exact surname, not to a transliteration of it
     // ("Mohamed").
-    let given = kb
-        .names
-        .given_name(surname)
-        .is_some_and(|g| g.weight >= 3.5);
+    let given = common_given_name(kb, surname);
     let cands: Vec<u32> = kb
         .people
         .by_surname(surname)

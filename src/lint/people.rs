@@ -5,8 +5,6 @@ use super::{LintInput, Rule};
 use crate::kb::fxhash::FxHashMap as HashMap;
 use crate::link::fold;
 use crate::model::{Entity, Finding, Fix, Label, Severity, TextEdit};
-use unicode_normalization::UnicodeNormalization;
-use unicode_normalization::char::is_combining_mark;
 
 fn people<'a>(input: &'a LintInput<'_>) -> impl Iterator<Item = &'a Entity> {
     input
@@ -38,14 +36,6 @@ pub fn is_spelling_variant(a: &str, b: &str) -> bool {
             .all(|(x, y)| fold::skeleton(x) == fold::skeleton(y) && !fold::skeleton(x).is_empty())
 }
 
-/// The name without accents, in lower case.
-fn unaccented(s: &str) -> String {
-    s.nfd()
-        .filter(|c| !is_combining_mark(*c))
-        .flat_map(char::to_lowercase)
-        .collect()
-}
-
 /// `name-variant`: a person written with another spelling than the
 /// canonical one (in the knowledge base or elsewhere in the document).
 pub struct NameVariant;
@@ -73,7 +63,7 @@ impl Rule for NameVariant {
             // ("Erdogan" for "Erdoğan"): not a spelling to correct.
             if words(surface).len() < 2
                 || !is_spelling_variant(surface, canonical)
-                || unaccented(surface) == unaccented(canonical)
+                || fold::unaccented(surface) == fold::unaccented(canonical)
             {
                 continue;
             }
