@@ -1,7 +1,8 @@
 //! Finds known multi-word surfaces by their first word: one hash lookup per
 //! candidate word instead of an automaton pass over every byte.
 
-use crate::text::words::is_word_char;
+use crate::text::byteset::ByteSet;
+use crate::text::words::{char_at, char_before, is_word_char};
 use rustc_hash::FxHashMap;
 
 /// Surfaces grouped by their lower-cased first word, longest first.
@@ -42,87 +43,149 @@ impl SurfaceIndex {
 
     /// Calls `visit(start, end, surface)` for every surface found at a word
     /// start, longest first, until `visit` accepts one (returns true); the
-    /// scan then resumes after the accepted match. `wants(word, start)`
-    /// decides which words are worth a lookup.
+    /// scan then resumes after the accepted match. Words that open with a
+    /// capital or a non-ASCII letter are candidates, and lower-case words
+    /// only beside (across spaces) a punctuation byte of `marks`;
+    /// `wants(word, start)` decides which candidates are worth a lookup.
     pub fn scan(
         &self,
         text: &str,
+        marks: &ByteSet,
         wants: impl Fn(&str, usize) -> bool,
         mut visit: impl FnMut(usize, usize, usize) -> bool,
     ) {
         let bytes = text.as_bytes();
-        let mut i = 0;
         let mut buf = String::with_capacity(MAX_KEY);
-        while i < bytes.len() {
-            let b = bytes[i];
-            // Skip to the start of a word.
-            if b.is_ascii() {
-                if !b.is_ascii_alphanumeric() {
-                    i += 1;
-                    continue;
-                }
-            } else {
-                let c = text[i..].chars().next().unwrap_or(' ');
-                if !is_word_char(c) {
-                    i += c.len_utf8();
-                    continue;
-                }
-            }
-            let start = i;
-            let mut ascii = true;
-            while i < bytes.len() {
-                let b = bytes[i];
-                if b.is_ascii() {
-                    if !b.is_ascii_alphanumeric() {
-                        break;
-                    }
-                    i += 1;
-                } else {
-                    let c = text[i..].chars().next().unwrap_or(' ');
-                    if !is_word_char(c) {
-                        break;
-                    }
-                    ascii = false;
-                    i += c.len_utf8();
-                }
-            }
-            let word = &text[start..i];
+        let mut look = |start: usize| {
+            let end = word_end(text, start);
+            let word = &text[start..end];
             if word.len() > MAX_KEY || !wants(word, start) {
-                continue;
+                return end;
             }
-            let owned;
-            let key: &str = if ascii {
-                buf.clear();
-                buf.push_str(word);
-                buf.make_ascii_lowercase();
-                &buf
+            self.accept_at(text, start, word, &mut buf, &mut visit)
+                .map_or(end, |e| e.max(end))
+        };
+        let mut i = 0;
+        // Words that start before `done` were looked up or lie in a match.
+        let mut done = 0;
+        while let Some(p) = marks.find(bytes, i) {
+            let b = bytes[p];
+            if b.is_ascii_uppercase() || b >= 0xC0 {
+                let c = char_at(text, p).unwrap_or(' ');
+                if p >= done && is_word_char(c) && !char_before(text, p).is_some_and(is_word_char) {
+                    done = look(p);
+                }
+                i = (p + c.len_utf8()).max(done);
+            } else if b < 0x80 {
+                if let Some(s) = lower_word_before(text, p)
+                    && s >= done
+                {
+                    done = look(s);
+                }
+                if let Some(s) = lower_word_after(text, p + 1)
+                    && s >= done
+                {
+                    done = look(s);
+                }
+                i = (p + 1).max(done);
             } else {
-                owned = word.to_lowercase();
-                &owned
-            };
-            let Some(cands) = self.by_first.get(key) else {
-                continue;
-            };
-            for &s in cands {
-                let surface = &*self.texts[s as usize];
-                let len = surface.len();
-                let end = start + len;
-                let Some(found) = text.get(start..end) else {
-                    continue;
-                };
-                if !found.eq_ignore_ascii_case(surface) {
-                    continue;
-                }
-                if text[end..].chars().next().is_some_and(is_word_char) {
-                    continue;
-                }
-                if visit(start, end, s as usize) {
-                    i = i.max(end);
-                    break;
-                }
+                i = p + 1;
             }
         }
     }
+
+    /// Offers the surfaces that start with `word` at `start` to `visit`,
+    /// longest first; the end of the one it accepts.
+    fn accept_at(
+        &self,
+        text: &str,
+        start: usize,
+        word: &str,
+        buf: &mut String,
+        visit: &mut impl FnMut(usize, usize, usize) -> bool,
+    ) -> Option<usize> {
+        let owned;
+        let key: &str = if word.is_ascii() {
+            buf.clear();
+            buf.push_str(word);
+            buf.make_ascii_lowercase();
+            buf
+        } else {
+            owned = word.to_lowercase();
+            &owned
+        };
+        let cands = self.by_first.get(key)?;
+        for &s in cands {
+            let surface = &*self.texts[s as usize];
+            let end = start + surface.len();
+            let Some(found) = text.get(start..end) else {
+                continue;
+            };
+            if !found.eq_ignore_ascii_case(surface) {
+                continue;
+            }
+            if text[end..].chars().next().is_some_and(is_word_char) {
+                continue;
+            }
+            if visit(start, end, s as usize) {
+                return Some(end);
+            }
+        }
+        None
+    }
+}
+
+/// End of the run of word characters from `start`.
+fn word_end(text: &str, start: usize) -> usize {
+    let bytes = text.as_bytes();
+    let mut i = start;
+    while let Some(&b) = bytes.get(i) {
+        if b.is_ascii() {
+            if !b.is_ascii_alphanumeric() {
+                break;
+            }
+            i += 1;
+        } else {
+            match char_at(text, i) {
+                Some(c) if is_word_char(c) => i += c.len_utf8(),
+                _ => break,
+            }
+        }
+    }
+    i
+}
+
+/// Spaces and no-break spaces.
+fn is_space(c: char) -> bool {
+    c == ' ' || c == '\u{a0}'
+}
+
+/// Start of the word that ends (across spaces) at `mark`, if it opens
+/// with an ASCII lower-case letter.
+fn lower_word_before(text: &str, mark: usize) -> Option<usize> {
+    let head = text[..mark].trim_end_matches(is_space);
+    let word = head.len()
+        - head
+            .chars()
+            .rev()
+            .take_while(|&c| is_word_char(c))
+            .map(char::len_utf8)
+            .sum::<usize>();
+    text.as_bytes()
+        .get(word)
+        .filter(|b| b.is_ascii_lowercase() && word < head.len())
+        .map(|_| word)
+}
+
+/// Start of the word that begins (across spaces) at `from`, if it opens
+/// with an ASCII lower-case letter.
+fn lower_word_after(text: &str, from: usize) -> Option<usize> {
+    let rest = text.get(from..)?;
+    let s = from + (rest.len() - rest.trim_start_matches(is_space).len());
+    text.as_bytes()
+        .get(s)
+        .filter(|b| b.is_ascii_lowercase())
+        .map(|_| s)
 }
 
 #[cfg(test)]
@@ -137,6 +200,7 @@ mod tests {
         let mut got = Vec::new();
         idx.scan(
             text,
+            &ByteSet::capitals_and(b","),
             |_, _| true,
             |s, e, i| {
                 got.push((&text[s..e], surfaces[i]));

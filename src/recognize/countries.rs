@@ -6,6 +6,7 @@ use crate::kb::countries::{AmbiguityReason, CountryData, SurfaceTarget};
 use crate::kb::fxhash::FxHashSet as HashSet;
 use crate::kb::{Kb, PlaceKind};
 use crate::model::Label;
+use crate::text::byteset::ByteSet;
 use crate::text::words::{
     self, char_at, line_bounds, line_is_upper_case, next_word, previous_word,
 };
@@ -88,6 +89,10 @@ pub fn recognize(text: &str, kb: &Kb, out: &mut Vec<Candidate>) {
     }
 }
 
+/// Lower-case names count only in comma-separated tag lists ("iran,
+/// china"), after a "Tags:" label or between commas.
+const TAG_MARKS: ByteSet = ByteSet::capitals_and(b",:");
+
 /// Surface matches that stand as whole words with acceptable case, the
 /// longest at each word, not overlapping.
 fn select_hits(text: &str, kb: &Kb) -> Vec<Hit> {
@@ -95,6 +100,7 @@ fn select_hits(text: &str, kb: &Kb) -> Vec<Hit> {
     let mut hits: Vec<Hit> = Vec::new();
     kb.surfaces.scan(
         text,
+        &TAG_MARKS,
         |word, start| worth_looking_up(text, word, start),
         |start, end, surface| {
             let s = &data.surfaces[surface];

@@ -13,6 +13,7 @@ use crate::kb::names::{NotPersonKind, TitleKind};
 use crate::kb::people::is_generational;
 use crate::link::fold;
 use crate::model::Label;
+use crate::text::byteset::ByteSet;
 use crate::text::words::{char_at, char_before, is_word_char, line_bounds};
 
 /// What the recogniser learnt about one PERSON candidate; the linker reads it.
@@ -589,6 +590,27 @@ pub fn distinctive_surname(kb: &Kb, word: &str) -> Option<usize> {
     (prominent.len() == 1).then(|| prominent[0] as usize)
 }
 
+/// Bytes a name may open at: capitals, non-ASCII letters, and the hyphen
+/// after a lower-case particle.
+const NAME_STARTS: ByteSet = ByteSet::capitals_and(b"-");
+
+/// The start of a lower-case hyphen particle ending at the hyphen `h`, when
+/// it stands as a word and a capital follows the hyphen.
+fn particle_before(text: &str, kb: &Kb, h: usize) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let letters = bytes[..h]
+        .iter()
+        .rev()
+        .take_while(|b| b.is_ascii_lowercase())
+        .count();
+    let s = h - letters;
+    (letters >= 2
+        && (s == 0 || bytes[s - 1] == b' ')
+        && kb.names.hyphen_particles.contains(&text[s..h])
+        && is_upper_start(text, h + 1))
+    .then_some(s)
+}
+
 /// Appends PERSON candidates found in `text`; returns what the linker needs.
 pub fn recognize(text: &str, kb: &Kb, out: &mut Vec<Candidate>) -> Vec<PersonMention> {
     let mut found: Vec<Found> = Vec::new();
@@ -598,51 +620,26 @@ pub fn recognize(text: &str, kb: &Kb, out: &mut Vec<Candidate>) -> Vec<PersonMen
     let mut consumed = 0;
     let mut line: Option<Line> = None;
     let mut words: Vec<Word> = Vec::with_capacity(8);
-    while i < bytes.len() {
-        let b = bytes[i];
-        // Most bytes are spaces, punctuation and lower-case words, which
-        // open no name ("a"/"e" may open "al-"/"el-").
-        if b.is_ascii() && !b.is_ascii_uppercase() && b != b'a' && b != b'e' {
-            i += 1;
-            if b.is_ascii_alphanumeric() {
-                while i < bytes.len() && bytes[i].is_ascii_alphanumeric() {
-                    i += 1;
+    while let Some(p) = NAME_STARTS.find(bytes, i) {
+        // Only capitalised words open a name, and lower-case particles
+        // glued to one by a hyphen ("al-Assad", "el-Sisi").
+        i = if bytes[p] == b'-' {
+            match particle_before(text, kb, p) {
+                Some(s) if s >= consumed => s,
+                _ => {
+                    i = p + 1;
+                    continue;
                 }
             }
-            continue;
-        }
-        // Only capitalised words can open a name.
-        let upper = if b.is_ascii() {
-            b.is_ascii_uppercase()
-        } else if (b & 0xC0) != 0x80 {
-            char_at(text, i).is_some_and(char::is_uppercase)
         } else {
-            false
-        };
-        // "al-Assad", "el-Sisi": a lower-case particle glued to a capital.
-        let particle_start = !upper
-            && matches!(b, b'a' | b'e')
-            && i >= consumed
-            && (i == 0 || bytes[i - 1] == b' ')
-            && bytes[i..]
-                .iter()
-                .take(5)
-                .position(|&c| c == b'-')
-                .is_some_and(|h| {
-                    h >= 2
-                        && kb.names.hyphen_particles.contains(&text[i..i + h])
-                        && is_upper_start(text, i + h + 1)
-                });
-        if (!upper && !particle_start) || i < consumed {
-            i += 1;
-            // The rest of a lower-case word cannot open a name.
-            if b.is_ascii_alphanumeric() {
-                while i < bytes.len() && bytes[i].is_ascii_alphanumeric() {
-                    i += 1;
-                }
+            let upper = bytes[p].is_ascii()
+                || ((bytes[p] & 0xC0) != 0x80 && char_at(text, p).is_some_and(char::is_uppercase));
+            if !upper || p < consumed {
+                i = p + 1;
+                continue;
             }
-            continue;
-        }
+            p
+        };
         let prev = char_before(text, i);
         if prev.is_some_and(is_word_char) {
             i += 1;
@@ -1504,6 +1501,12 @@ mod tests {
         assert_eq!(
             people("President Bashar al-Assad spoke. Later al-Assad left."),
             "President [Bashar al-Assad] spoke. Later [al-Assad] left."
+        );
+        // Any hyphen particle of the data opens a name, not only "al-"/"el-";
+        // a hyphen after a lower-case word that is no particle does not.
+        assert_eq!(
+            people("General Zia ul-Haq ruled. Later ul-Haq fell. A well-Known man."),
+            "General [Zia ul-Haq] ruled. Later [ul-Haq] fell. A well-Known man."
         );
     }
 

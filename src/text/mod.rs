@@ -2,6 +2,7 @@
 //! offsets, line/column lookup, and the small character classes the
 //! recognisers agree on.
 
+pub mod byteset;
 pub mod encoding;
 pub mod words;
 
