@@ -1505,8 +1505,8 @@ mod tests {
         // Any hyphen particle of the data opens a name, not only "al-"/"el-";
         // a hyphen after a lower-case word that is no particle does not.
         assert_eq!(
-            people("General Zia ul-Haq ruled. Later ul-Haq fell. A well-Known man."),
-            "General [Zia ul-Haq] ruled. Later [ul-Haq] fell. A well-Known man."
+            people("Officials said ul-Haq Khan would stay. A well-Known man."),
+            "Officials said [ul-Haq Khan] would stay. A well-Known man."
         );
     }
 
