@@ -97,7 +97,8 @@ pub fn fold_token_into(token: &str, out: &mut String) {
     }
 }
 
-/// [`fold_token_into`] for an ASCII token of at most 64 bytes.
+/// [`fold_token_into`] for an ASCII token of at most 64 bytes, folded on
+/// the stack: this runs for every capitalised word of a text.
 fn fold_ascii_token(token: &[u8], out: &mut String) {
     let mut buf = [0u8; 64];
     let mut len = 0;
@@ -106,18 +107,21 @@ fn fold_ascii_token(token: &[u8], out: &mut String) {
         len += 1;
     }
     let b = &buf[..len];
-    let mut last: Option<char> = None;
+    // No step emits more letters than it consumes.
+    let mut folded = [0u8; 64];
+    let mut flen = 0;
     let mut i = 0;
     while i < b.len() {
         let c = b[i] as char;
         let n = b.get(i + 1).map(|&x| x as char);
         i += step(c, n, i, &mut |x| {
-            if last != Some(x) {
-                out.push(x);
-                last = Some(x);
+            if flen == 0 || folded[flen - 1] != x as u8 {
+                folded[flen] = x as u8;
+                flen += 1;
             }
         });
     }
+    out.push_str(std::str::from_utf8(&folded[..flen]).unwrap_or_default());
 }
 
 /// One rewriting step at letter `c` followed by `n`; returns how many
