@@ -77,18 +77,24 @@ fn dateline_date(text: &str) -> Option<Dct> {
     }
     // (score, start, end, date)
     let mut best: Option<(u8, usize, usize, Date)> = None;
-    let mut years: Vec<i16> = Vec::new();
+    // Years the article writes out: alone ("the 2025 budget") or in a date
+    // ("January 14, 2025"), with the month and day when it has them.
+    let mut years: Vec<Written> = Vec::new();
     let mut pending: Vec<(u8, usize, usize, i8, i8)> = Vec::new();
     for (base, r) in regions {
         for m in super::recognize(r, None) {
             let v = &m.value.value;
-            // years written out, alone or in a date ("January 14, 2025")
             if v.len() >= 4
                 && !m.value.relative
-                && !previous_word(r, m.start).is_some_and(|w| LEX.targets_year(w))
-                && let Some(Ok(y)) = v.get(..4).map(str::parse)
+                && !targets_year(r, m.start)
+                && let Some(Ok(year)) = v.get(..4).map(str::parse)
             {
-                years.push(y);
+                let part = |k: usize| v.get(k..k + 2).and_then(|p| p.parse::<i8>().ok());
+                years.push(Written {
+                    year,
+                    month_day: part(5).map(|mo| (mo, part(8).unwrap_or(1))),
+                    past: super::scan::tense_around(r, m.start, m.end) == Some(false),
+                });
             }
             if v.len() != 10 || m.invalid.is_some() || m.value.end_value.is_some() {
                 continue;
@@ -139,14 +145,13 @@ fn dateline_date(text: &str) -> Option<Dct> {
         }
     }
     // a dateline without a year ("MOSCOW, Oct 16 (Reuters)") takes the
-    // latest year the article writes out
-    if let Some(y) = years.iter().max() {
-        for (score, s, e, mo, d) in pending {
-            if let Ok(date) = Date::new(*y, mo, d)
-                && best.is_none_or(|b| score > b.0)
-            {
-                best = Some((score, s, e, date));
-            }
+    // latest year the article's written dates put it in
+    for (score, s, e, mo, d) in pending {
+        if let Some(y) = years.iter().filter_map(|w| w.dateline_year(mo, d)).max()
+            && let Ok(date) = Date::new(y, mo, d)
+            && best.is_none_or(|b| score > b.0)
+        {
+            best = Some((score, s, e, date));
         }
     }
     best.map(|(_, s, e, date)| Dct {
@@ -154,6 +159,47 @@ fn dateline_date(text: &str) -> Option<Dct> {
         source: DctSource::Dateline,
         span: Some((s, e)),
     })
+}
+
+/// A year written in the article, the evidence for a yearless dateline.
+struct Written {
+    year: i16,
+    month_day: Option<(i8, i8)>,
+    /// Told in the past tense ("the case arrived on Dec. 14, 2024").
+    past: bool,
+}
+
+impl Written {
+    /// The year of the dateline `mo`/`d` this evidence points to: its own,
+    /// or the next one when it reports in the past tense a day that its
+    /// own year's dateline would still be more than a month before ("Feb 9"
+    /// over a case that "arrived on Dec. 14, 2024" is February 2025).
+    fn dateline_year(&self, mo: i8, d: i8) -> Option<i16> {
+        let Some((m2, d2)) = self.month_day else {
+            return Some(self.year);
+        };
+        let told = Date::new(self.year, m2, d2).ok()?;
+        let same_year = Date::new(self.year, mo, d).ok()?;
+        let behind = told.since(same_year).ok()?.get_days() > 31;
+        Some(if behind && self.past {
+            self.year + 1
+        } else {
+            self.year
+        })
+    }
+}
+
+/// Whether the words before `start` make the year a target or a deadline
+/// ("by 2030", "due in June 2027").
+fn targets_year(text: &str, start: usize) -> bool {
+    let Some(w1) = previous_word(text, start) else {
+        return false;
+    };
+    if LEX.targets_year(w1) {
+        return true;
+    }
+    let before = w1.as_ptr() as usize - text.as_ptr() as usize;
+    previous_word(text, before).is_some_and(|w2| LEX.targets_year(&format!("{w2} {w1}")))
 }
 
 /// `---\ndate: 2024-05-20\n---` at the very top of the file.
@@ -231,6 +277,20 @@ mod tests {
                 "MOSCOW, Jan 15 (Reuters) - Talks.\nPhoto: Putin in Moscow, January 14, 2025.",
                 "2025-01-15",
             ),
+            // a day told in the past tense is before the dateline
+            (
+                "SEOUL, Feb 9 (Yonhap) -- The case arrived at the court on Dec. 14, 2024.",
+                "2025-02-09",
+            ),
+            // a day to come is after it
+            (
+                "SEOUL, Feb 9 (Yonhap) -- The vote will be held on Nov. 5, 2025.",
+                "2025-02-09",
+            ),
+            (
+                "SEOUL, Feb 9 (Yonhap) -- In December 2024 the court met.",
+                "2025-02-09",
+            ),
         ];
         for (text, want) in cases {
             let d = detect_dct(text).unwrap_or_else(|| panic!("no DCT in {text:?}"));
@@ -239,5 +299,9 @@ mod tests {
         }
         assert!(detect_dct("The war ended on 16 October 2025, he said.").is_none());
         assert!(detect_dct("Nothing here.").is_none());
+        // a deadline says nothing of the article's own year
+        assert!(
+            detect_dct("NAIROBI, Oct 14 (Reuters) - A bond payment is due in June 2027.").is_none()
+        );
     }
 }

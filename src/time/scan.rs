@@ -1892,6 +1892,22 @@ pub fn recognize(text: &str, dct: Option<Date>) -> Vec<DateMention> {
         .collect()
 }
 
+/// The tense of the clause around `text[s..e]`: Some(true) future,
+/// Some(false) past.
+pub(crate) fn tense_around(text: &str, s: usize, e: usize) -> Option<bool> {
+    let doc_order = OnceCell::new();
+    let p = Parser {
+        text,
+        t: &[],
+        dct: None,
+        doc_order: &doc_order,
+        last_day: None,
+        last_quarter: None,
+        last_year: None,
+    };
+    p.tense(s, e)
+}
+
 /// The end of a `---` front-matter block at the top of the text, or 0.
 fn front_matter_end(text: &str) -> usize {
     let Some(rest) = text
