@@ -29,9 +29,13 @@ impl Cluster {
     }
 }
 
+/// The words that tell names apart: not a generational suffix, nor the
+/// lower-case particles a repeated surname opens with ("von der Leyen"
+/// is the surname of "Ursula von der Leyen").
 fn words_of(name: &str) -> Vec<&str> {
     name.split([' ', '\u{a0}'])
         .filter(|w| !w.is_empty() && !is_generational(w))
+        .skip_while(|w| w.bytes().all(|b| b.is_ascii_lowercase()))
         .collect()
 }
 
@@ -186,7 +190,10 @@ pub fn link(
             continue;
         }
         let surface = &text[c.start..c.end];
-        let key = fold::fold_name(surface);
+        let key = match words_of(surface).as_slice() {
+            [w] => fold::fold_name(w),
+            _ => fold::fold_name(surface),
+        };
         let m = info(c);
         let mut k = ix
             .surname_at
@@ -410,6 +417,20 @@ mod tests {
             p.iter()
                 .all(|x| x.1 == "person:adlan-margoev" && x.2 == "Adlan Margoev")
         );
+    }
+
+    #[test]
+    fn surnames_repeated_with_their_particles_link_to_the_full_name() {
+        let p = people(
+            "Ursula von der Leyen spoke and Luiz Inácio Lula da Silva listened. \
+             Later, von der Leyen and da Silva left.",
+        );
+        assert_eq!(p.len(), 4, "{p:?}");
+        assert_eq!(p[2].0, "von der Leyen");
+        assert_eq!(p[2].2, "Ursula von der Leyen");
+        assert_eq!(p[3].0, "da Silva");
+        assert_eq!(p[3].2, "Luiz Inácio Lula da Silva");
+        assert_eq!(p[3].1, p[1].1);
     }
 
     #[test]

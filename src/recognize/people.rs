@@ -611,6 +611,31 @@ fn particle_before(text: &str, kb: &Kb, h: usize) -> Option<usize> {
     .then_some(s)
 }
 
+/// The start of the lower-case name particles ("von der", "da") written
+/// just before `start`, one space apart.
+fn particles_before(text: &str, kb: &Kb, start: usize) -> Option<usize> {
+    let mut s = start;
+    let mut found = None;
+    for _ in 0..3 {
+        let head = text[..s].strip_suffix(' ')?;
+        let w = head.len()
+            - head
+                .bytes()
+                .rev()
+                .take_while(u8::is_ascii_lowercase)
+                .count();
+        if w == head.len()
+            || char_before(text, w).is_some_and(is_word_char)
+            || !kb.names.particles.contains(&head[w..])
+        {
+            break;
+        }
+        s = w;
+        found = Some(w);
+    }
+    found
+}
+
 /// Appends PERSON candidates found in `text`; returns what the linker needs.
 pub fn recognize(text: &str, kb: &Kb, out: &mut Vec<Candidate>) -> Vec<PersonMention> {
     let mut found: Vec<Found> = Vec::new();
@@ -746,6 +771,20 @@ pub fn recognize(text: &str, kb: &Kb, out: &mut Vec<Candidate>) -> Vec<PersonMen
                 },
                 p.words,
             ));
+        }
+    }
+    // "von der Leyen" after "Ursula von der Leyen": lower-case particles
+    // just before a surname belong to it when the full name has them.
+    for (c, m, _) in &mut found {
+        if let Some(s) = particles_before(text, kb, c.start) {
+            let ext = fold::fold_name(&text[s..c.end]);
+            if full
+                .iter()
+                .any(|f| f.len() > ext.len() && f.ends_with(&ext))
+            {
+                c.start = s;
+                m.start = s;
+            }
         }
     }
     found.sort_by_key(|(c, _, _)| c.start);
@@ -1507,6 +1546,14 @@ mod tests {
         assert_eq!(
             people("Officials said ul-Haq Khan would stay. A well-Known man."),
             "Officials said [ul-Haq Khan] would stay. A well-Known man."
+        );
+    }
+
+    #[test]
+    fn particles_before_a_repeated_surname() {
+        assert_eq!(
+            people("Ursula von der Leyen spoke. Later, von der Leyen left with de Gaulle."),
+            "[Ursula von der Leyen] spoke. Later, [von der Leyen] left with de Gaulle."
         );
     }
 
