@@ -244,6 +244,17 @@ mod tests {
             render("Georgia and Russia fought in 2008."),
             "[Georgia]COUNTRY and [Russia]COUNTRY fought in [2008]DATE."
         );
+        // A state named like the person the article is about: "Jordan said"
+        // is that person; the state stays the state.
+        assert_eq!(
+            render("Michael Jordan spoke. Jordan said he would give. Jordan and Chad met."),
+            "[Michael Jordan]PERSON spoke. [Jordan]PERSON said he would give. \
+             [Jordan]COUNTRY and [Chad]COUNTRY met."
+        );
+        assert_eq!(
+            render("Jordan said it would reopen the border."),
+            "[Jordan]COUNTRY said it would reopen the border."
+        );
         assert_eq!(render("The Niger River floods."), "The Niger River floods.");
         assert_eq!(render("She reads in Chinese."), "She reads in Chinese.");
     }

@@ -33,6 +33,13 @@ pub fn recognize(text: &str, kb: &Kb, out: &mut Vec<Candidate>) {
             named.insert(c[0]);
         }
     }
+    // "Michael Jordan": surfaces this text also uses as a person's surname.
+    let surnames: HashSet<usize> = hits
+        .iter()
+        .filter(|h| data.ambiguous.contains_key(&data.surfaces[h.surface].text))
+        .filter(|h| after_given_name(text, h, kb))
+        .map(|h| h.surface)
+        .collect();
     let us_states_named = hits.iter().any(|h| {
         matches!(
             data.surfaces[h.surface].target,
@@ -49,7 +56,11 @@ pub fn recognize(text: &str, kb: &Kb, out: &mut Vec<Candidate>) {
         };
         let mut ambiguity = None;
         if let Some(amb) = data.ambiguous.get(&surface.text) {
-            match judge(text, h, kb, &amb.reasons, us_states_named) {
+            let doc = Doc {
+                us_states_named,
+                surname: surnames.contains(&h.surface),
+            };
+            match judge(text, h, kb, &amb.reasons, &doc) {
                 Reading::Other => continue,
                 Reading::Doubtful(why) => ambiguity = Some(why),
                 Reading::State => {}
@@ -230,14 +241,27 @@ enum Reading {
     Other,
 }
 
-/// Settles a surface that often means something other than the state.
-fn judge(
-    text: &str,
-    h: &Hit,
-    kb: &Kb,
-    reasons: &[AmbiguityReason],
+/// What the whole text says about an ambiguous surface.
+struct Doc {
+    /// The text names US states.
     us_states_named: bool,
-) -> Reading {
+    /// The text also writes the surface as a person's surname.
+    surname: bool,
+}
+
+/// "Michael Jordan": the surface right after a clear given name.
+fn after_given_name(text: &str, h: &Hit, kb: &Kb) -> bool {
+    previous_word(text, h.start).is_some_and(|p| {
+        is_name_like(p)
+            && text[..h.start]
+                .strip_suffix(' ')
+                .is_some_and(|b| b.ends_with(p))
+            && kb.names.is_clear_given_name(p)
+    })
+}
+
+/// Settles a surface that often means something other than the state.
+fn judge(text: &str, h: &Hit, kb: &Kb, reasons: &[AmbiguityReason], doc: &Doc) -> Reading {
     let cues = &kb.countries.cues;
     let form = &text[h.start..h.end];
     let prev = previous_word(text, h.start);
@@ -256,11 +280,11 @@ fn judge(
                 {
                     return Reading::Other;
                 }
-                if let Some(p) = prev
-                    && is_name_like(p)
-                    && text[..h.start].ends_with(&format!("{p} "))
-                    && kb.names.is_clear_given_name(p)
-                {
+                if after_given_name(text, h, kb) {
+                    return Reading::Other;
+                }
+                // "Jordan said" in an article about Michael Jordan.
+                if doc.surname && next.is_some_and(|w| kb.names.is_reporting_verb(w)) {
                     return Reading::Other;
                 }
             }
@@ -268,7 +292,7 @@ fn judge(
                 if near_us_state_cue(text, h, kb) {
                     return Reading::Other;
                 }
-                if us_states_named {
+                if doc.us_states_named {
                     return Reading::Doubtful(format!(
                         "\"{form}\" is also a US state, and this text names US states; linked to the country. Reject the entity if the state is meant"
                     ));

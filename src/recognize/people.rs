@@ -8,6 +8,7 @@
 
 use super::Candidate;
 use crate::kb::Kb;
+use crate::kb::countries::AmbiguityReason;
 use crate::kb::fxhash::FxHashSet as HashSet;
 use crate::kb::names::{NotPersonKind, TitleKind};
 use crate::kb::people::is_generational;
@@ -636,6 +637,14 @@ fn particles_before(text: &str, kb: &Kb, start: usize) -> Option<usize> {
     found
 }
 
+/// A state whose name is also a given name or surname ("Jordan", "Chad").
+fn state_named_like_people(kb: &Kb, w: &str) -> bool {
+    kb.countries
+        .ambiguous
+        .get(w)
+        .is_some_and(|a| a.reasons.contains(&AmbiguityReason::GivenName))
+}
+
 /// Appends PERSON candidates found in `text`; returns what the linker needs.
 pub fn recognize(text: &str, kb: &Kb, out: &mut Vec<Candidate>) -> Vec<PersonMention> {
     let mut found: Vec<Found> = Vec::new();
@@ -822,7 +831,7 @@ fn judge_chain(
                 })
         };
         if names.is_sentence_opener(w)
-            || (kb.is_surface(w) && !place_surname())
+            || (kb.is_surface(w) && !place_surname() && !state_named_like_people(kb, w))
             || names.not_person(w).is_some()
             || is_all_caps(w)
             || names.title(w).is_some()
@@ -1151,7 +1160,13 @@ fn judge_chain(
                 kb.countries.surfaces[si as usize].target,
                 crate::kb::SurfaceTarget::Place(_)
             );
-            if single && is_place && names.surname(first).is_some() && !headline {
+            // So is a state whose name people bear ("Jordan" after "Michael
+            // Jordan"); the country reading wins wherever it stands.
+            if single
+                && !headline
+                && ((is_place && names.surname(first).is_some())
+                    || state_named_like_people(kb, first))
+            {
                 pending.push(Pending {
                     start,
                     end,
