@@ -344,11 +344,12 @@ impl<'a> Parser<'a> {
         let participle = past_participle;
         let b = self.text.as_bytes();
         let stop = |c: u8| matches!(c, b'.' | b'!' | b'?' | b';' | b'\n');
-        // backward
+        // backward, far enough for the verb of a long clause ("is expected
+        // to name his squad for ... against Wales and Latvia on Thursday")
         let mut words = 0;
         let mut i = s;
         let mut back: Option<(usize, bool, bool)> = None;
-        while i > 0 && words < 10 {
+        while i > 0 && words < 16 {
             let c = b[i - 1];
             if stop(c) {
                 break;

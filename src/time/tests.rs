@@ -240,6 +240,12 @@ fn weekdays_follow_tense() {
         ("He told the Sunday Times.", d, ""),
         ("He arrived in Tehran Monday", d, "[Monday]=2017-04-17"),
         ("on Mondays", d, ""),
+        // the verb governs a weekday at the end of a long clause
+        (
+            "He is expected to name his squad for the qualifiers against Wales and Latvia in the capital on Monday",
+            d,
+            "[Monday]=2017-04-24",
+        ),
     ]);
 }
 
