@@ -1,14 +1,16 @@
 //! People the knowledge base knows by name: Wikidata QID, canonical name,
 //! aliases, country and dated roles.
 
-use super::fxhash::FxHashMap as HashMap;
+use super::fxhash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use super::tsv::{self, KbError};
 use crate::link::fold;
+use std::sync::Arc;
 
 /// A position held from `start` to `end` (ISO dates or years; open when empty).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Role {
-    pub position: String,
+    /// Shared: a few thousand positions serve tens of thousands of roles.
+    pub position: Arc<str>,
     pub start: Option<String>,
     pub end: Option<String>,
 }
@@ -23,7 +25,7 @@ impl Role {
         let (start, end) = span.split_once("..").unwrap_or((span, ""));
         let opt = |x: &str| (!x.trim().is_empty()).then(|| x.trim().to_string());
         Role {
-            position: position.trim().to_string(),
+            position: position.trim().into(),
             start: opt(start),
             end: opt(end),
         }
@@ -49,7 +51,7 @@ impl Role {
 
     pub fn describe(&self) -> String {
         match (&self.start, &self.end) {
-            (None, None) => self.position.clone(),
+            (None, None) => self.position.to_string(),
             (Some(s), None) => format!("{} (since {s})", self.position),
             (s, Some(e)) => format!("{} ({}–{e})", self.position, s.as_deref().unwrap_or("?")),
         }
@@ -65,8 +67,9 @@ pub struct Person {
     /// ISO 3166 alpha-2 code, or empty.
     pub country: String,
     pub roles: Vec<Role>,
-    /// Where the entry comes from (data file or user file).
-    pub source: String,
+    /// Where the entry comes from (data file or user file); shared, as
+    /// whole data files name one source.
+    pub source: Arc<str>,
     /// The user knowledge-base file and zero-based line that define it.
     pub origin: Option<(std::path::PathBuf, u32)>,
 }
@@ -155,12 +158,22 @@ impl PeopleKb {
                 "/data/people/people_extra.tsv"
             )),
         )?;
+        kb.shrink_to_fit();
         Ok(kb)
     }
 
     /// Reads rows `qid canonical aliases country roles source`; a row whose
     /// QID is already known overrides its canonical name and adds aliases.
     pub fn load_tsv(&mut self, file: &str, text: &str) -> Result<(), KbError> {
+        let mut shared: HashSet<Arc<str>> = HashSet::default();
+        let mut share = |s: &str| -> Arc<str> {
+            if let Some(a) = shared.get(s) {
+                return a.clone();
+            }
+            let a: Arc<str> = s.into();
+            shared.insert(a.clone());
+            a
+        };
         for row in tsv::rows(file, text, 2)? {
             let f = &row.fields;
             let get = |i: usize| f.get(i).copied().unwrap_or("");
@@ -172,13 +185,13 @@ impl PeopleKb {
                 roles: get(4)
                     .split(';')
                     .filter(|r| !r.trim().is_empty())
-                    .map(Role::parse)
+                    .map(|r| {
+                        let mut role = Role::parse(r);
+                        role.position = share(&role.position);
+                        role
+                    })
                     .collect(),
-                source: if get(5).is_empty() {
-                    file.to_string()
-                } else {
-                    get(5).to_string()
-                },
+                source: share(if get(5).is_empty() { file } else { get(5) }),
                 origin: None,
             };
             if person.canonical.is_empty() {
@@ -277,6 +290,27 @@ impl PeopleKb {
 
     pub fn len(&self) -> usize {
         self.people.len()
+    }
+
+    /// Gives back the room loading grew into: the built-in people stay
+    /// loaded for the whole session.
+    pub fn shrink_to_fit(&mut self) {
+        self.people.shrink_to_fit();
+        for p in &mut self.people {
+            p.aliases.shrink_to_fit();
+            p.roles.shrink_to_fit();
+        }
+        for v in self
+            .by_name
+            .values_mut()
+            .chain(self.by_surname.values_mut())
+        {
+            v.shrink_to_fit();
+        }
+        self.by_name.shrink_to_fit();
+        self.by_surname.shrink_to_fit();
+        self.by_qid.shrink_to_fit();
+        self.by_id.shrink_to_fit();
     }
 
     pub fn is_empty(&self) -> bool {

@@ -532,6 +532,7 @@ impl Kb {
             }
             people.upsert(p);
         }
+        people.shrink_to_fit();
         for (code, alias) in &user.country_aliases {
             let Some(&ci) = countries.by_iso2.get(code) else {
                 continue;
