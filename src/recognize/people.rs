@@ -1565,6 +1565,14 @@ mod tests {
     }
 
     #[test]
+    fn a_movement_named_after_a_family_is_no_person() {
+        assert_eq!(
+            people("Houthi leader Abdul Malik al-Houthi warned. Houthi fighters fired."),
+            "Houthi leader [Abdul Malik al-Houthi] warned. Houthi fighters fired."
+        );
+    }
+
+    #[test]
     fn particles_before_a_repeated_surname() {
         assert_eq!(
             people("Ursula von der Leyen spoke. Later, von der Leyen left with de Gaulle."),
