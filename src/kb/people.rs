@@ -124,17 +124,20 @@ pub struct PeopleKb {
     by_id: HashMap<Box<str>, u32>,
 }
 
-/// Name tokens that end a name without being its surname.
+/// Name tokens that end a name without being its surname: generational
+/// and regnal suffixes ("Jr.", "Charles III", "Mohammed VI").
 pub fn is_generational(token: &str) -> bool {
     matches!(
         token.trim_end_matches('.'),
-        "Jr" | "Sr" | "II" | "III" | "IV" | "jr" | "sr"
+        "Jr" | "Sr" | "II" | "III" | "IV" | "V" | "VI" | "VII" | "VIII" | "jr" | "sr"
     )
 }
 
 /// The surname token of a full name: its last token that is not "Jr."
-/// or a Roman numeral.
+/// or a Roman numeral; for a monarch, the regnal name ("Abdullah II of
+/// Jordan" is "King Abdullah").
 pub fn surname_of(name: &str) -> Option<&str> {
+    let name = name.split_once(" of ").map_or(name, |(n, _)| n);
     name.split_whitespace()
         .rev()
         .find(|t| !is_generational(t))
@@ -273,7 +276,8 @@ impl PeopleKb {
             {
                 push(&mut self.by_surname, fold::fold_name(first));
             }
-            if name.split_whitespace().count() >= 2
+            let own = name.split_once(" of ").map_or(name.as_str(), |(n, _)| n);
+            if (own.split_whitespace().count() >= 2 || own.len() < name.len())
                 && let Some(s) = surname_of(name)
             {
                 push(&mut self.by_surname, fold::fold_name(s));

@@ -463,6 +463,13 @@ mod tests {
     }
 
     #[test]
+    fn a_monarch_after_a_title_links_by_regnal_name() {
+        let p = people("AMMAN, May 3, 2025 (Reuters) - Jordan's King Abdullah met aides.");
+        assert_eq!(p[0].0, "Abdullah", "{p:?}");
+        assert_eq!(p[0].2, "Abdullah II of Jordan", "{p:?}");
+    }
+
+    #[test]
     fn a_lone_given_name_after_a_title_links_to_no_transliteration() {
         let p = people("Prime Minister Mohammed said so.");
         assert_eq!(p.len(), 1, "{p:?}");
