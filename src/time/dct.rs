@@ -79,7 +79,7 @@ fn dateline_date(text: &str) -> Option<Dct> {
     let mut best: Option<(u8, usize, usize, Date)> = None;
     // Years the article writes out: alone ("the 2025 budget") or in a date
     // ("January 14, 2025"), with the month and day when it has them.
-    let mut years: Vec<Written> = Vec::new();
+    let mut years: Vec<Written<'_>> = Vec::new();
     let mut pending: Vec<(u8, usize, usize, i8, i8)> = Vec::new();
     for (base, r) in regions {
         for m in super::recognize(r, None) {
@@ -93,7 +93,8 @@ fn dateline_date(text: &str) -> Option<Dct> {
                 years.push(Written {
                     year,
                     month_day: part(5).map(|mo| (mo, part(8).unwrap_or(1))),
-                    past: super::scan::tense_around(r, m.start, m.end) == Some(false),
+                    text: r,
+                    span: (m.start, m.end),
                 });
             }
             if v.len() != 10 || m.invalid.is_some() || m.value.end_value.is_some() {
@@ -162,14 +163,15 @@ fn dateline_date(text: &str) -> Option<Dct> {
 }
 
 /// A year written in the article, the evidence for a yearless dateline.
-struct Written {
+struct Written<'a> {
     year: i16,
     month_day: Option<(i8, i8)>,
-    /// Told in the past tense ("the case arrived on Dec. 14, 2024").
-    past: bool,
+    /// Where it is written, for the tense around it.
+    text: &'a str,
+    span: (usize, usize),
 }
 
-impl Written {
+impl Written<'_> {
     /// The year of the dateline `mo`/`d` this evidence points to: its own,
     /// or the next one when it reports in the past tense a day that its
     /// own year's dateline would still be more than a month before ("Feb 9"
@@ -181,7 +183,9 @@ impl Written {
         let told = Date::new(self.year, m2, d2).ok()?;
         let same_year = Date::new(self.year, mo, d).ok()?;
         let behind = told.since(same_year).ok()?.get_days() > 31;
-        Some(if behind && self.past {
+        // Told in the past tense ("the case arrived on Dec. 14, 2024")?
+        let past = || super::scan::tense_around(self.text, self.span.0, self.span.1) == Some(false);
+        Some(if behind && past() {
             self.year + 1
         } else {
             self.year

@@ -332,86 +332,9 @@ impl<'a> Parser<'a> {
         Some((off, k + 2))
     }
 
-    /// The tense around a span: Some(true) future, Some(false) past. The
-    /// verb before a date usually governs it, so a cue before wins over one
-    /// after. `weak` also counts "-ed" words as past.
+    /// See [`tense_around`].
     fn tense(&self, s: usize, e: usize) -> Option<bool> {
-        self.tense_cues(s, e).map(|(t, _, _)| t)
-    }
-
-    /// The tense and whether a listed word (not just an "-ed" ending) said so.
-    fn tense_cues(&self, s: usize, e: usize) -> Option<(bool, bool, usize)> {
-        let participle = past_participle;
-        let b = self.text.as_bytes();
-        let stop = |c: u8| matches!(c, b'.' | b'!' | b'?' | b';' | b'\n');
-        // backward, far enough for the verb of a long clause ("is expected
-        // to name his squad for ... against Wales and Latvia on Thursday")
-        let mut words = 0;
-        let mut i = s;
-        let mut back: Option<(usize, bool, bool)> = None;
-        while i > 0 && words < 16 {
-            let c = b[i - 1];
-            if stop(c) {
-                break;
-            }
-            if c.is_ascii_alphabetic() {
-                let we = i;
-                while i > 0 && b[i - 1].is_ascii_alphabetic() {
-                    i -= 1;
-                }
-                let w = &self.text[i..we];
-                words += 1;
-                match back {
-                    // "will be held": an auxiliary before a participle decides
-                    Some((_, false, _)) => {
-                        if LEX.tense(w) == Some(true) {
-                            back = back.map(|(n, _, _)| (n, true, true));
-                            break;
-                        }
-                        if words > back.map_or(0, |b| b.0) + 2 {
-                            break;
-                        }
-                    }
-                    _ => {
-                        if let Some(t) = LEX.tense(w).or_else(|| participle(w)) {
-                            back = Some((words, t, LEX.tense(w).is_some()));
-                            if t {
-                                break;
-                            }
-                        }
-                    }
-                }
-            } else {
-                i -= 1;
-            }
-        }
-        let mut words = 0;
-        let mut i = e;
-        let mut fwd: Option<(usize, bool, bool)> = None;
-        while i < b.len() && words < 10 {
-            let c = b[i];
-            if stop(c) {
-                break;
-            }
-            if c.is_ascii_alphabetic() {
-                let ws = i;
-                while i < b.len() && b[i].is_ascii_alphabetic() {
-                    i += 1;
-                }
-                let w = &self.text[ws..i];
-                words += 1;
-                if let Some(t) = LEX.tense(w).or_else(|| participle(w)) {
-                    fwd = Some((words, t, LEX.tense(w).is_some()));
-                    break;
-                }
-            } else {
-                i += 1;
-            }
-        }
-        match (back, fwd) {
-            (Some((n, t, strong)), _) | (None, Some((n, t, strong))) => Some((t, strong, n)),
-            (None, None) => None,
-        }
+        tense_around(self.text, s, e)
     }
 
     /// The year of a month (and day) written without one.
@@ -456,7 +379,7 @@ impl<'a> Parser<'a> {
                 // on the wrong side
                 // ("-ed" words only for over two months)
                 let far = |strong: bool| dist(near) > if strong { 31 } else { 62 };
-                match self.tense_cues(s, e) {
+                match tense_cues(self.text, s, e) {
                     Some((false, strong, _)) if far(strong) && key(near) > now_k => near - 1,
                     Some((true, strong, _)) if far(strong) && key(near) < now_k => near + 1,
                     _ => near,
@@ -846,7 +769,7 @@ impl<'a> Parser<'a> {
                     Some(_) => {
                         (want.to_monday_one_offset() - dct.weekday().to_monday_one_offset()) as i64
                     }
-                    None => match self.tense_cues(s, e) {
+                    None => match tense_cues(self.text, s, e) {
                         _ if ahead == 0 => 0,
                         Some((true, _, _)) => ahead,
                         // news reports what happened: the last such day
@@ -1894,19 +1817,85 @@ pub fn recognize(text: &str, dct: Option<Date>) -> Vec<DateMention> {
 }
 
 /// The tense of the clause around `text[s..e]`: Some(true) future,
-/// Some(false) past.
+/// Some(false) past. The verb before a date usually governs it, so a cue
+/// before wins over one after.
 pub(crate) fn tense_around(text: &str, s: usize, e: usize) -> Option<bool> {
-    let doc_order = OnceCell::new();
-    let p = Parser {
-        text,
-        t: &[],
-        dct: None,
-        doc_order: &doc_order,
-        last_day: None,
-        last_quarter: None,
-        last_year: None,
-    };
-    p.tense(s, e)
+    tense_cues(text, s, e).map(|(t, _, _)| t)
+}
+
+/// The tense and whether a listed word (not just an "-ed" ending) said so.
+fn tense_cues(text: &str, s: usize, e: usize) -> Option<(bool, bool, usize)> {
+    let participle = past_participle;
+    let b = text.as_bytes();
+    let stop = |c: u8| matches!(c, b'.' | b'!' | b'?' | b';' | b'\n');
+    // backward, far enough for the verb of a long clause ("is expected
+    // to name his squad for ... against Wales and Latvia on Thursday")
+    let mut words = 0;
+    let mut i = s;
+    let mut back: Option<(usize, bool, bool)> = None;
+    while i > 0 && words < 16 {
+        let c = b[i - 1];
+        if stop(c) {
+            break;
+        }
+        if c.is_ascii_alphabetic() {
+            let we = i;
+            while i > 0 && b[i - 1].is_ascii_alphabetic() {
+                i -= 1;
+            }
+            let w = &text[i..we];
+            words += 1;
+            match back {
+                // "will be held": an auxiliary before a participle decides
+                Some((_, false, _)) => {
+                    if LEX.tense(w) == Some(true) {
+                        back = back.map(|(n, _, _)| (n, true, true));
+                        break;
+                    }
+                    if words > back.map_or(0, |b| b.0) + 2 {
+                        break;
+                    }
+                }
+                _ => {
+                    if let Some(t) = LEX.tense(w).or_else(|| participle(w)) {
+                        back = Some((words, t, LEX.tense(w).is_some()));
+                        if t {
+                            break;
+                        }
+                    }
+                }
+            }
+        } else {
+            i -= 1;
+        }
+    }
+    let mut words = 0;
+    let mut i = e;
+    let mut fwd: Option<(usize, bool, bool)> = None;
+    while i < b.len() && words < 10 {
+        let c = b[i];
+        if stop(c) {
+            break;
+        }
+        if c.is_ascii_alphabetic() {
+            let ws = i;
+            while i < b.len() && b[i].is_ascii_alphabetic() {
+                i += 1;
+            }
+            let w = &text[ws..i];
+            words += 1;
+            if let Some(t) = LEX.tense(w).or_else(|| participle(w)) {
+                fwd = Some((words, t, LEX.tense(w).is_some()));
+                break;
+            }
+        } else {
+            i += 1;
+        }
+    }
+    match (back, fwd) {
+        (Some((n, t, strong)), _) | (None, Some((n, t, strong))) => Some((t, strong, n)),
+        (None, None) => None,
+    }
 }
 
 /// The end of a `---` front-matter block at the top of the text, or 0.
