@@ -2,7 +2,7 @@
 //! candidate word instead of an automaton pass over every byte.
 
 use crate::text::byteset::ByteSet;
-use crate::text::words::{char_at, char_before, is_word_char};
+use crate::text::words::{char_at, char_before, is_word_char, word_end};
 use rustc_hash::FxHashMap;
 
 /// Surfaces grouped by their lower-cased first word, longest first.
@@ -133,26 +133,6 @@ impl SurfaceIndex {
         }
         None
     }
-}
-
-/// End of the run of word characters from `start`.
-fn word_end(text: &str, start: usize) -> usize {
-    let bytes = text.as_bytes();
-    let mut i = start;
-    while let Some(&b) = bytes.get(i) {
-        if b.is_ascii() {
-            if !b.is_ascii_alphanumeric() {
-                break;
-            }
-            i += 1;
-        } else {
-            match char_at(text, i) {
-                Some(c) if is_word_char(c) => i += c.len_utf8(),
-                _ => break,
-            }
-        }
-    }
-    i
 }
 
 /// Spaces and no-break spaces.

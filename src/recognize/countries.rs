@@ -148,9 +148,9 @@ fn worth_looking_up(text: &str, word: &str, start: usize) -> bool {
     } else if !b.is_ascii_lowercase() {
         return false;
     }
-    // Every lower-case word is asked, so this looks at bytes: a comma
-    // after the word, or a comma or colon before it, across spaces and
-    // no-break spaces (U+00A0 is C2 A0 in UTF-8).
+    // The scan offers lower-case words beside a comma or colon; a tag has
+    // a comma after it, or a comma or colon before it ("Tags: iran"),
+    // across spaces and no-break spaces (U+00A0 is C2 A0 in UTF-8).
     let bytes = text.as_bytes();
     let mut e = start + word.len();
     loop {

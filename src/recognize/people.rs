@@ -15,7 +15,7 @@ use crate::kb::people::is_generational;
 use crate::link::fold;
 use crate::model::Label;
 use crate::text::byteset::ByteSet;
-use crate::text::words::{char_at, char_before, is_word_char, line_bounds};
+use crate::text::words::{self, char_at, char_before, is_word_char, line_bounds};
 
 /// What the recogniser learnt about one PERSON candidate; the linker reads it.
 #[derive(Clone, Debug, PartialEq)]
@@ -69,22 +69,9 @@ fn is_space(c: char) -> bool {
 /// a hyphen or apostrophe when a capital follows ("Amir-Abdollahian",
 /// "O'Brien") and across a hyphen after a particle ("al-Sharaa").
 fn word_end(text: &str, kb: &Kb, i: usize) -> usize {
-    let bytes = text.as_bytes();
     let mut e = i;
     loop {
-        while let Some(&b) = bytes.get(e) {
-            if b.is_ascii() {
-                if !b.is_ascii_alphanumeric() {
-                    break;
-                }
-                e += 1;
-            } else {
-                match char_at(text, e) {
-                    Some(c) if is_word_char(c) => e += c.len_utf8(),
-                    _ => break,
-                }
-            }
-        }
+        e = words::word_end(text, e);
         match char_at(text, e) {
             Some(c @ ('-' | '‐' | '\'' | '’')) => {
                 let next = e + c.len_utf8();
@@ -597,7 +584,7 @@ const NAME_STARTS: ByteSet = ByteSet::capitals_and(b"-");
 
 /// The start of a lower-case hyphen particle ending at the hyphen `h`, when
 /// it stands as a word and a capital follows the hyphen.
-fn particle_before(text: &str, kb: &Kb, h: usize) -> Option<usize> {
+fn hyphen_particle_before(text: &str, kb: &Kb, h: usize) -> Option<usize> {
     let bytes = text.as_bytes();
     let letters = bytes[..h]
         .iter()
@@ -658,7 +645,7 @@ pub fn recognize(text: &str, kb: &Kb, out: &mut Vec<Candidate>) -> Vec<PersonMen
         // Only capitalised words open a name, and lower-case particles
         // glued to one by a hyphen ("al-Assad", "el-Sisi").
         i = if bytes[p] == b'-' {
-            match particle_before(text, kb, p) {
+            match hyphen_particle_before(text, kb, p) {
                 Some(s) if s >= consumed => s,
                 _ => {
                     i = p + 1;

@@ -65,6 +65,27 @@ pub fn next_word(text: &str, end: usize) -> Option<&str> {
     (i > start).then(|| &text[start..i])
 }
 
+/// End of the run of word characters from `start` (ASCII bytes tested
+/// without decoding: this runs for every capitalised word of a text).
+pub fn word_end(text: &str, start: usize) -> usize {
+    let bytes = text.as_bytes();
+    let mut i = start;
+    while let Some(&b) = bytes.get(i) {
+        if b.is_ascii() {
+            if !b.is_ascii_alphanumeric() {
+                break;
+            }
+            i += 1;
+        } else {
+            match char_at(text, i) {
+                Some(c) if is_word_char(c) => i += c.len_utf8(),
+                _ => break,
+            }
+        }
+    }
+    i
+}
+
 /// True when `start..end` is not glued to letters or digits on either side.
 pub fn is_whole_word(text: &str, start: usize, end: usize) -> bool {
     let before_ok = char_before(text, start).is_none_or(|c| !is_word_char(c));
