@@ -2,7 +2,7 @@
 
 use super::lexicon::LEX;
 use crate::text::words::previous_word;
-use jiff::civil::Date;
+use jiff::civil::{Date, Weekday};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum DctSource {
@@ -81,9 +81,20 @@ fn dateline_date(text: &str) -> Option<Dct> {
     // ("January 14, 2025"), with the month and day when it has them.
     let mut years: Vec<Written<'_>> = Vec::new();
     let mut pending: Vec<(u8, usize, usize, i8, i8)> = Vec::new();
+    // Bare weekdays ("on Tuesday") not told as still to come: where they
+    // are and which day they name.
+    let mut weekdays: Vec<(usize, Weekday)> = Vec::new();
     for (base, r) in regions {
         for m in super::recognize(r, None) {
             let v = &m.value.value;
+            if let Some(n) = v.strip_prefix("XXXX-WXX-")
+                && let Ok(n) = n.parse::<i8>()
+                && let Ok(day) = Weekday::from_monday_one_offset(n)
+                && !r[m.start..m.end].contains(char::is_whitespace)
+                && super::scan::tense_around(r, m.start, m.end) != Some(true)
+            {
+                weekdays.push((base + m.start, day));
+            }
             if v.len() >= 4
                 && !m.value.relative
                 && !targets_year(r, m.start)
@@ -117,7 +128,13 @@ fn dateline_date(text: &str) -> Option<Dct> {
                 && prefix.split(',').next().is_some_and(|c| {
                     c.chars().any(|ch| ch.is_uppercase()) && !c.chars().any(|ch| ch.is_lowercase())
                 });
-            if city && (suffix.starts_with('(') || suffix.starts_with(['-', '–', '—', '/'])) {
+            // "MOSCOW, Oct 16 (Reuters) -", or the date ending the line:
+            // "LONDON, Sunday 15 September 2024".
+            if city
+                && (suffix.is_empty()
+                    || suffix.starts_with('(')
+                    || suffix.starts_with(['-', '–', '—', '/']))
+            {
                 score = score.max(4);
             }
             let bare = matches!(low.as_str(), "" | "on" | "|" | "·");
@@ -149,6 +166,10 @@ fn dateline_date(text: &str) -> Option<Dct> {
     // latest year the article's written dates put it in
     for (score, s, e, mo, d) in pending {
         if let Some(y) = years.iter().filter_map(|w| w.dateline_year(mo, d)).max()
+            && let y = match weekdays.iter().find(|w| w.0 >= e && w.0 < e + LEAD) {
+                Some(&(_, told)) => year_of_weekday(y, mo, d, told),
+                None => y,
+            }
             && let Ok(date) = Date::new(y, mo, d)
             && best.is_none_or(|b| score > b.0)
         {
@@ -160,6 +181,26 @@ fn dateline_date(text: &str) -> Option<Dct> {
         source: DctSource::Dateline,
         span: Some((s, e)),
     })
+}
+
+/// How far past a dateline its lead runs, in bytes.
+const LEAD: usize = 400;
+
+/// The year of a yearless dateline `mo`/`d` whose lead tells of `told`
+/// ("SEOUL, Sept. 6 - ... agreed on Friday"): a wire story is dated the
+/// day it tells of, or the day after. `y`, the year the article's other
+/// dates point to, stays when its dateline fits; otherwise the year next
+/// to it whose dateline falls on that very weekday (the latest year an
+/// article writes is often last year's figures or next year's plans).
+fn year_of_weekday(y: i16, mo: i8, d: i8, told: Weekday) -> i16 {
+    let on = |y: i16| Date::new(y, mo, d).ok().map(|date| date.weekday());
+    if on(y).is_some_and(|w| told.until(w) <= 1) {
+        return y;
+    }
+    [y + 1, y - 1]
+        .into_iter()
+        .find(|&y| on(y) == Some(told))
+        .unwrap_or(y)
 }
 
 /// A year written in the article, the evidence for a yearless dateline.
@@ -294,6 +335,30 @@ mod tests {
             (
                 "SEOUL, Feb 9 (Yonhap) -- In December 2024 the court met.",
                 "2025-02-09",
+            ),
+            // a dateline ending its line
+            (
+                "LONDON, Sunday 15 September 2024\n\nArsenal won.",
+                "2024-09-15",
+            ),
+            // the weekday of the lead picks the year next to the written one
+            (
+                "TOKYO, Sept. 6 (Kyodo) -- The leaders agreed on Friday to meet. They first met in March 2023.",
+                "2024-09-06",
+            ),
+            (
+                "TOKYO, Sept. 6 (Kyodo) -- They first met in March 2023 and agreed on Wednesday.",
+                "2023-09-06",
+            ),
+            // a story filed the day after the day it tells of
+            (
+                "TOKYO, Sept. 7 (Kyodo) -- The leaders agreed on Friday. They first met in March 2024.",
+                "2024-09-07",
+            ),
+            // a day still to come says nothing of the dateline's weekday
+            (
+                "BRASILIA, March 4 (Reuters) - Lula will travel on Tuesday. The economy grew in 2024.",
+                "2024-03-04",
             ),
         ];
         for (text, want) in cases {
