@@ -70,6 +70,8 @@ pub struct NameLexicon {
     pub credit_before: Vec<Box<str>>,
     /// Words that open an apposition after "Name, " ("the", "who").
     pub apposition_leads: HashSet<Box<str>>,
+    /// Nouns for a body of people or its business ("leaders", "summit").
+    pub group_nouns: HashSet<Box<str>>,
 }
 
 type Source<'a> = (&'a str, &'static str);
@@ -229,13 +231,16 @@ impl NameLexicon {
                 "apposition-lead" => {
                     lex.apposition_leads.insert(w);
                 }
+                "group-noun" => {
+                    lex.group_nouns.insert(w);
+                }
                 other => {
                     return Err(KbError {
                         file: src.cues.0.into(),
                         line: row.line,
                         column: Some(row.fields[0].len() + 2),
                         message: format!(
-                            "expected sentence-opener, credit-before or apposition-lead, found {other:?}"
+                            "expected sentence-opener, credit-before, apposition-lead or group-noun, found {other:?}"
                         ),
                     });
                 }

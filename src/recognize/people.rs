@@ -453,6 +453,33 @@ fn reporting_verb_near(text: &str, kb: &Kb, start: usize, end: usize, ls: usize)
     false
 }
 
+/// "fellow Mercosur leaders", "analysts at Itau Unibanco", "members of
+/// Mercosur": a noun for a body of people right after the name, or before
+/// it across "at", "of" or "from", makes the name what they belong to.
+fn beside_group_noun(text: &str, kb: &Kb, start: usize, end: usize) -> bool {
+    let groups = &kb.names.group_nouns;
+    if let Some(rest) = text[end..].strip_prefix(' ')
+        && groups.contains(&rest[..crate::text::words::word_end(rest, 0)])
+    {
+        return true;
+    }
+    // "members of Kagame's party": the owner is a person.
+    if text[end..].starts_with("'s") || text[end..].starts_with("’s") {
+        return false;
+    }
+    let Some(head) = text[..start].strip_suffix(' ') else {
+        return false;
+    };
+    let at = head.rfind(' ').map_or(0, |i| i + 1);
+    if !matches!(&head[at..], "at" | "of" | "from") {
+        return false;
+    }
+    let head = head[..at].trim_end_matches(' ');
+    let w = &head[head.rfind(char::is_whitespace).map_or(0, |i| i + 1)..];
+    // "Analysts at ..." opening a sentence.
+    groups.contains(w) || groups.contains(w.to_ascii_lowercase().as_str())
+}
+
 /// A reporting verb right before the name ("said Kavica Towns").
 fn reported_by(text: &str, kb: &Kb, start: usize, ls: usize) -> bool {
     let before = text[ls..start].trim_end_matches([' ', '\u{a0}']);
@@ -983,7 +1010,15 @@ fn judge_chain(
                 && names.given_name(w).is_some()
                 && names.not_person(wtext(j + 1)).is_none()
                 && !wtext(j + 1).starts_with(|c: char| c.is_ascii_digit());
-            if names.not_person(w).is_some() && !month_name {
+            // "Christian Lindner", "Islam Makhachev": a faith word that is
+            // also a given name, before a surname that is no everyday word
+            // ("Christian Democrats", "Christian Aid" stay out).
+            let faith_name = names.not_person(w) == Some(NotPersonKind::Religion)
+                && names.given_name(w).is_some()
+                && names.is_clear_surname(wtext(j + 1))
+                && names.not_person(wtext(j + 1)).is_none()
+                && !kb.is_surface(wtext(j + 1));
+            if names.not_person(w).is_some() && !month_name && !faith_name {
                 j += 1;
                 continue;
             }
@@ -1114,6 +1149,12 @@ fn judge_chain(
         && (!single
             || (!names.is_clear_given_name(first)
                 && names.surname(first).is_none_or(|s| !s.common_word)));
+    if kb_hits.is_empty()
+        && (single || !strong_given(kb, first))
+        && beside_group_noun(text, kb, start, end)
+    {
+        return;
+    }
     let credit = !kb_full && !title_cue && credit_near(text, kb, start, end, line);
     // Context cues are looked at only when the cheaper ones did not settle it.
     let context_cell = std::cell::OnceCell::new();
@@ -1564,6 +1605,26 @@ mod tests {
         assert_eq!(
             people("Ursula von der Leyen spoke. Later, von der Leyen left with de Gaulle."),
             "[Ursula von der Leyen] spoke. Later, [von der Leyen] left with de Gaulle."
+        );
+    }
+
+    #[test]
+    fn names_beside_a_group_noun_are_bodies() {
+        assert_eq!(
+            people(
+                "Lula urged fellow Mercosur leaders to act. Analysts at Itau Unibanco said so. Abdou Ntibantunganya spoke, and members of Ntibantunganya's party met Donald Trump and Trump supporters."
+            ),
+            "Lula urged fellow Mercosur leaders to act. Analysts at Itau Unibanco said so. [Abdou Ntibantunganya] spoke, and members of [Ntibantunganya]'s party met [Donald Trump] and [Trump] supporters."
+        );
+    }
+
+    #[test]
+    fn faith_words_that_are_given_names() {
+        assert_eq!(
+            people(
+                "Scholz fired Finance Minister Christian Lindner. The Christian Democrats and Christian Aid said Christian leaders agreed."
+            ),
+            "[Scholz] fired Finance Minister [Christian Lindner]. The Christian Democrats and Christian Aid said Christian leaders agreed."
         );
     }
 
