@@ -270,8 +270,9 @@ fn prominent_surname(kb: &Kb, surname: &str) -> Option<usize> {
     it.next().is_none().then_some(first)
 }
 
-/// The KB person with this full name. A match through an alias of a very
-/// common name ("Victor Rodriguez" for "Vic Rodriguez") is too weak to link.
+/// The KB person with this full name. A match through a two-word alias of
+/// a very common name ("Victor Rodriguez" for "Vic Rodriguez") is too weak
+/// to link; a longer one ("Lula da Silva") is not.
 pub fn by_full_name(kb: &Kb, surface: &str, dct: Option<&str>) -> Option<usize> {
     let common = surname_of(surface)
         .and_then(|s| kb.names.surname(s))
@@ -284,7 +285,12 @@ pub fn by_full_name(kb: &Kb, surface: &str, dct: Option<&str>) -> Option<usize> 
     let cands: Vec<u32> = hits
         .iter()
         .copied()
-        .filter(|&i| fold::fold_name(&kb.people.get(i as usize).canonical) == key)
+        .filter(|&i| {
+            let p = kb.people.get(i as usize);
+            fold::fold_name(&p.canonical) == key
+                || (surface.split_whitespace().count() >= 3
+                    && p.names().any(|n| fold::fold_name(n) == key))
+        })
         .collect();
     kb.people.best_of(&cands, dct)
 }

@@ -1298,6 +1298,9 @@ fn judge_chain(
         {
             // "Xi said": a leader's surname that is also an everyday word.
             Cue::Strong
+        } else if !headline && context() && kb_person.is_some() {
+            // "Lula said": a known one-word name that is also a given name.
+            Cue::Strong
         } else if !headline
             && names.is_clear_given_name(w)
             && reported_by(text, kb, start, line.start)
@@ -1327,7 +1330,7 @@ fn judge_chain(
             } else if kb_full {
                 kb_person
             } else if single && !headline {
-                distinctive_surname(kb, first)
+                distinctive_surname(kb, first).or(kb_person)
             } else {
                 None
             };
@@ -1614,8 +1617,28 @@ mod tests {
             people(
                 "Lula urged fellow Mercosur leaders to act. Analysts at Itau Unibanco said so. Abdou Ntibantunganya spoke, and members of Ntibantunganya's party met Donald Trump and Trump supporters."
             ),
-            "Lula urged fellow Mercosur leaders to act. Analysts at Itau Unibanco said so. [Abdou Ntibantunganya] spoke, and members of [Ntibantunganya]'s party met [Donald Trump] and [Trump] supporters."
+            "[Lula] urged fellow Mercosur leaders to act. Analysts at Itau Unibanco said so. [Abdou Ntibantunganya] spoke, and members of [Ntibantunganya]'s party met [Donald Trump] and [Trump] supporters."
         );
+    }
+
+    /// A one-word alias that is also a given name is the person where a
+    /// reporting verb says so; a longer alias of a common surname links.
+    #[test]
+    fn one_word_aliases_and_long_aliases() {
+        let text = "Lula said the deal was close. Lula da Silva spoke later.";
+        assert_eq!(
+            people(text),
+            "[Lula] said the deal was close. [Lula da Silva] spoke later."
+        );
+        let a = analyze(text, &Context::default());
+        for e in &a.entities {
+            assert_eq!(
+                e.canonical.as_deref(),
+                Some("Luiz Inácio Lula da Silva"),
+                "{}",
+                &text[e.span()]
+            );
+        }
     }
 
     #[test]
