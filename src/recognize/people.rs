@@ -739,6 +739,10 @@ pub fn recognize(text: &str, kb: &Kb, out: &mut Vec<Candidate>) -> Vec<PersonMen
                     }
                 }
             }
+        } else if let [one] = name_ws[..] {
+            // "Saka, 23, curled in the opener": a name found alone with
+            // confidence is a surname for "Bukayo Saka" opening a sentence.
+            surnames.insert(fold::fold_name(one));
         }
     }
     // Ends of the people found so far, for "Putin and Xi".
@@ -1639,6 +1643,14 @@ mod tests {
                 &text[e.span()]
             );
         }
+    }
+
+    #[test]
+    fn a_name_found_alone_completes_an_unknown_full_name() {
+        assert_eq!(
+            people("Bukayo Saka scored twice. Saka, 23, curled in the opener."),
+            "[Bukayo Saka] scored twice. [Saka], 23, curled in the opener."
+        );
     }
 
     #[test]
