@@ -166,9 +166,9 @@ fn dateline_date(text: &str) -> Option<Dct> {
     // latest year the article's written dates put it in
     for (score, s, e, mo, d) in pending {
         if let Some(y) = years.iter().filter_map(|w| w.dateline_year(mo, d)).max()
-            && let y = match weekdays.iter().find(|w| w.0 >= e && w.0 < e + LEAD) {
+            && let Some(y) = match weekdays.iter().find(|w| w.0 >= e && w.0 < e + LEAD) {
                 Some(&(_, told)) => year_of_weekday(y, mo, d, told),
-                None => y,
+                None => Some(y),
             }
             && let Ok(date) = Date::new(y, mo, d)
             && best.is_none_or(|b| score > b.0)
@@ -192,15 +192,14 @@ const LEAD: usize = 400;
 /// dates point to, stays when its dateline fits; otherwise the year next
 /// to it whose dateline falls on that very weekday (the latest year an
 /// article writes is often last year's figures or next year's plans).
-fn year_of_weekday(y: i16, mo: i8, d: i8, told: Weekday) -> i16 {
+/// None when no such year fits: the written years are history ("the
+/// treaty, signed in 1960"), not the article's time.
+fn year_of_weekday(y: i16, mo: i8, d: i8, told: Weekday) -> Option<i16> {
     let on = |y: i16| Date::new(y, mo, d).ok().map(|date| date.weekday());
     if on(y).is_some_and(|w| told.until(w) <= 1) {
-        return y;
+        return Some(y);
     }
-    [y + 1, y - 1]
-        .into_iter()
-        .find(|&y| on(y) == Some(told))
-        .unwrap_or(y)
+    [y + 1, y - 1].into_iter().find(|&y| on(y) == Some(told))
 }
 
 /// A year written in the article, the evidence for a yearless dateline.
@@ -367,6 +366,14 @@ mod tests {
             assert_eq!(d.source, DctSource::Dateline);
         }
         assert!(detect_dct("The war ended on 16 October 2025, he said.").is_none());
+        // The only year written is history the lead's weekday rules out
+        // (May 10 was a Tuesday in 1960): no DCT rather than a wrong one.
+        assert!(
+            detect_dct(
+                "DELHI, May 10 - The two sides agreed on Saturday to stop. The treaty was signed in 1960."
+            )
+            .is_none()
+        );
         assert!(detect_dct("Nothing here.").is_none());
         // a deadline says nothing of the article's own year
         assert!(
