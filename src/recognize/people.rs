@@ -480,6 +480,22 @@ fn beside_group_noun(text: &str, kb: &Kb, start: usize, end: usize) -> bool {
     groups.contains(w) || groups.contains(w.to_ascii_lowercase().as_str())
 }
 
+/// A government word after the name: "the Trump administration", "the
+/// Orban government".
+fn government_after(text: &str, kb: &Kb, end: usize) -> bool {
+    let Some(rest) = text[end..].strip_prefix(' ') else {
+        return false;
+    };
+    let w = &rest[..crate::text::words::word_end(rest, 0)];
+    let mut cap = String::with_capacity(w.len());
+    let mut chars = w.chars();
+    if let Some(c) = chars.next() {
+        cap.extend(c.to_uppercase());
+        cap.push_str(chars.as_str());
+    }
+    kb.names.not_person(&cap) == Some(NotPersonKind::Government)
+}
+
 /// A reporting verb right before the name ("said Kavica Towns").
 fn reported_by(text: &str, kb: &Kb, start: usize, ls: usize) -> bool {
     let before = text[ls..start].trim_end_matches([' ', '\u{a0}']);
@@ -1302,6 +1318,16 @@ fn judge_chain(
         {
             // "Xi said": a leader's surname that is also an everyday word.
             Cue::Strong
+        } else if !headline
+            && government_after(text, kb, end)
+            && kb
+                .people
+                .by_surname(w)
+                .iter()
+                .any(|&i| kb.people.get(i as usize).is_prominent())
+        {
+            // "the Trump administration": a leader's name used attributively.
+            Cue::Strong
         } else if !headline && context() && kb_person.is_some() {
             // "Lula said": a known one-word name that is also a given name.
             Cue::Strong
@@ -1650,6 +1676,14 @@ mod tests {
         assert_eq!(
             people("Bukayo Saka scored twice. Saka, 23, curled in the opener."),
             "[Bukayo Saka] scored twice. [Saka], 23, curled in the opener."
+        );
+    }
+
+    #[test]
+    fn a_leader_named_before_a_government_word() {
+        assert_eq!(
+            people("The deal was brokered by the Trump administration, not the Smithers era."),
+            "The deal was brokered by the [Trump] administration, not the Smithers era."
         );
     }
 
