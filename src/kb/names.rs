@@ -72,6 +72,9 @@ pub struct NameLexicon {
     pub apposition_leads: HashSet<Box<str>>,
     /// Nouns for a body of people or its business ("leaders", "summit").
     pub group_nouns: HashSet<Box<str>>,
+    /// What comes between a name and another name of the same person
+    /// ("known as"), longest first.
+    pub alias_leads: Vec<Box<str>>,
 }
 
 type Source<'a> = (&'a str, &'static str);
@@ -234,18 +237,20 @@ impl NameLexicon {
                 "group-noun" => {
                     lex.group_nouns.insert(w);
                 }
+                "alias-lead" => lex.alias_leads.push(w),
                 other => {
                     return Err(KbError {
                         file: src.cues.0.into(),
                         line: row.line,
                         column: Some(row.fields[0].len() + 2),
                         message: format!(
-                            "expected sentence-opener, credit-before, apposition-lead or group-noun, found {other:?}"
+                            "expected sentence-opener, credit-before, apposition-lead, group-noun or alias-lead, found {other:?}"
                         ),
                     });
                 }
             }
         }
+        lex.alias_leads.sort_by_key(|l| std::cmp::Reverse(l.len()));
         Ok(lex)
     }
 

@@ -195,10 +195,14 @@ pub fn link(
             _ => fold::fold_name(surface),
         };
         let m = info(c);
-        let mut k = ix
-            .surname_at
-            .get(&key)
-            .and_then(|l| nearest(l, ci))
+        // "Hemedti" after "Mohamed Hamdan Dagalo, known as": that person.
+        let renamed = m.and_then(|m| m.alias_of).and_then(|span| {
+            kept.iter()
+                .position(|o| (o.start, o.end) == span)
+                .and_then(|o| of[o])
+        });
+        let mut k = renamed
+            .or_else(|| ix.surname_at.get(&key).and_then(|l| nearest(l, ci)))
             .or_else(|| ix.token_at.get(&key).and_then(|l| nearest(l, ci)));
         if k.is_none() {
             let kbp = m

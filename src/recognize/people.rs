@@ -26,6 +26,9 @@ pub struct PersonMention {
     pub title: Option<String>,
     /// Knowledge-base person matched by the full name.
     pub kb: Option<usize>,
+    /// The span of the name this one renames ("Hemedti" after "Mohamed
+    /// Hamdan Dagalo, known as").
+    pub alias_of: Option<(usize, usize)>,
 }
 
 #[derive(Clone, Copy, Debug)]
@@ -480,6 +483,37 @@ fn beside_group_noun(text: &str, kb: &Kb, start: usize, end: usize) -> bool {
     groups.contains(w) || groups.contains(w.to_ascii_lowercase().as_str())
 }
 
+/// The name after ", known as" (or another alias lead of the data) at
+/// `end`: one to three capitalised words that name no place or body.
+fn alias_after(text: &str, kb: &Kb, end: usize) -> Option<(usize, usize)> {
+    let rest = &text[end..];
+    let rest = rest
+        .strip_prefix(", ")
+        .or_else(|| rest.strip_prefix(" ("))?;
+    let lead = kb
+        .names
+        .alias_leads
+        .iter()
+        .find(|l| rest.starts_with(&***l) && rest[l.len()..].starts_with(' '))?;
+    let start = end + (text.len() - end - rest.len()) + lead.len() + 1;
+    let mut e = start;
+    for k in 0..3 {
+        if !is_upper_start(text, e) {
+            break;
+        }
+        let we = crate::text::words::word_end(text, e);
+        e = we;
+        if k < 2 && text[e..].starts_with(' ') && is_upper_start(text, e + 1) {
+            e += 1;
+        } else {
+            break;
+        }
+    }
+    let e = text[start..e].trim_end().len() + start;
+    let name = &text[start..e];
+    (e > start && !kb.is_surface(name) && kb.names.not_person(name).is_none()).then_some((start, e))
+}
+
 /// A government word after the name: "the Trump administration", "the
 /// Orban government".
 fn government_after(text: &str, kb: &Kb, end: usize) -> bool {
@@ -781,6 +815,7 @@ pub fn recognize(text: &str, kb: &Kb, out: &mut Vec<Candidate>) -> Vec<PersonMen
                         end: e,
                         title: None,
                         kb: None,
+                        alias_of: None,
                     };
                     found.push((c, m, vec![(s, e)]));
                 }
@@ -811,9 +846,32 @@ pub fn recognize(text: &str, kb: &Kb, out: &mut Vec<Candidate>) -> Vec<PersonMen
                     end: p.end,
                     title: None,
                     kb: None,
+                    alias_of: None,
                 },
                 p.words,
             ));
+        }
+    }
+    // "Mohamed Hamdan Dagalo, widely known as Hemedti": the other name
+    // is the same person.
+    let known: Vec<(usize, usize, Option<usize>)> = found
+        .iter()
+        .map(|(c, m, _)| (c.start, c.end, m.kb))
+        .collect();
+    for (start, end, kbp) in known {
+        if let Some((s, e)) = alias_after(text, kb, end)
+            && !found.iter().any(|(c, _, _)| c.start < e && s < c.end)
+        {
+            let mut c = Candidate::new(s, e, Label::Person);
+            c.priority = 1;
+            let m = PersonMention {
+                start: s,
+                end: e,
+                title: None,
+                kb: kbp,
+                alias_of: Some((start, end)),
+            };
+            found.push((c, m, vec![(s, e)]));
         }
     }
     // "von der Leyen" after "Ursula von der Leyen": lower-case particles
@@ -1371,6 +1429,7 @@ fn judge_chain(
                     end,
                     title: title.map(|t| t.0),
                     kb: kbp,
+                    alias_of: None,
                 },
                 name_words,
             ));
@@ -1685,6 +1744,18 @@ mod tests {
             people("The deal was brokered by the Trump administration, not the Smithers era."),
             "The deal was brokered by the [Trump] administration, not the Smithers era."
         );
+    }
+
+    #[test]
+    fn a_name_known_as_another_is_the_same_person() {
+        let text = "RSF commander Mohamed Hamdan Dagalo, widely known as Hemedti, spoke. Zakia Osman Bashir (known as Sudan) left.";
+        assert_eq!(
+            people(text),
+            "RSF commander [Mohamed Hamdan Dagalo], widely known as [Hemedti], spoke. [Zakia Osman Bashir] (known as Sudan) left."
+        );
+        let a = analyze(text, &Context::default());
+        let ids: Vec<_> = a.entities.iter().take(2).map(|e| e.id.clone()).collect();
+        assert_eq!(ids[0], ids[1]);
     }
 
     #[test]
