@@ -84,6 +84,7 @@ pub struct Lexicon {
     not_year_before: Map<()>,
     not_year_after: Map<()>,
     year_targets: Map<()>,
+    report_nouns: Map<()>,
     /// Trigger words and digits; every date contains at least one.
     pub triggers: AhoCorasick,
 }
@@ -92,6 +93,7 @@ const LEXICON: &str = include_str!("../../data/time/lexicon.tsv");
 const TENSE: &str = include_str!("../../data/time/tense.tsv");
 const NOT_YEARS: &str = include_str!("../../data/time/not-years.tsv");
 const YEAR_TARGETS: &str = include_str!("../../data/time/year-targets.tsv");
+const REPORT_NOUNS: &str = include_str!("../../data/time/report-nouns.tsv");
 
 fn rows(src: &'static str) -> impl Iterator<Item = Vec<&'static str>> {
     src.lines()
@@ -176,6 +178,7 @@ fn build() -> Lexicon {
         };
     }
     let year_targets = rows(YEAR_TARGETS).map(|r| (r[0], ())).collect();
+    let report_nouns = rows(REPORT_NOUNS).map(|r| (r[0], ())).collect();
     let triggers = AhoCorasickBuilder::new()
         .ascii_case_insensitive(true)
         .match_kind(MatchKind::LeftmostLongest)
@@ -188,6 +191,7 @@ fn build() -> Lexicon {
         not_year_before,
         not_year_after,
         year_targets,
+        report_nouns,
         triggers,
     }
 }
@@ -222,6 +226,12 @@ impl Lexicon {
     pub fn targets_year(&self, word: &str) -> bool {
         let mut buf = [0u8; 24];
         lower(word, &mut buf).is_some_and(|w| self.year_targets.contains_key(w))
+    }
+
+    /// "results", "earnings": the quarter before it has been reported on.
+    pub fn reports_on(&self, word: &str) -> bool {
+        let mut buf = [0u8; 24];
+        lower(word, &mut buf).is_some_and(|w| self.report_nouns.contains_key(w))
     }
 
     pub fn not_year_before(&self, word: &str) -> bool {

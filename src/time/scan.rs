@@ -394,7 +394,15 @@ impl<'a> Parser<'a> {
         let dct = self.dct?;
         let cur = (dct.month() as i64 - 1) / 3 + 1;
         let y = dct.year() as i32;
-        Some(if q > cur && self.tense(s, e) == Some(false) {
+        // "will report fourth-quarter results" in January: last year's,
+        // unless the quarter's own verb is still to come ("fourth-quarter
+        // profit will rise").
+        let tense = self.tense(s, e);
+        let reported = || {
+            crate::text::words::next_word(self.text, e).is_some_and(|w| LEX.reports_on(w))
+                && (tense != Some(true) || tense_around(&self.text[..e], s, e).is_some())
+        };
+        Some(if q > cur && (tense == Some(false) || reported()) {
             y - 1
         } else {
             y

@@ -217,6 +217,17 @@ fn relative_dates() {
             "2022-02-01",
             "[fourth-quarter]=2022-Q4",
         ),
+        // reported on: a quarter later than the article's is last year's
+        (
+            "Banks will report fourth-quarter results this week.",
+            "2022-01-10",
+            "[fourth-quarter]=2021-Q4 | [this week]=2022-W02",
+        ),
+        (
+            "Fourth-quarter earnings fell, the bank said on Tuesday.",
+            "2022-01-12",
+            "[Fourth-quarter]=2021-Q4 | [Tuesday]=2022-01-11",
+        ),
         ("the 2024/25 season", d, "[2024/25]=2024..2025"),
         ("on ABC's \"This Week\" show", d, ""),
         ("at 10 p.m. Wednesday", d, ""),
