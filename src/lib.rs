@@ -240,6 +240,11 @@ mod tests {
             render("A winter storm hit Georgia and the Carolinas."),
             "A winter storm hit Georgia and the Carolinas."
         );
+        // The sovereign state's offices beat a US-state cue nearby.
+        assert_eq!(
+            render("Georgia's governor met the Georgian Prime Minister and Georgian farmers."),
+            "Georgia's governor met the [Georgian]DEMONYM Prime Minister and Georgian farmers."
+        );
         assert_eq!(
             render("Georgia and Russia fought in 2008."),
             "[Georgia]COUNTRY and [Russia]COUNTRY fought in [2008]DATE."

@@ -289,6 +289,9 @@ fn judge(text: &str, h: &Hit, kb: &Kb, reasons: &[AmbiguityReason], doc: &Doc) -
                 }
             }
             AmbiguityReason::UsState => {
+                if next.is_some_and(|w| cues.has("state-after", w)) {
+                    return Reading::State;
+                }
                 if near_us_state_cue(text, h, kb) {
                     return Reading::Other;
                 }
