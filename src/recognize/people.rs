@@ -155,6 +155,12 @@ fn single_initial(w: &str) -> bool {
     cs.next().is_some_and(char::is_uppercase) && cs.next().is_none()
 }
 
+/// "J.", "J", "J.D.", "H.R.": one initial, or several each with its dot.
+fn initials(w: &str) -> bool {
+    let w = w.trim_end_matches('.');
+    single_initial(w) || (w.len() >= 3 && w.split('.').all(single_initial))
+}
+
 /// The chain of name-like words starting at the capitalised word at `i`.
 fn chain(text: &str, kb: &Kb, i: usize, words: &mut Vec<Word>) {
     words.clear();
@@ -169,6 +175,15 @@ fn chain(text: &str, kb: &Kb, i: usize, words: &mut Vec<Word>) {
             let with_dot = &text[s..=e];
             if single_initial(w) || kb.names.title(with_dot).is_some() || is_generational(w) {
                 e += 1;
+                // "J.D.", "H.R.": initials written together are one word.
+                if single_initial(w) {
+                    while text.as_bytes()[e..]
+                        .get(..2)
+                        .is_some_and(|b| b[0].is_ascii_uppercase() && b[1] == b'.')
+                    {
+                        e += 2;
+                    }
+                }
             }
         }
         words.push(Word {
@@ -1078,7 +1093,7 @@ fn judge_chain(
                 && !kb.is_surface(w)
                 && names.not_person(w).is_none()
                 && names.title(w).is_none();
-            if is_all_caps(w) && !single_initial(w.trim_end_matches('.')) && !initials {
+            if is_all_caps(w) && !self::initials(w) && !initials {
                 j += 1;
                 continue;
             }
@@ -1209,7 +1224,7 @@ fn judge_chain(
     if not_person || (single && names.is_sentence_opener(first)) {
         return;
     }
-    if single && (is_all_caps(first) || single_initial(first.trim_end_matches('.'))) {
+    if single && (is_all_caps(first) || initials(first)) {
         return;
     }
     // "General" left over from "Secretary General".
@@ -1305,7 +1320,7 @@ fn judge_chain(
     } else if !single {
         let given = names.given_name(first);
         let clear_given = strong_given(kb, first);
-        let initials = single_initial(first.trim_end_matches('.'));
+        let initials = initials(first);
         let particle = span.iter().any(|w| w.particle)
             || name_words.iter().any(|&(s, e)| {
                 text[s..e].contains('-') && text[s..e].starts_with(char::is_lowercase)
@@ -1756,6 +1771,14 @@ mod tests {
         let a = analyze(text, &Context::default());
         let ids: Vec<_> = a.entities.iter().take(2).map(|e| e.id.clone()).collect();
         assert_eq!(ids[0], ids[1]);
+    }
+
+    #[test]
+    fn initials_written_together() {
+        assert_eq!(
+            people("J.D. Vance met H.R. McMaster at the U.S. Army base."),
+            "[J.D. Vance] met [H.R. McMaster] at the U.S. Army base."
+        );
     }
 
     #[test]
