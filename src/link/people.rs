@@ -351,6 +351,11 @@ fn titled_surname(
     if t.len() < 4 {
         return None;
     }
+    // "King Charles": a monarch's position is "monarch of ..." in the data.
+    let royal = kb.names.title(title.trim()) == Some(crate::kb::names::TitleKind::Royal);
+    let fits = |position: &str| {
+        role_fits(position, &t) || (royal && position.to_lowercase().starts_with("monarch"))
+    };
     // A lone word that is a common given name ("Prime Minister Mohammed")
     // links only to that exact surname, not to a transliteration of it
     // ("Mohamed").
@@ -365,7 +370,7 @@ fn titled_surname(
             surname_of(&p.canonical).is_some_and(|s| {
                 fold::fold_name(s) == fold::fold_name(surname)
                     && (!given || s.eq_ignore_ascii_case(surname))
-            }) && p.roles.iter().any(|r| role_fits(&r.position, &t))
+            }) && p.roles.iter().any(|r| fits(&r.position))
         })
         .collect();
     if cands.len() == 1 {
@@ -380,7 +385,7 @@ fn titled_surname(
                     .get(i as usize)
                     .roles
                     .iter()
-                    .any(|r| role_fits(&r.position, &t) && r.held_on(d))
+                    .any(|r| fits(&r.position) && r.held_on(d))
             })
         })
         .collect();
@@ -477,6 +482,15 @@ mod tests {
         let p = people("AMMAN, May 3, 2025 (Reuters) - Jordan's King Abdullah met aides.");
         assert_eq!(p[0].0, "Abdullah", "{p:?}");
         assert_eq!(p[0].2, "Abdullah II of Jordan", "{p:?}");
+        // The data gives a monarch's position as "monarch of ...".
+        let p =
+            people("LONDON, May 3, 2024 (Reuters) - King Charles met King Charles III's aides.");
+        assert_eq!(p.len(), 2, "{p:?}");
+        assert_eq!(
+            (p[0].0.as_str(), p[1].0.as_str()),
+            ("Charles", "Charles III")
+        );
+        assert!(p.iter().all(|x| x.2 == "Charles III"), "{p:?}");
     }
 
     #[test]
