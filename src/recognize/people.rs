@@ -1774,6 +1774,14 @@ mod tests {
     }
 
     #[test]
+    fn organisation_heads_end_no_name() {
+        assert_eq!(
+            people("A spokesman for the Directors Guild said so, and Warner Pictures agreed."),
+            "A spokesman for the Directors Guild said so, and Warner Pictures agreed."
+        );
+    }
+
+    #[test]
     fn initials_written_together() {
         assert_eq!(
             people("J.D. Vance met H.R. McMaster at the U.S. Army base."),
