@@ -264,6 +264,24 @@ mod tests {
         assert_eq!(render("She reads in Chinese."), "She reads in Chinese.");
     }
 
+    /// A form several states share goes to the likeliest one the data
+    /// lists, unless the text names one of them.
+    #[test]
+    fn shared_forms_link_to_the_likeliest_state() {
+        let canon = |t: &str| {
+            analyze(t, &Context::default())
+                .entities
+                .into_iter()
+                .map(|e| e.canonical.unwrap_or_default())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(canon("A Dominican envoy came."), ["Dominican Republic"]);
+        assert_eq!(
+            canon("Dominica is small. A Dominican envoy came."),
+            ["Dominica", "Dominica"]
+        );
+    }
+
     #[test]
     fn entity_at_finds_touching_cursor() {
         let a = analyze("Hello Russia and Iran", &Context::default());

@@ -73,6 +73,9 @@ impl AmbiguityReason {
 pub struct Ambiguity {
     pub reasons: Vec<AmbiguityReason>,
     pub hint: String,
+    /// The states the form may name (ISO alpha-2), likeliest first: the
+    /// order of the rows in the data.
+    pub states: Vec<String>,
 }
 
 /// A place that is not a state: cities, US states, regions, rivers.
@@ -254,7 +257,11 @@ impl CountryData {
             let entry = data.ambiguous.entry(f[0].to_string()).or_insert(Ambiguity {
                 reasons: Vec::new(),
                 hint: String::new(),
+                states: Vec::new(),
             });
+            if !entry.states.iter().any(|s| s == f[2]) {
+                entry.states.push(f[2].to_string());
+            }
             let reason = AmbiguityReason::parse(f[3]);
             if !entry.reasons.contains(&reason) {
                 entry.reasons.push(reason);

@@ -77,6 +77,17 @@ pub fn recognize(text: &str, kb: &Kb, out: &mut Vec<Candidate>) {
             if settled.len() == 1 {
                 settled[0]
             } else {
+                // The likeliest state first, as the ambiguity data orders them.
+                let mut cands = cands.clone();
+                if let Some(amb) = data.ambiguous.get(&surface.text) {
+                    let rank = |c: &usize| {
+                        amb.states
+                            .iter()
+                            .position(|s| *s == data.countries[*c].iso2)
+                            .unwrap_or(usize::MAX)
+                    };
+                    cands.sort_by_key(rank);
+                }
                 let names: Vec<&str> = cands
                     .iter()
                     .map(|&c| data.countries[c].canonical.as_str())
