@@ -1382,24 +1382,15 @@ fn judge_chain(
         {
             Cue::Strong
         } else if !headline
-            && context()
+            && (context() || government_after(text, kb, end))
             && kb
                 .people
                 .by_surname(w)
                 .iter()
                 .any(|&i| kb.people.get(i as usize).is_prominent())
         {
-            // "Xi said": a leader's surname that is also an everyday word.
-            Cue::Strong
-        } else if !headline
-            && government_after(text, kb, end)
-            && kb
-                .people
-                .by_surname(w)
-                .iter()
-                .any(|&i| kb.people.get(i as usize).is_prominent())
-        {
-            // "the Trump administration": a leader's name used attributively.
+            // A leader's surname that is also an everyday word: "Xi said",
+            // or used attributively, "the Trump administration".
             Cue::Strong
         } else if !headline && context() && kb_person.is_some() {
             // "Lula said": a known one-word name that is also a given name.

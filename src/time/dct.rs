@@ -81,9 +81,8 @@ fn dateline_date(text: &str) -> Option<Dct> {
     // ("January 14, 2025"), with the month and day when it has them.
     let mut years: Vec<Written<'_>> = Vec::new();
     let mut pending: Vec<(u8, usize, usize, i8, i8)> = Vec::new();
-    // Bare weekdays ("on Tuesday") not told as still to come: where they
-    // are and which day they name.
-    let mut weekdays: Vec<(usize, Weekday)> = Vec::new();
+    // Bare weekdays ("on Tuesday"): where they are and which day they name.
+    let mut weekdays: Vec<(usize, usize, Weekday)> = Vec::new();
     for (base, r) in regions {
         for m in super::recognize(r, None) {
             let v = &m.value.value;
@@ -91,9 +90,8 @@ fn dateline_date(text: &str) -> Option<Dct> {
                 && let Ok(n) = n.parse::<i8>()
                 && let Ok(day) = Weekday::from_monday_one_offset(n)
                 && !r[m.start..m.end].contains(char::is_whitespace)
-                && super::scan::tense_around(r, m.start, m.end) != Some(true)
             {
-                weekdays.push((base + m.start, day));
+                weekdays.push((base + m.start, base + m.end, day));
             }
             if v.len() >= 4
                 && !m.value.relative
@@ -166,8 +164,8 @@ fn dateline_date(text: &str) -> Option<Dct> {
     // latest year the article's written dates put it in
     for (score, s, e, mo, d) in pending {
         if let Some(y) = years.iter().filter_map(|w| w.dateline_year(mo, d)).max()
-            && let Some(y) = match weekdays.iter().find(|w| w.0 >= e && w.0 < e + LEAD) {
-                Some(&(_, told)) => year_of_weekday(y, mo, d, told),
+            && let Some(y) = match lead_weekday(text, &weekdays, e) {
+                Some(told) => year_of_weekday(y, mo, d, told),
                 None => Some(y),
             }
             && let Ok(date) = Date::new(y, mo, d)
@@ -185,6 +183,17 @@ fn dateline_date(text: &str) -> Option<Dct> {
 
 /// How far past a dateline its lead runs, in bytes.
 const LEAD: usize = 400;
+
+/// The first bare weekday of the lead after a dateline ending at `end`,
+/// not told as still to come. The tense is looked up only here: most
+/// articles have no yearless dateline, and this runs on every keystroke.
+fn lead_weekday(text: &str, weekdays: &[(usize, usize, Weekday)], end: usize) -> Option<Weekday> {
+    weekdays
+        .iter()
+        .filter(|w| w.0 >= end && w.0 < end + LEAD)
+        .find(|w| super::scan::tense_around(text, w.0, w.1) != Some(true))
+        .map(|w| w.2)
+}
 
 /// The year of a yearless dateline `mo`/`d` whose lead tells of `told`
 /// ("SEOUL, Sept. 6 - ... agreed on Friday"): a wire story is dated the
