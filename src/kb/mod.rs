@@ -77,8 +77,9 @@ impl Kb {
     pub fn assemble(
         countries: CountryData,
         people: PeopleKb,
-        names: NameLexicon,
+        mut names: NameLexicon,
     ) -> Result<Kb, KbError> {
+        names.mark_surfaces(countries.surfaces.iter().map(|s| s.text.as_str()));
         let surfaces =
             surface_index::SurfaceIndex::new(countries.surfaces.iter().map(|s| s.text.as_str()));
         let surface_by_text = countries
@@ -106,11 +107,49 @@ impl Kb {
     pub fn is_surface(&self, s: &str) -> bool {
         self.surface_of(s).is_some()
     }
+
+    /// What the lexicons and the surfaces know of one word (no spaces).
+    pub fn word(&self, w: &str) -> names::WordFacts {
+        self.names.facts(w)
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// One lookup of a word's facts answers as each table would.
+    #[test]
+    fn word_facts_agree_with_every_table() {
+        let kb = Kb::builtin();
+        let first = |k: &str| k.split_once(char::is_whitespace).map(|(f, _)| f.to_string());
+        for (k, kind) in &kb.names.titles {
+            match first(k) {
+                None => assert_eq!(kb.word(k).title, Some(*kind), "{k}"),
+                Some(f) => assert!(kb.word(&f).may_start_title, "{k}"),
+            }
+        }
+        for (k, kind) in &kb.names.not_person {
+            match first(k) {
+                None => assert_eq!(kb.word(k).not_person, Some(*kind), "{k}"),
+                Some(f) => assert!(kb.word(&f).opens_phrase, "{k}"),
+            }
+        }
+        for (k, &i) in &kb.surface_by_text {
+            match first(k) {
+                None => assert_eq!(kb.word(k).surface, Some(i), "{k}"),
+                Some(f) => assert!(kb.word(&f).opens_phrase, "{k}"),
+            }
+        }
+        for k in &kb.names.sentence_openers {
+            assert!(kb.word(k).sentence_opener, "{k}");
+        }
+        assert!(kb.word("Sergei").given.is_some());
+        assert!(kb.word("Lavrov").surname.is_some());
+        assert_eq!(kb.word("Qwzxv"), names::WordFacts::default());
+        assert_eq!(kb.word("Russia").surface, kb.surface_of("Russia"));
+        assert!(kb.word("Russia").surface.is_some());
+    }
 
     #[test]
     fn builtin_knowledge_loads() {

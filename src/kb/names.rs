@@ -40,11 +40,35 @@ pub enum NotPersonKind {
     Misc,
 }
 
+/// Everything the lexicons and the country surfaces say about one word,
+/// as one lookup: the PERSON recogniser asks a dozen questions of each
+/// capitalised word, and a hash probe per question led its profile.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct WordFacts {
+    pub given: Option<NameInfo>,
+    pub surname: Option<NameInfo>,
+    /// The title spelled exactly so.
+    pub title: Option<TitleKind>,
+    pub not_person: Option<NotPersonKind>,
+    /// Index of the country, demonym or place surface spelled so (set by
+    /// [`crate::kb::Kb::assemble`]).
+    pub surface: Option<u32>,
+    pub sentence_opener: bool,
+    /// Some title starts with this word.
+    pub may_start_title: bool,
+    /// A surface or not-person phrase of several words opens with this
+    /// word and a space.
+    pub opens_phrase: bool,
+}
+
 /// Given names, surnames and the cue words around names.
 #[derive(Clone, Debug, Default)]
 pub struct NameLexicon {
-    pub given: HashMap<&'static str, NameInfo>,
-    pub surnames: HashMap<&'static str, NameInfo>,
+    /// Single words by their exact spelling; a word absent is unknown to
+    /// every table.
+    words: HashMap<Box<str>, WordFacts>,
+    given_count: usize,
+    surname_count: usize,
     /// Titles by their exact spelling.
     pub titles: HashMap<Box<str>, TitleKind>,
     /// Lower-cased first words of titles, for a quick check.
@@ -168,11 +192,20 @@ impl NameLexicon {
     }
 
     pub fn load(src: &NameSources<'_>) -> Result<NameLexicon, KbError> {
+        let given = name_table(src.given)?;
+        let surnames = name_table(src.surnames)?;
         let mut lex = NameLexicon {
-            given: name_table(src.given)?,
-            surnames: name_table(src.surnames)?,
+            given_count: given.len(),
+            surname_count: surnames.len(),
             ..NameLexicon::default()
         };
+        lex.words.reserve(given.len() + surnames.len());
+        for (w, info) in given {
+            lex.fact(w).given = Some(info);
+        }
+        for (w, info) in surnames {
+            lex.fact(w).surname = Some(info);
+        }
         for row in tsv::rows(src.titles.0, src.titles.1, 2)? {
             let kind = match row.fields[1] {
                 "honorific" => TitleKind::Honorific,
@@ -222,12 +255,13 @@ impl NameLexicon {
                 "religion" => NotPersonKind::Religion,
                 _ => NotPersonKind::Misc,
             };
-            lex.not_person.insert(row.fields[0].into(), kind);
+            lex.add_not_person(row.fields[0], kind);
         }
         for row in tsv::rows(src.cues.0, src.cues.1, 2)? {
             let w: Box<str> = row.fields[0].into();
             match row.fields[1] {
                 "sentence-opener" => {
+                    lex.fact(&w).sentence_opener = true;
                     lex.sentence_openers.insert(w);
                 }
                 "credit-before" => lex.credit_before.push(w),
@@ -261,10 +295,14 @@ impl NameLexicon {
         self.title_max_words = self.title_max_words.max(words);
         for form in case_forms(title) {
             if let Some(first) = form.split_whitespace().next() {
+                self.fact(first).may_start_title = true;
                 self.title_first_words.insert(first.into());
             }
             if let Some(last) = form.split_whitespace().next_back() {
                 self.title_last_words.insert(last.into());
+            }
+            if !form.contains(char::is_whitespace) {
+                self.fact(&form).title.get_or_insert(kind);
             }
             self.titles.entry(form.into_boxed_str()).or_insert(kind);
         }
@@ -273,14 +311,50 @@ impl NameLexicon {
     /// Adds a phrase that names no person.
     pub fn add_not_person(&mut self, phrase: &str, kind: NotPersonKind) {
         self.not_person.insert(phrase.into(), kind);
+        self.note_phrase(phrase, |f| f.not_person = Some(kind));
+    }
+
+    /// The facts entry of `word`, created empty when missing.
+    fn fact(&mut self, word: &str) -> &mut WordFacts {
+        if !self.words.contains_key(word) {
+            self.words.insert(word.into(), WordFacts::default());
+        }
+        self.words.get_mut(word).expect("inserted above")
+    }
+
+    /// Records a phrase of the exact-spelling tables: `set` on its facts
+    /// when it is one word, else its first word opens a phrase.
+    fn note_phrase(&mut self, phrase: &str, set: impl FnOnce(&mut WordFacts)) {
+        match phrase.split_once(char::is_whitespace) {
+            None => set(self.fact(phrase)),
+            Some((first, _)) => self.fact(first).opens_phrase = true,
+        }
+    }
+
+    /// Marks the country, demonym and place surfaces (`surfaces[i]` is
+    /// spelled so) in the word facts; earlier marks are cleared.
+    pub fn mark_surfaces<'a>(&mut self, surfaces: impl IntoIterator<Item = &'a str>) {
+        for f in self.words.values_mut() {
+            f.surface = None;
+        }
+        for (i, s) in surfaces.into_iter().enumerate() {
+            let i = i as u32;
+            // The last surface spelled so wins, as in `Kb::surface_by_text`.
+            self.note_phrase(s, |f| f.surface = Some(i));
+        }
+    }
+
+    /// What the lexicons know of one word (no spaces) spelled exactly so.
+    pub fn facts(&self, word: &str) -> WordFacts {
+        self.words.get(word).copied().unwrap_or_default()
     }
 
     pub fn given_count(&self) -> usize {
-        self.given.len()
+        self.given_count
     }
 
     pub fn surname_count(&self) -> usize {
-        self.surnames.len()
+        self.surname_count
     }
 
     /// Capitalised only because it opens a sentence ("However").
@@ -289,11 +363,11 @@ impl NameLexicon {
     }
 
     pub fn given_name(&self, word: &str) -> Option<NameInfo> {
-        self.given.get(word).copied()
+        self.words.get(word).and_then(|f| f.given)
     }
 
     pub fn surname(&self, word: &str) -> Option<NameInfo> {
-        self.surnames.get(word).copied()
+        self.words.get(word).and_then(|f| f.surname)
     }
 
     /// A known given name that is not also an everyday word.

@@ -10,7 +10,7 @@ use super::Candidate;
 use crate::kb::Kb;
 use crate::kb::countries::AmbiguityReason;
 use crate::kb::fxhash::FxHashSet as HashSet;
-use crate::kb::names::{NotPersonKind, TitleKind};
+use crate::kb::names::{NotPersonKind, TitleKind, WordFacts};
 use crate::kb::people::is_generational;
 use crate::link::fold;
 use crate::model::Label;
@@ -36,6 +36,8 @@ struct Word {
     start: usize,
     end: usize,
     particle: bool,
+    /// What the lexicons know of the word, looked up once.
+    f: WordFacts,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -190,6 +192,7 @@ fn chain(text: &str, kb: &Kb, i: usize, words: &mut Vec<Word>) {
             start: s,
             end: e,
             particle: false,
+            f: kb.word(&text[s..e]),
         });
         if is_generational(&text[s..e]) && words.len() > 1 {
             break;
@@ -200,6 +203,7 @@ fn chain(text: &str, kb: &Kb, i: usize, words: &mut Vec<Word>) {
                 start: e + 2,
                 end: e + 5,
                 particle: false,
+                f: kb.word(&text[e + 2..e + 5]),
             });
             break;
         }
@@ -229,6 +233,7 @@ fn chain(text: &str, kb: &Kb, i: usize, words: &mut Vec<Word>) {
                     start: p,
                     end: pe,
                     particle: false,
+                    f: kb.word(pw),
                 });
                 p = pe;
                 break;
@@ -241,6 +246,7 @@ fn chain(text: &str, kb: &Kb, i: usize, words: &mut Vec<Word>) {
                 start: p,
                 end: pe,
                 particle: true,
+                f: kb.word(pw),
             });
             match char_at(text, pe) {
                 Some(c) if is_space(c) => p = pe + c.len_utf8(),
@@ -628,14 +634,18 @@ fn credit_after_slash(text: &str, kb: &Kb, start: usize) -> bool {
 /// A given name that is clearly a name: not an everyday word, or so
 /// frequent a name that the word reading is rare ("John", "Mark").
 fn strong_given(kb: &Kb, w: &str) -> bool {
-    kb.names
-        .given_name(w)
-        .is_some_and(|g| !g.common_word || g.weight >= 4.5)
+    strong(kb.word(w))
 }
 
-fn has_surname_shape(kb: &Kb, w: &str) -> bool {
+/// [`strong_given`] of a word's facts.
+fn strong(f: WordFacts) -> bool {
+    f.given.is_some_and(|g| !g.common_word || g.weight >= 4.5)
+}
+
+/// `w` (whose facts are `f`) looks like a surname.
+fn has_surname_shape(kb: &Kb, w: &str, f: WordFacts) -> bool {
     kb.names.surname_suffix(w).is_some()
-        || kb.names.is_clear_surname(w)
+        || f.surname.is_some_and(|s| !s.common_word)
         // "Amir-Abdollahian", "Takht-e-Ravanchi".
         || (w.contains('-')
             && w.split('-').next_back().is_some_and(|p| p.starts_with(char::is_uppercase))
@@ -648,15 +658,17 @@ fn has_surname_shape(kb: &Kb, w: &str) -> bool {
 /// A KB person known by this single surname alone: exactly one person has
 /// it and it is not an everyday word or a common given name.
 pub fn distinctive_surname(kb: &Kb, word: &str) -> Option<usize> {
-    let cands = kb.people.by_surname(word);
-    let common = kb
-        .names
-        .surname(word)
-        .is_some_and(|n| n.common_word || n.weight >= 4.0)
-        || kb.names.given_name(word).is_some_and(|n| n.weight >= 3.5);
+    distinctive_surname_of(kb, word, kb.word(word))
+}
+
+/// [`distinctive_surname`] of a word whose facts are known.
+fn distinctive_surname_of(kb: &Kb, word: &str, f: WordFacts) -> Option<usize> {
+    let common = f.surname.is_some_and(|n| n.common_word || n.weight >= 4.0)
+        || f.given.is_some_and(|n| n.weight >= 3.5);
     if common {
         return None;
     }
+    let cands = kb.people.by_surname(word);
     if cands.len() == 1 {
         return Some(cands[0] as usize);
     }
@@ -782,6 +794,9 @@ pub fn recognize(text: &str, kb: &Kb, out: &mut Vec<Candidate>) -> Vec<PersonMen
     // this document already names with confidence.
     let mut surnames: HashSet<String> = HashSet::default();
     let mut full: HashSet<String> = HashSet::default();
+    // KB people whose names were added already: a person named ten times
+    // has the same names each time.
+    let mut expanded: HashSet<usize> = HashSet::default();
     for (c, m, ws) in &found {
         let name = &text[c.start..c.end];
         full.insert(fold::fold_name(name));
@@ -797,7 +812,9 @@ pub fn recognize(text: &str, kb: &Kb, out: &mut Vec<Candidate>) -> Vec<PersonMen
                     surnames.insert(fold::fold_name(tail));
                 }
             }
-            if let Some(p) = m.kb {
+            if let Some(p) = m.kb
+                && expanded.insert(p)
+            {
                 for n in kb.people.get(p).names() {
                     if let Some(s) = crate::kb::people::surname_of(n) {
                         surnames.insert(fold::fold_name(s));
@@ -847,7 +864,8 @@ pub fn recognize(text: &str, kb: &Kb, out: &mut Vec<Candidate>) -> Vec<PersonMen
                     .strip_suffix(sep)
                     .is_some_and(|b| ends.contains(&b.len()))
             })
-            && (has_surname_shape(kb, name) || !kb.people.by_surname(name).is_empty());
+            && (has_surname_shape(kb, name, kb.word(name))
+                || !kb.people.by_surname(name).is_empty());
         let ok = coordinated
             || full.contains(&folded)
             || (last_is_surname && (!p.words.is_empty() || p.context));
@@ -926,27 +944,41 @@ fn judge_chain(
     if n == 1 {
         // Fast exits for the commonest capitalised words.
         let w = &text[words[0].start..words[0].end];
+        let f = words[0].f;
         let place_surname = || {
-            names
-                .surname(w)
-                .is_some_and(|s| !s.common_word || s.weight >= 4.0)
-                && kb.surface_of(w).is_some_and(|i| {
+            f.surname.is_some_and(|s| !s.common_word || s.weight >= 4.0)
+                && f.surface.is_some_and(|i| {
                     matches!(
                         kb.countries.surfaces[i as usize].target,
                         crate::kb::SurfaceTarget::Place(_)
                     )
                 })
         };
-        if names.is_sentence_opener(w)
-            || (kb.is_surface(w) && !place_surname() && !state_named_like_people(kb, w))
-            || names.not_person(w).is_some()
+        if f.sentence_opener
+            || (f.surface.is_some() && !place_surname() && !state_named_like_people(kb, w))
+            || f.not_person.is_some()
             || is_all_caps(w)
-            || names.title(w).is_some()
+            || f.title.is_some()
         {
             return;
         }
     }
     let wtext = |k: usize| &text[words[k].start..words[k].end];
+    let fw = |k: usize| words[k].f;
+    // The title spelled by words a..b.
+    let title_of = |a: usize, b: usize| {
+        if b - a == 1 {
+            words[a].f.title
+        } else {
+            names.title(&text[words[a].start..words[b - 1].end])
+        }
+    };
+    // Whether a surface or not-person phrase of several words may start
+    // at word `a`: its first word opens one, or is not followed by a
+    // space (where the first-word test does not apply).
+    let phrase_may_start = |a: usize| {
+        words[a].f.opens_phrase || !char_at(text, words[a].end).is_some_and(char::is_whitespace)
+    };
     let chain_start = words[0].start;
     let upper_line = line.upper;
     let headline = line.headline;
@@ -961,24 +993,24 @@ fn judge_chain(
     // "Fed Chair Jerome Powell", "United Nations Secretary-General
     // António Guterres": a title later in the chain, after words that are
     // not given names, ends the prefix.
-    if !strong_given(kb, wtext(0)) {
+    if !strong(fw(0)) {
         let mut t = 1;
         let mut last_title = None;
         while t < n {
             let mut matched = 0;
             // Most words start no title: one small lookup rules them out.
-            let lens = if names.may_start_title(wtext(t)) {
+            let lens = if fw(t).may_start_title {
                 names.title_max_words.min(n - t)
             } else {
                 0
             };
             for len in (1..=lens).rev() {
                 if !words[t..t + len].iter().any(|w| w.particle)
-                    && let Some(k) = names.title(&text[words[t].start..words[t + len - 1].end])
+                    && let Some(k) = title_of(t, t + len)
                     // "Amir", "Sheikh", "Imam" are often parts of names,
                     // titles only before a given name ("Queen Elizabeth").
                     && (!matches!(k, TitleKind::Royal | TitleKind::Religious)
-                        || (t + len < n && strong_given(kb, wtext(t + len))))
+                        || (t + len < n && strong(fw(t + len))))
                 {
                     // A chain that ends in a title names no one after it.
                     last_title = (t + len < n).then_some((t + len, k, t));
@@ -990,12 +1022,9 @@ fn judge_chain(
         }
         if let Some((after, k, from)) = last_title
             && words[..from].iter().all(|w| {
-                let w = &text[w.start..w.end];
-                kb.is_surface(w)
-                    || names.title(w).is_some()
-                    || names
-                        .given_name(w)
-                        .is_none_or(|g| g.common_word && g.weight < 4.5)
+                w.f.surface.is_some()
+                    || w.f.title.is_some()
+                    || w.f.given.is_none_or(|g| g.common_word && g.weight < 4.5)
             })
         {
             let _ = from;
@@ -1006,10 +1035,10 @@ fn judge_chain(
     // "Department of Foreign Affairs Tammy Bruce": words that are no names
     // at all before a clear given name.
     if j == 0 && n >= 3 {
-        let is_word = |w: &str| names.given_name(w).is_none() && !is_capital_particle(kb, w);
-        if let Some(t) = (1..n - 1).find(|&t| strong_given(kb, wtext(t)))
-            && (0..t).all(|i| is_word(wtext(i)) && !words[i].particle)
-            && (0..t).any(|i| names.surname(wtext(i)).is_none_or(|s| s.common_word))
+        let is_word = |i: usize| fw(i).given.is_none() && !is_capital_particle(kb, wtext(i));
+        if let Some(t) = (1..n - 1).find(|&t| strong(fw(t)))
+            && (0..t).all(|i| is_word(i) && !words[i].particle)
+            && (0..t).any(|i| fw(i).surname.is_none_or(|s| s.common_word))
         {
             j = t;
         }
@@ -1018,6 +1047,9 @@ fn judge_chain(
         // Place, country or organisation names of several words
         // ("Saint Petersburg", "United Nations").
         for len in (2..=3.min(n - j)).rev() {
+            if !phrase_may_start(j) {
+                break;
+            }
             let phrase = &text[words[j].start..words[j + len - 1].end];
             if kb.is_surface(phrase) || names.not_person(phrase).is_some() {
                 if j + len >= n {
@@ -1027,7 +1059,7 @@ fn judge_chain(
                 continue 'strip;
             }
         }
-        let lens = if names.may_start_title(wtext(j)) {
+        let lens = if fw(j).may_start_title {
             names.title_max_words.min(n - j)
         } else {
             0
@@ -1037,7 +1069,7 @@ fn judge_chain(
                 continue;
             }
             let phrase = &text[words[j].start..words[j + len - 1].end];
-            if let Some(k) = names.title(phrase) {
+            if let Some(k) = title_of(j, j + len) {
                 // A title word that is the whole rest is a surname
                 // ("Mr. King") only after another title.
                 if j + len == n && title.is_none() {
@@ -1053,21 +1085,15 @@ fn judge_chain(
         let w = wtext(j);
         // "Vice Foreign Minister": a modifier before a title.
         if j + 2 < n
-            && names.may_start_title(w)
-            && (2..=names.title_max_words.min(n - j - 1)).any(|len| {
-                names
-                    .title(&text[words[j + 1].start..words[j + len - 1].end])
-                    .is_some()
-                    || names
-                        .title(&text[words[j + 1].start..words[j + 1].end])
-                        .is_some()
-            })
+            && fw(j).may_start_title
+            && (2..=names.title_max_words.min(n - j - 1))
+                .any(|len| title_of(j + 1, j + len).is_some() || fw(j + 1).title.is_some())
         {
             j += 1;
             continue;
         }
         // "Secretary of Defense Bill Perry": the rest of an "X of Y" title.
-        if j == 0 && title.is_none() && j + 1 < n && names.given_name(w).is_none() {
+        if j == 0 && title.is_none() && j + 1 < n && fw(j).given.is_none() {
             let before = &text[line.start..chain_start];
             if let Some(head) = before.strip_suffix(" of ")
                 && let Some(t) = head.rsplit([' ', '-']).next()
@@ -1079,9 +1105,9 @@ fn judge_chain(
             }
         }
         if j + 1 < n {
-            let surface = kb.is_surface(w);
-            let next_is_title = names.may_start_title(wtext(j + 1));
-            if surface && !lower_title && (names.given_name(w).is_none() || next_is_title) {
+            let surface = fw(j).surface.is_some();
+            let next_is_title = fw(j + 1).may_start_title;
+            if surface && !lower_title && (fw(j).given.is_none() || next_is_title) {
                 j += 1;
                 continue;
             }
@@ -1090,28 +1116,28 @@ fn judge_chain(
             let initials = title.is_some()
                 && w.len() == 2
                 && w.bytes().all(|b| b.is_ascii_uppercase())
-                && !kb.is_surface(w)
-                && names.not_person(w).is_none()
-                && names.title(w).is_none();
+                && fw(j).surface.is_none()
+                && fw(j).not_person.is_none()
+                && fw(j).title.is_none();
             if is_all_caps(w) && !self::initials(w) && !initials {
                 j += 1;
                 continue;
             }
             // "April Ryan", "June Carter": a month that is a given name
             // before a surname stays.
-            let month_name = names.not_person(w) == Some(NotPersonKind::Calendar)
-                && names.given_name(w).is_some()
-                && names.not_person(wtext(j + 1)).is_none()
+            let month_name = fw(j).not_person == Some(NotPersonKind::Calendar)
+                && fw(j).given.is_some()
+                && fw(j + 1).not_person.is_none()
                 && !wtext(j + 1).starts_with(|c: char| c.is_ascii_digit());
             // "Christian Lindner", "Islam Makhachev": a faith word that is
             // also a given name, before a surname that is no everyday word
             // ("Christian Democrats", "Christian Aid" stay out).
-            let faith_name = names.not_person(w) == Some(NotPersonKind::Religion)
-                && names.given_name(w).is_some()
-                && names.is_clear_surname(wtext(j + 1))
-                && names.not_person(wtext(j + 1)).is_none()
-                && !kb.is_surface(wtext(j + 1));
-            if names.not_person(w).is_some() && !month_name && !faith_name {
+            let faith_name = fw(j).not_person == Some(NotPersonKind::Religion)
+                && fw(j).given.is_some()
+                && fw(j + 1).surname.is_some_and(|s| !s.common_word)
+                && fw(j + 1).not_person.is_none()
+                && fw(j + 1).surface.is_none();
+            if fw(j).not_person.is_some() && !month_name && !faith_name {
                 j += 1;
                 continue;
             }
@@ -1120,7 +1146,7 @@ fn judge_chain(
                 continue;
             }
         }
-        if j == 0 && (sentence_start || headline) && names.is_sentence_opener(w) {
+        if j == 0 && (sentence_start || headline) && fw(j).sentence_opener {
             j += 1;
             continue;
         }
@@ -1147,7 +1173,8 @@ fn judge_chain(
     let mut k = j + 1;
     while k < n {
         let w = wtext(k);
-        match names.not_person(w) {
+        let f = fw(k);
+        match f.not_person {
             // "the Biden Administration": a leader's name used attributively.
             Some(NotPersonKind::Government) => break,
             // "White House", "Foreign Ministry", "Hopkins University".
@@ -1159,16 +1186,14 @@ fn judge_chain(
                 continue;
             }
             // "Theresa May": a month as the surname after a given name.
-            Some(NotPersonKind::Calendar)
-                if k == j + 1 && strong_given(kb, wtext(j)) && names.surname(w).is_some() => {}
+            Some(NotPersonKind::Calendar) if k == j + 1 && strong(fw(j)) && f.surname.is_some() => {
+            }
             Some(_) => break,
             None => {}
         }
-        if kb.is_surface(w)
-            && names
-                .surname(w)
-                .is_none_or(|s| s.weight < 4.0 && s.common_word)
-            && !names.is_clear_surname(w)
+        if f.surface.is_some()
+            && f.surname.is_none_or(|s| s.weight < 4.0 && s.common_word)
+            && f.surname.is_none_or(|s| s.common_word)
             && !is_capital_particle(kb, w)
         {
             break;
@@ -1186,11 +1211,10 @@ fn judge_chain(
         .filter(|w| !w.particle)
         .map(|w| (w.start, w.end))
         .collect();
-    let core: Vec<&str> = name_words
-        .iter()
-        .map(|&(s, e)| &text[s..e])
-        .filter(|w| !is_generational(w))
+    let core_ix: Vec<usize> = (j..k)
+        .filter(|&i| !words[i].particle && !is_generational(wtext(i)))
         .collect();
+    let core: Vec<&str> = core_ix.iter().map(|&i| wtext(i)).collect();
     if core.is_empty() || name.chars().any(|c| c.is_ascii_digit()) {
         return;
     }
@@ -1200,28 +1224,37 @@ fn judge_chain(
     let title_cue = title.is_some();
     let first = core[0];
     let last = core[core.len() - 1];
+    let first_f = fw(core_ix[0]);
+    let last_f = fw(core_ix[core_ix.len() - 1]);
     let single = core.len() == 1;
 
-    let surface = kb.surface_of(name);
+    // The name's own entries in the surface and not-person tables.
+    let (surface, name_not_person) = if k - j == 1 {
+        (fw(j).surface, fw(j).not_person)
+    } else if phrase_may_start(j) {
+        (kb.surface_of(name), names.not_person(name))
+    } else {
+        (None, None)
+    };
     // "Real Madrid": a place inside the name, after a word that is not
     // clearly a given name.
     if title.is_none()
         && core.len() >= 2
-        && !strong_given(kb, first)
-        && core[1..]
+        && !strong(first_f)
+        && core_ix[1..]
             .iter()
-            .any(|w| kb.is_surface(w) && !is_capital_particle(kb, w))
+            .any(|&i| fw(i).surface.is_some() && !is_capital_particle(kb, wtext(i)))
     {
         return;
     }
-    let not_person = names.not_person(name).is_some_and(|k| {
+    let not_person = name_not_person.is_some_and(|k| {
         // "Prime Minister May".
         k != NotPersonKind::Calendar
             || !title
                 .as_ref()
                 .is_some_and(|(_, t)| matches!(t, TitleKind::Honorific | TitleKind::Role))
     });
-    if not_person || (single && names.is_sentence_opener(first)) {
+    if not_person || (single && first_f.sentence_opener) {
         return;
     }
     if single && (is_all_caps(first) || initials(first)) {
@@ -1229,7 +1262,7 @@ fn judge_chain(
     }
     // "General" left over from "Secretary General".
     if single
-        && names.title(first).is_some()
+        && first_f.title.is_some()
         && !title
             .as_ref()
             .is_some_and(|(_, k)| *k == TitleKind::Honorific)
@@ -1240,11 +1273,9 @@ fn judge_chain(
     let kb_person = kb.people.best_of(kb_hits, None);
     let kb_full = kb_person.is_some()
         && (!single
-            || (!names.is_clear_given_name(first)
-                && names.surname(first).is_none_or(|s| !s.common_word)));
-    if kb_hits.is_empty()
-        && (single || !strong_given(kb, first))
-        && beside_group_noun(text, kb, start, end)
+            || (first_f.given.is_none_or(|g| g.common_word)
+                && first_f.surname.is_none_or(|s| !s.common_word)));
+    if kb_hits.is_empty() && (single || !strong(first_f)) && beside_group_noun(text, kb, start, end)
     {
         return;
     }
@@ -1285,8 +1316,7 @@ fn judge_chain(
             // Jordan"); the country reading wins wherever it stands.
             if single
                 && !headline
-                && ((is_place && names.surname(first).is_some())
-                    || state_named_like_people(kb, first))
+                && ((is_place && first_f.surname.is_some()) || state_named_like_people(kb, first))
             {
                 pending.push(Pending {
                     start,
@@ -1318,8 +1348,8 @@ fn judge_chain(
     } else if kb_full || title_cue || credit {
         Cue::Strong
     } else if !single {
-        let given = names.given_name(first);
-        let clear_given = strong_given(kb, first);
+        let given = first_f.given;
+        let clear_given = strong(first_f);
         let initials = initials(first);
         let particle = span.iter().any(|w| w.particle)
             || name_words.iter().any(|&(s, e)| {
@@ -1330,34 +1360,36 @@ fn judge_chain(
             .is_some_and(|&(s, e)| is_generational(&text[s..e]));
         // Any capitalised word after a clear given name, except words that
         // name places, organisations or titles.
-        let last_ok = has_surname_shape(kb, last)
-            || names.given_name(last).is_some_and(|g| !g.common_word)
-            || names.surname(last).is_some()
-            || (names.given_name(last).is_none() && names.title(last).is_none());
-        let all_namey = core.iter().all(|w| {
-            names.given_name(w).is_some_and(|g| !g.common_word)
-                || names.surname(w).is_some_and(|g| !g.common_word)
-                || (names.given_name(w).is_none() && names.surname(w).is_none())
+        let last_shape = has_surname_shape(kb, last, last_f);
+        let last_ok = last_shape
+            || last_f.given.is_some_and(|g| !g.common_word)
+            || last_f.surname.is_some()
+            || (last_f.given.is_none() && last_f.title.is_none());
+        let all_namey = core_ix.iter().all(|&i| {
+            let f = fw(i);
+            f.given.is_some_and(|g| !g.common_word)
+                || f.surname.is_some_and(|g| !g.common_word)
+                || (f.given.is_none() && f.surname.is_none())
         });
         if headline {
-            if clear_given && has_surname_shape(kb, last) {
+            if clear_given && last_shape {
                 Cue::Strong
             } else {
                 Cue::Weak
             }
         } else if (clear_given && last_ok)
             || (reported_by(text, kb, start, line.start)
-                && core.iter().all(|w| names.not_person(w).is_none()))
+                && core_ix.iter().all(|&i| fw(i).not_person.is_none()))
             || initials
             || (particle && all_namey)
             || (generational && all_namey)
-            || (given.is_some() && has_surname_shape(kb, last))
+            || (given.is_some() && last_shape)
             // "Udanta Singh": an unknown first word before a clear surname.
             || (given.is_none()
-                && names.surname(first).is_none()
+                && first_f.surname.is_none()
                 && !at_sentence_start(text, start)
                 && core.len() == 2
-                && names.surname(last).is_some_and(|s| !s.common_word && s.weight >= 3.0))
+                && last_f.surname.is_some_and(|s| !s.common_word && s.weight >= 3.0))
             || (all_namey && described())
         {
             Cue::Strong
@@ -1369,16 +1401,17 @@ fn judge_chain(
     } else {
         // One word.
         let w = first;
-        if kb.is_surface(w) || names.not_person(w).is_some() {
+        let f = first_f;
+        if f.surface.is_some() || f.not_person.is_some() {
             Cue::None
-        } else if !headline && distinctive_surname(kb, w).is_some() {
+        } else if !headline && distinctive_surname_of(kb, w, f).is_some() {
             Cue::Strong
-        } else if names.is_sentence_opener(w) {
+        } else if f.sentence_opener {
             Cue::None
         } else if !headline
             && context()
-            && (has_surname_shape(kb, w) || !kb.people.by_surname(w).is_empty())
-            && names.given_name(w).is_none_or(|g| !g.common_word)
+            && (has_surname_shape(kb, w, f) || !kb.people.by_surname(w).is_empty())
+            && f.given.is_none_or(|g| !g.common_word)
         {
             Cue::Strong
         } else if !headline
@@ -1396,7 +1429,7 @@ fn judge_chain(
             // "Lula said": a known one-word name that is also a given name.
             Cue::Strong
         } else if !headline
-            && names.is_clear_given_name(w)
+            && f.given.is_some_and(|g| !g.common_word)
             && reported_by(text, kb, start, line.start)
         {
             // "said Darryl."
@@ -1404,7 +1437,7 @@ fn judge_chain(
         } else if !headline
             && !line.upper
             && !at_sentence_start(text, start)
-            && names.surname(w).is_some_and(|s| s.weight >= 4.5)
+            && f.surname.is_some_and(|s| s.weight >= 4.5)
             && reporting_verb_near(text, kb, start, end, line.start)
         {
             // "“I don't know,” Smith said."
@@ -1424,7 +1457,7 @@ fn judge_chain(
             } else if kb_full {
                 kb_person
             } else if single && !headline {
-                distinctive_surname(kb, first).or(kb_person)
+                distinctive_surname_of(kb, first, first_f).or(kb_person)
             } else {
                 None
             };
