@@ -1660,18 +1660,59 @@ pub const MONTH_NAMES: [&str; 12] = [
     "December",
 ];
 
+/// The first two numbers of each numeric date ("25/06/2024", "6.25.24"):
+/// one or two digits, one or two digits, then two or four, apart by `/`,
+/// `.` or `-`, standing as a word. A byte scan: this runs over the whole
+/// article, and a regex with captures ran at a tenth of the speed.
+fn numeric_dates(text: &str) -> impl Iterator<Item = (u32, u32)> + '_ {
+    let b = text.as_bytes();
+    let word = move |i: usize| {
+        b.get(i)
+            .is_some_and(|c| c.is_ascii_alphanumeric() || *c == b'_')
+    };
+    let digits = move |i: usize| {
+        b[i.min(b.len())..]
+            .iter()
+            .take_while(|c| c.is_ascii_digit())
+            .count()
+    };
+    let sep = move |i: usize| matches!(b.get(i), Some(b'/' | b'.' | b'-'));
+    let num = move |i: usize, n: usize| text[i..i + n].parse::<u32>().unwrap_or(0);
+    let mut i = 0;
+    std::iter::from_fn(move || {
+        while let Some(off) = b.get(i..)?.iter().position(u8::is_ascii_digit) {
+            i += off;
+            let n1 = digits(i);
+            if i > 0 && word(i - 1) {
+                i += n1;
+                continue;
+            }
+            let j = i + n1 + 1;
+            let n2 = digits(j);
+            let k = j + n2 + 1;
+            let n3 = digits(k);
+            if (1..=2).contains(&n1)
+                && sep(i + n1)
+                && (1..=2).contains(&n2)
+                && sep(j + n2)
+                && (n3 == 2 || n3 == 4)
+                && !word(k + n3)
+            {
+                let found = (num(i, n1), num(j, n2));
+                i = k + n3;
+                return Some(found);
+            }
+            i += n1;
+        }
+        None
+    })
+}
+
 /// The order the article's own unambiguous numeric dates use: Some(true) for
 /// day first (25/06/2024), Some(false) for month first (06/25/2024).
 fn doc_order(text: &str) -> Option<bool> {
-    use std::sync::LazyLock;
-    static RE: LazyLock<regex::Regex> = LazyLock::new(|| {
-        regex::Regex::new(r"\b(\d{1,2})[/.-](\d{1,2})[/.-](\d{2}|\d{4})\b")
-            .expect("numeric date pattern")
-    });
     let (mut dmy, mut mdy) = (0, 0);
-    for c in RE.captures_iter(text) {
-        let a: u32 = c[1].parse().unwrap_or(0);
-        let b: u32 = c[2].parse().unwrap_or(0);
+    for (a, b) in numeric_dates(text) {
         if a > 12 && b <= 12 {
             dmy += 1;
         } else if b > 12 && a <= 12 {
