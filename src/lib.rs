@@ -216,6 +216,12 @@ mod tests {
             "Tags: [iran]COUNTRY, [china]COUNTRY, [russia]COUNTRY"
         );
         assert_eq!(render("I told china dealers"), "I told china dealers");
+        // A lower-case tag is an item of its own: "iran" after "talks on"
+        // is not, "china" after the comma is.
+        assert_eq!(
+            render("talks on iran, china\noil, iran"),
+            "talks on iran, [china]COUNTRY\noil, [iran]COUNTRY"
+        );
     }
 
     #[test]

@@ -10,6 +10,9 @@ use rustc_hash::FxHashMap;
 pub struct SurfaceIndex {
     by_first: FxHashMap<Box<str>, Vec<u32>>,
     texts: Vec<Box<str>>,
+    /// First words, as written, of surfaces that open with a lower-case
+    /// letter ("eMbalenhle").
+    lower_initial: rustc_hash::FxHashSet<Box<str>>,
 }
 
 /// Longest first word a surface may start with; longer words are skipped.
@@ -22,11 +25,11 @@ impl SurfaceIndex {
         for (i, s) in surfaces.into_iter().enumerate() {
             texts.push(s);
             idx.texts.push(s.into());
-            let first: String = s
-                .chars()
-                .take_while(|c| is_word_char(*c))
-                .collect::<String>()
-                .to_lowercase();
+            let written: String = s.chars().take_while(|c| is_word_char(*c)).collect();
+            if written.starts_with(char::is_lowercase) {
+                idx.lower_initial.insert(written.as_str().into());
+            }
+            let first = written.to_lowercase();
             if first.is_empty() || first.len() > MAX_KEY {
                 continue;
             }
@@ -39,6 +42,11 @@ impl SurfaceIndex {
             list.sort_by_key(|&i| std::cmp::Reverse(texts[i as usize].len()));
         }
         idx
+    }
+
+    /// Whether some surface opens with `word`, written so in lower case.
+    pub fn opens_lower_case(&self, word: &str) -> bool {
+        !self.lower_initial.is_empty() && self.lower_initial.contains(word)
     }
 
     /// Calls `visit(start, end, surface)` for every surface found at a word

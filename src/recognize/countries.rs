@@ -123,7 +123,7 @@ fn select_hits(text: &str, kb: &Kb) -> Vec<Hit> {
     kb.surfaces.scan(
         text,
         &TAG_MARKS,
-        |word, start| worth_looking_up(text, word, start),
+        |word, start| worth_looking_up(text, kb, word, start),
         |start, end, surface| {
             let s = &data.surfaces[surface];
             if !case_fits(text, start, end, &s.text, &s.target, data) {
@@ -140,10 +140,12 @@ fn select_hits(text: &str, kb: &Kb) -> Vec<Hit> {
     hits
 }
 
-/// Capitalised words can start a name; lower-case ones only in a list of
-/// comma-separated tags.
+/// Capitalised words can start a name; lower-case ones only where they
+/// open an item of a comma-separated tag list ("iran, china"), the only
+/// place [`case_fits`] accepts a lower-case match, unless a surface itself
+/// opens with this lower-case word ("eMbalenhle").
 #[inline(always)]
-fn worth_looking_up(text: &str, word: &str, start: usize) -> bool {
+fn worth_looking_up(text: &str, kb: &Kb, word: &str, start: usize) -> bool {
     let Some(&b) = word.as_bytes().first() else {
         return false;
     };
@@ -159,29 +161,16 @@ fn worth_looking_up(text: &str, word: &str, start: usize) -> bool {
     } else if !b.is_ascii_lowercase() {
         return false;
     }
-    // The scan offers lower-case words beside a comma or colon; a tag has
-    // a comma after it, or a comma or colon before it ("Tags: iran"),
-    // across spaces and no-break spaces (U+00A0 is C2 A0 in UTF-8).
-    let bytes = text.as_bytes();
-    let mut e = start + word.len();
-    loop {
-        match bytes.get(e) {
-            Some(b' ') => e += 1,
-            Some(0xC2) if bytes.get(e + 1) == Some(&0xA0) => e += 2,
-            Some(b',') => return true,
-            _ => break,
-        }
-    }
-    let mut s = start;
-    while s > 0 {
-        match bytes[s - 1] {
-            b' ' => s -= 1,
-            0xA0 if s >= 2 && bytes[s - 2] == 0xC2 => s -= 2,
-            b',' | b':' => return true,
-            _ => return false,
-        }
-    }
-    false
+    // An item opens after a comma, a colon ("Tags: iran") or the line
+    // start, across any spaces: what `in_tag_list` requires of a match.
+    let opens_item = matches!(
+        text[..start]
+            .trim_end_matches(|c: char| c.is_whitespace() && c != '\n' && c != '\r')
+            .chars()
+            .next_back(),
+        None | Some(',' | ':' | '\n' | '\r')
+    );
+    opens_item || kb.surfaces.opens_lower_case(word)
 }
 
 /// Whether the matched text's case fits the surface: exact; all capitals
@@ -197,15 +186,12 @@ fn case_fits(
     let found = &text[start..end];
     let is_acronym = !surface.chars().any(char::is_lowercase);
     if found == surface {
-        if is_acronym
+        // "CONTACT US", "LET US": the pronoun, not the state. The cue
+        // word is looked at before the line, which takes a whole scan.
+        return !(is_acronym
             && surface.chars().filter(|c| c.is_alphabetic()).count() <= 2
-            && line_is_upper_case(text, start)
-        {
-            // "CONTACT US", "LET US": the pronoun, not the state.
-            let prev = previous_word(text, start);
-            return !prev.is_some_and(|w| data.cues.has("us-pronoun-before", w));
-        }
-        return true;
+            && previous_word(text, start).is_some_and(|w| data.cues.has("us-pronoun-before", w))
+            && line_is_upper_case(text, start));
     }
     if is_acronym {
         return false;
