@@ -122,7 +122,10 @@ mod tests {
     #[test]
     fn word_facts_agree_with_every_table() {
         let kb = Kb::builtin();
-        let first = |k: &str| k.split_once(char::is_whitespace).map(|(f, _)| f.to_string());
+        let first = |k: &str| {
+            k.split_once(char::is_whitespace)
+                .map(|(f, _)| f.to_string())
+        };
         for (k, kind) in &kb.names.titles {
             match first(k) {
                 None => assert_eq!(kb.word(k).title, Some(*kind), "{k}"),

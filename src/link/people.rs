@@ -76,6 +76,10 @@ struct Index {
     single: HashMap<String, usize>,
 }
 
+/// A multi-word name's shape, and its KB person by its text alone
+/// (looked up when first needed).
+type Seen = (Shape, Option<Option<usize>>);
+
 struct Shape {
     key: String,
     shape: (usize, String, String),
@@ -127,22 +131,31 @@ pub fn link(
     let mut ix = Index::default();
     let mut of: Vec<Option<usize>> = vec![None; kept.len()];
 
-    // Multi-word mentions first: they define the people.
+    // Multi-word mentions first: they define the people. A name written
+    // again has the same shape and the same KB reading by its text.
+    let mut seen: HashMap<&str, Option<Seen>> = HashMap::default();
     for (ci, c) in kept.iter().enumerate() {
         if c.label != Label::Person {
             continue;
         }
         let surface = &text[c.start..c.end];
-        let ws = words_of(surface);
-        if ws.len() < 2 {
+        let Some((sh, by_text_kb)) = seen
+            .entry(surface)
+            .or_insert_with(|| {
+                let ws = words_of(surface);
+                (ws.len() >= 2).then(|| (shape_of(&ws), None))
+            })
+            .as_mut()
+        else {
             continue;
-        }
+        };
         let m = info(c);
-        let kbp = m
-            .and_then(|m| m.kb)
-            .or_else(|| by_full_name(kb, surface, dct))
-            .or_else(|| variant_in_kb(kb, &ws, dct));
-        let sh = shape_of(&ws);
+        let kbp = m.and_then(|m| m.kb).or_else(|| {
+            *by_text_kb.get_or_insert_with(|| {
+                by_full_name(kb, surface, dct)
+                    .or_else(|| variant_in_kb(kb, &words_of(surface), dct))
+            })
+        });
         let by_text = ix
             .by_key
             .get(&sh.key)
@@ -170,14 +183,28 @@ pub fn link(
         if let Some(p) = clusters[k].kb {
             ix.by_kb.entry(p).or_insert(k);
         }
-        ix.by_key.entry(sh.key).or_insert(k);
-        ix.by_shape.entry(sh.shape).or_insert(k);
-        ix.by_set.entry(sh.set).or_insert(k);
-        for s in sh.surnames {
-            ix.surname_at.entry(s).or_default().push((ci, k));
+        // First entry wins; keys are cloned only when new.
+        if !ix.by_key.contains_key(&sh.key) {
+            ix.by_key.insert(sh.key.clone(), k);
         }
-        for t in sh.tokens {
-            ix.token_at.entry(t).or_default().push((ci, k));
+        if !ix.by_shape.contains_key(&sh.shape) {
+            ix.by_shape.insert(sh.shape.clone(), k);
+        }
+        if !ix.by_set.contains_key(&sh.set) {
+            ix.by_set.insert(sh.set.clone(), k);
+        }
+        for (keys, at) in [
+            (&sh.surnames, &mut ix.surname_at),
+            (&sh.tokens, &mut ix.token_at),
+        ] {
+            for s in keys {
+                match at.get_mut(s) {
+                    Some(list) => list.push((ci, k)),
+                    None => {
+                        at.insert(s.clone(), vec![(ci, k)]);
+                    }
+                }
+            }
         }
         of[ci] = Some(k);
     }
