@@ -9,6 +9,7 @@ pub mod people;
 pub mod surface_index;
 pub mod tsv;
 pub mod user;
+mod word_table;
 
 use crate::kb::fxhash::FxHashMap as HashMap;
 use std::sync::{Arc, OnceLock};

@@ -66,7 +66,7 @@ pub struct WordFacts {
 pub struct NameLexicon {
     /// Single words by their exact spelling; a word absent is unknown to
     /// every table.
-    words: HashMap<Box<str>, WordFacts>,
+    words: super::word_table::WordTable,
     given_count: usize,
     surname_count: usize,
     /// Titles by their exact spelling.
@@ -135,10 +135,9 @@ fn case_forms(s: &str) -> Vec<String> {
     out
 }
 
-fn name_table(src: Source<'_>) -> Result<HashMap<&'static str, NameInfo>, KbError> {
+/// Calls `each` with every row of a name file, in order.
+fn name_rows(src: Source<'_>, mut each: impl FnMut(&'static str, NameInfo)) -> Result<(), KbError> {
     let (file, text) = src;
-    let lines = text.bytes().filter(|&b| b == b'\n').count();
-    let mut map = HashMap::with_capacity_and_hasher(lines, Default::default());
     for (i, raw) in text.lines().enumerate() {
         if raw.starts_with('#') || raw.trim().is_empty() {
             continue;
@@ -158,7 +157,7 @@ fn name_table(src: Source<'_>) -> Result<HashMap<&'static str, NameInfo>, KbErro
             column: Some(f[0].len() + 2),
             message: format!("expected a number, found {:?}", f[1]),
         })?;
-        map.insert(
+        each(
             f[0],
             NameInfo {
                 weight,
@@ -166,7 +165,7 @@ fn name_table(src: Source<'_>) -> Result<HashMap<&'static str, NameInfo>, KbErro
             },
         );
     }
-    Ok(map)
+    Ok(())
 }
 
 impl NameLexicon {
@@ -192,20 +191,27 @@ impl NameLexicon {
     }
 
     pub fn load(src: &NameSources<'_>) -> Result<NameLexicon, KbError> {
-        let given = name_table(src.given)?;
-        let surnames = name_table(src.surnames)?;
-        let mut lex = NameLexicon {
-            given_count: given.len(),
-            surname_count: surnames.len(),
-            ..NameLexicon::default()
-        };
-        lex.words.reserve(given.len() + surnames.len());
-        for (w, info) in given {
-            lex.fact(w).given = Some(info);
-        }
-        for (w, info) in surnames {
-            lex.fact(w).surname = Some(info);
-        }
+        // Read straight into the word table: building the two name
+        // tables first raised peak memory by their size.
+        let lines = |t: &str| t.bytes().filter(|&b| b == b'\n').count();
+        let mut lex = NameLexicon::default();
+        lex.words
+            .reserve(lines(src.given.1) + lines(src.surnames.1));
+        let (mut given, mut surnames) = (0, 0);
+        name_rows(src.given, |w, info| {
+            lex.words.update(w, |f| {
+                given += usize::from(f.given.is_none());
+                f.given = Some(info);
+            })
+        })?;
+        name_rows(src.surnames, |w, info| {
+            lex.words.update(w, |f| {
+                surnames += usize::from(f.surname.is_none());
+                f.surname = Some(info);
+            })
+        })?;
+        lex.given_count = given;
+        lex.surname_count = surnames;
         for row in tsv::rows(src.titles.0, src.titles.1, 2)? {
             let kind = match row.fields[1] {
                 "honorific" => TitleKind::Honorific,
@@ -261,7 +267,7 @@ impl NameLexicon {
             let w: Box<str> = row.fields[0].into();
             match row.fields[1] {
                 "sentence-opener" => {
-                    lex.fact(&w).sentence_opener = true;
+                    lex.words.update(&w, |f| f.sentence_opener = true);
                     lex.sentence_openers.insert(w);
                 }
                 "credit-before" => lex.credit_before.push(w),
@@ -295,14 +301,16 @@ impl NameLexicon {
         self.title_max_words = self.title_max_words.max(words);
         for form in case_forms(title) {
             if let Some(first) = form.split_whitespace().next() {
-                self.fact(first).may_start_title = true;
+                self.words.update(first, |f| f.may_start_title = true);
                 self.title_first_words.insert(first.into());
             }
             if let Some(last) = form.split_whitespace().next_back() {
                 self.title_last_words.insert(last.into());
             }
             if !form.contains(char::is_whitespace) {
-                self.fact(&form).title.get_or_insert(kind);
+                self.words.update(&form, |f| {
+                    f.title.get_or_insert(kind);
+                });
             }
             self.titles.entry(form.into_boxed_str()).or_insert(kind);
         }
@@ -314,29 +322,19 @@ impl NameLexicon {
         self.note_phrase(phrase, |f| f.not_person = Some(kind));
     }
 
-    /// The facts entry of `word`, created empty when missing.
-    fn fact(&mut self, word: &str) -> &mut WordFacts {
-        if !self.words.contains_key(word) {
-            self.words.insert(word.into(), WordFacts::default());
-        }
-        self.words.get_mut(word).expect("inserted above")
-    }
-
     /// Records a phrase of the exact-spelling tables: `set` on its facts
     /// when it is one word, else its first word opens a phrase.
     fn note_phrase(&mut self, phrase: &str, set: impl FnOnce(&mut WordFacts)) {
         match phrase.split_once(char::is_whitespace) {
-            None => set(self.fact(phrase)),
-            Some((first, _)) => self.fact(first).opens_phrase = true,
+            None => self.words.update(phrase, set),
+            Some((first, _)) => self.words.update(first, |f| f.opens_phrase = true),
         }
     }
 
     /// Marks the country, demonym and place surfaces (`surfaces[i]` is
     /// spelled so) in the word facts; earlier marks are cleared.
     pub fn mark_surfaces<'a>(&mut self, surfaces: impl IntoIterator<Item = &'a str>) {
-        for f in self.words.values_mut() {
-            f.surface = None;
-        }
+        self.words.update_all(|f| f.surface = None);
         for (i, s) in surfaces.into_iter().enumerate() {
             let i = i as u32;
             // The last surface spelled so wins, as in `Kb::surface_by_text`.
@@ -346,7 +344,7 @@ impl NameLexicon {
 
     /// What the lexicons know of one word (no spaces) spelled exactly so.
     pub fn facts(&self, word: &str) -> WordFacts {
-        self.words.get(word).copied().unwrap_or_default()
+        self.words.get(word).unwrap_or_default()
     }
 
     pub fn given_count(&self) -> usize {
