@@ -96,6 +96,9 @@ pub struct NameLexicon {
     pub apposition_leads: HashSet<Box<str>>,
     /// Nouns for a body of people or its business ("leaders", "summit").
     pub group_nouns: HashSet<Box<str>>,
+    /// Family nouns ("daughters", "wife"): given names listed after one
+    /// are people ("two daughters, Ada and Ngozi").
+    pub kin_nouns: HashSet<Box<str>>,
     /// What comes between a name and another name of the same person
     /// ("known as"), longest first.
     pub alias_leads: Vec<Box<str>>,
@@ -277,6 +280,9 @@ impl NameLexicon {
                 "group-noun" => {
                     lex.group_nouns.insert(w);
                 }
+                "kin-noun" => {
+                    lex.kin_nouns.insert(w);
+                }
                 "alias-lead" => lex.alias_leads.push(w),
                 other => {
                     return Err(KbError {
@@ -284,7 +290,7 @@ impl NameLexicon {
                         line: row.line,
                         column: Some(row.fields[0].len() + 2),
                         message: format!(
-                            "expected sentence-opener, credit-before, apposition-lead, group-noun or alias-lead, found {other:?}"
+                            "expected sentence-opener, credit-before, apposition-lead, group-noun, kin-noun or alias-lead, found {other:?}"
                         ),
                     });
                 }

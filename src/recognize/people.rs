@@ -504,6 +504,49 @@ fn beside_group_noun(text: &str, kb: &Kb, start: usize, end: usize) -> bool {
     groups.contains(w) || groups.contains(w.to_ascii_lowercase().as_str())
 }
 
+/// "two daughters, Ada and Ngozi", "his wife Mary": a name listed after a
+/// family noun of the data, alone or as a later item of the list.
+fn after_kin_noun(text: &str, kb: &Kb, start: usize) -> bool {
+    let mut head = &text[..start];
+    // At most a few earlier items, each a capitalised word.
+    for _ in 0..4 {
+        let Some((rest, sep)) = [", and ", " and ", ", ", " "]
+            .iter()
+            .find_map(|sep| head.strip_suffix(sep).map(|r| (r, *sep)))
+        else {
+            return false;
+        };
+        let word_len: usize = rest
+            .chars()
+            .rev()
+            .take_while(|c| c.is_alphabetic())
+            .map(char::len_utf8)
+            .sum();
+        let word = &rest[rest.len() - word_len..];
+        // The list opens right after the noun: "daughters, Ada", "wife Mary".
+        if kb.names.kin_nouns.contains(word) {
+            return matches!(sep, ", " | " ");
+        }
+        if sep == " " || !word.starts_with(char::is_uppercase) {
+            return false;
+        }
+        head = &rest[..rest.len() - word_len];
+    }
+    false
+}
+
+/// "Marks & Spencer", "Procter & Gamble": a word joined to another
+/// capitalised word by an ampersand names a firm.
+fn ampersand_firm(text: &str, start: usize, end: usize) -> bool {
+    let before = text[..start]
+        .strip_suffix(" & ")
+        .is_some_and(|h| h.ends_with(char::is_alphanumeric));
+    let after = text[end..]
+        .strip_prefix(" & ")
+        .is_some_and(|r| r.starts_with(char::is_uppercase));
+    before || after
+}
+
 /// The name after ", known as" (or another alias lead of the data) at
 /// `end`: one to three capitalised words that name no place or body.
 fn alias_after(text: &str, kb: &Kb, end: usize) -> Option<(usize, usize)> {
@@ -1257,7 +1300,7 @@ fn judge_chain(
     if not_person || (single && first_f.sentence_opener) {
         return;
     }
-    if single && (is_all_caps(first) || initials(first)) {
+    if single && (is_all_caps(first) || initials(first) || ampersand_firm(text, start, end)) {
         return;
     }
     // "General" left over from "Secretary General".
@@ -1409,10 +1452,12 @@ fn judge_chain(
         } else if f.sentence_opener {
             Cue::None
         } else if !headline
-            && context()
-            && (has_surname_shape(kb, w, f) || !kb.people.by_surname(w).is_empty())
-            && f.given.is_none_or(|g| !g.common_word)
+            && ((f.given.is_some() && after_kin_noun(text, kb, start))
+                || (context()
+                    && (has_surname_shape(kb, w, f) || !kb.people.by_surname(w).is_empty())
+                    && f.given.is_none_or(|g| !g.common_word)))
         {
+            // "two daughters, Ada and Ngozi"; "Lavrov said".
             Cue::Strong
         } else if !headline
             && (context() || government_after(text, kb, end))
@@ -1802,6 +1847,38 @@ mod tests {
         assert_eq!(
             people("A spokesman for the Directors Guild said so, and Warner Pictures agreed."),
             "A spokesman for the Directors Guild said so, and Warner Pictures agreed."
+        );
+    }
+
+    #[test]
+    fn firms_named_like_people() {
+        assert_eq!(
+            people(
+                "Samsung Electronics reported a profit. Hyundai Motor and Li Auto said sales rose."
+            ),
+            "Samsung Electronics reported a profit. Hyundai Motor and Li Auto said sales rose."
+        );
+        assert_eq!(
+            people("Marks & Spencer said sales rose, and Procter & Gamble agreed."),
+            "Marks & Spencer said sales rose, and Procter & Gamble agreed."
+        );
+        assert_eq!(
+            people("Hong Kong's Hang Seng rose 2%, Smith said."),
+            "Hong Kong's Hang Seng rose 2%, [Smith] said."
+        );
+    }
+
+    #[test]
+    fn given_names_listed_after_a_family_noun() {
+        assert_eq!(
+            people(
+                "She is survived by her husband, Peter Hughes, and their two daughters, Ada and Ngozi."
+            ),
+            "She is survived by her husband, [Peter Hughes], and their two daughters, [Ada] and [Ngozi]."
+        );
+        assert_eq!(
+            people("His wife Jill said so. The sons, and Ada, left."),
+            "His wife [Jill] said so. The sons, and Ada, left."
         );
     }
 
