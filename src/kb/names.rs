@@ -37,6 +37,9 @@ pub enum NotPersonKind {
     /// attributively ("the Biden Administration").
     Government,
     Religion,
+    /// "Storm", "Hurricane": the capitalised words after it name the
+    /// event ("Storm Amy"), not a person.
+    Event,
     Misc,
 }
 
@@ -262,6 +265,7 @@ impl NameLexicon {
                 "org-head" => NotPersonKind::OrgHead,
                 "government" => NotPersonKind::Government,
                 "religion" => NotPersonKind::Religion,
+                "event" => NotPersonKind::Event,
                 _ => NotPersonKind::Misc,
             };
             lex.add_not_person(row.fields[0], kind);

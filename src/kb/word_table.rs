@@ -17,12 +17,13 @@ const TITLES: [TitleKind; 6] = [
     TitleKind::Royal,
 ];
 
-const NOT_PERSON: [NotPersonKind; 6] = [
+const NOT_PERSON: [NotPersonKind; 7] = [
     NotPersonKind::Calendar,
     NotPersonKind::Medium,
     NotPersonKind::OrgHead,
     NotPersonKind::Government,
     NotPersonKind::Religion,
+    NotPersonKind::Event,
     NotPersonKind::Misc,
 ];
 

@@ -535,6 +535,42 @@ fn after_kin_noun(text: &str, kb: &Kb, start: usize) -> bool {
     false
 }
 
+/// "Aryna Sabalenka of Belarus": a country named right after, with "of".
+fn of_country_after(text: &str, kb: &Kb, end: usize) -> bool {
+    let Some(rest) = text[end..].strip_prefix(" of ") else {
+        return false;
+    };
+    let rest = rest.strip_prefix("the ").unwrap_or(rest);
+    // The country's name: up to three words ("U.S." with its dots).
+    let mut names = Vec::new();
+    let mut e = 0;
+    for _ in 0..3 {
+        let mut we = crate::text::words::word_end(rest, e);
+        if we == e {
+            break;
+        }
+        while rest[we..].starts_with('.') {
+            we = crate::text::words::word_end(rest, we + 1);
+        }
+        names.push(&rest[..we]);
+        if let Some(n) = rest[..we].strip_suffix('.') {
+            names.push(n);
+        }
+        if !rest[we..].starts_with(' ') {
+            break;
+        }
+        e = we + 1;
+    }
+    names.iter().any(|name| {
+        kb.surface_of(name).is_some_and(|i| {
+            matches!(
+                kb.countries.surfaces[i as usize].target,
+                crate::kb::SurfaceTarget::Country(_)
+            )
+        })
+    })
+}
+
 /// "Marks & Spencer", "Procter & Gamble": a word joined to another
 /// capitalised word by an ampersand names a firm.
 fn ampersand_firm(text: &str, start: usize, end: usize) -> bool {
@@ -1180,6 +1216,10 @@ fn judge_chain(
                 && fw(j + 1).surname.is_some_and(|s| !s.common_word)
                 && fw(j + 1).not_person.is_none()
                 && fw(j + 1).surface.is_none();
+            // "Storm Amy", "Hurricane Helene": the name is the event's.
+            if fw(j).not_person == Some(NotPersonKind::Event) {
+                return;
+            }
             if fw(j).not_person.is_some() && !month_name && !faith_name {
                 j += 1;
                 continue;
@@ -1433,7 +1473,7 @@ fn judge_chain(
                 && !at_sentence_start(text, start)
                 && core.len() == 2
                 && last_f.surname.is_some_and(|s| !s.common_word && s.weight >= 3.0))
-            || (all_namey && described())
+            || (all_namey && (described() || of_country_after(text, kb, end)))
         {
             Cue::Strong
         } else if all_namey {
@@ -1865,6 +1905,26 @@ mod tests {
         assert_eq!(
             people("Hong Kong's Hang Seng rose 2%, Smith said."),
             "Hong Kong's Hang Seng rose 2%, [Smith] said."
+        );
+    }
+
+    #[test]
+    fn storms_are_no_people() {
+        assert_eq!(
+            people(
+                "Storm Amy hit Scotland, Hurricane Helene killed 200 and Tropical Storm Debby flooded towns."
+            ),
+            "Storm Amy hit Scotland, Hurricane Helene killed 200 and Tropical Storm Debby flooded towns."
+        );
+    }
+
+    #[test]
+    fn names_from_a_country() {
+        assert_eq!(
+            people(
+                "Aryna Sabalenka of Belarus won. The Supreme Court of India and the Central Bank of Nigeria agreed."
+            ),
+            "[Aryna Sabalenka] of Belarus won. The Supreme Court of India and the Central Bank of Nigeria agreed."
         );
     }
 
