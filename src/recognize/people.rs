@@ -1072,7 +1072,8 @@ fn judge_chain(
     // "Fed Chair Jerome Powell", "United Nations Secretary-General
     // António Guterres": a title later in the chain, after words that are
     // not given names, ends the prefix.
-    if !strong(fw(0)) {
+    // A demonym that is also a given name ("German") opens such a prefix.
+    if !strong(fw(0)) || fw(0).surface.is_some() {
         let mut t = 1;
         let mut last_title = None;
         while t < n {
@@ -1905,6 +1906,14 @@ mod tests {
         assert_eq!(
             people("Hong Kong's Hang Seng rose 2%, Smith said."),
             "Hong Kong's Hang Seng rose 2%, [Smith] said."
+        );
+    }
+
+    #[test]
+    fn a_demonym_that_is_a_given_name_opens_a_title() {
+        assert_eq!(
+            people("German Environment Minister Carsten Schneider said so."),
+            "German Environment Minister [Carsten Schneider] said so."
         );
     }
 
