@@ -213,6 +213,14 @@ fn chain(text: &str, kb: &Kb, i: usize, words: &mut Vec<Word>) {
         }
         let next = e + c.len_utf8();
         if is_upper_start(text, next) {
+            // "on X. The peso": an initial that ends a sentence.
+            if text[..e].ends_with('.')
+                && kb
+                    .word(&text[next..word_end(text, kb, next)])
+                    .sentence_opener
+            {
+                break;
+            }
             s = next;
             continue;
         }
@@ -1914,6 +1922,14 @@ mod tests {
         assert_eq!(
             people("German Environment Minister Carsten Schneider said so."),
             "German Environment Minister [Carsten Schneider] said so."
+        );
+    }
+
+    #[test]
+    fn an_initial_that_ends_a_sentence() {
+        assert_eq!(
+            people("He posted on X. The peso rose, George W. Bush said."),
+            "He posted on X. The peso rose, [George W. Bush] said."
         );
     }
 
