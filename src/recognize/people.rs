@@ -70,6 +70,10 @@ fn is_space(c: char) -> bool {
     c == ' ' || c == '\u{a0}'
 }
 
+/// What follows an apostrophe in English words ("Ruto's", "don't",
+/// "she'll"), never a syllable of a name.
+const ENGLISH_CLITICS: [&str; 7] = ["s", "t", "ll", "re", "ve", "d", "m"];
+
 /// End of the name word that starts at `i`: word characters, joined across
 /// a hyphen or apostrophe when a capital follows ("Amir-Abdollahian",
 /// "O'Brien") and across a hyphen after a particle ("al-Sharaa").
@@ -90,6 +94,19 @@ fn word_end(text: &str, kb: &Kb, i: usize) -> usize {
                         || part == "bin"
                         || part == "ibn");
                 let glued_apostrophe = (c == '\'' || c == '’') && cap_next && e - i <= 2;
+                // "Ndung'u", "Ng'ang'a": a short lower-case syllable after an
+                // apostrophe inside a name, other than an English clitic.
+                if (c == '\'' || c == '’') && part.starts_with(char::is_uppercase) {
+                    let rest = &text[next..];
+                    let run = rest.bytes().take_while(u8::is_ascii_lowercase).count();
+                    if (1..=3).contains(&run)
+                        && !rest[run..].starts_with(|c: char| c.is_alphanumeric())
+                        && !ENGLISH_CLITICS.contains(&&rest[..run])
+                    {
+                        e = next + run;
+                        continue;
+                    }
+                }
                 // "Takht-e-Ravanchi", "Zia-ul-Haq": a short connector between capitals.
                 if (c == '-' || c == '‐') && !cap_next {
                     let rest = &text[next..];
@@ -1922,6 +1939,14 @@ mod tests {
         assert_eq!(
             people("German Environment Minister Carsten Schneider said so."),
             "German Environment Minister [Carsten Schneider] said so."
+        );
+    }
+
+    #[test]
+    fn syllables_after_an_apostrophe() {
+        assert_eq!(
+            people("Former minister Njuguna Ndung'u was not renamed; Ruto's aides said so."),
+            "Former minister [Njuguna Ndung'u] was not renamed; [Ruto]'s aides said so."
         );
     }
 
