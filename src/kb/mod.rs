@@ -145,7 +145,13 @@ mod tests {
                 Some(f) => assert!(kb.word(&f).opens_phrase, "{k}"),
             }
         }
-        for k in &kb.names.sentence_openers {
+        let cues = include_str!("../../data/people/person_cues.tsv");
+        let openers: Vec<&str> = cues
+            .lines()
+            .filter_map(|l| l.strip_suffix("\tsentence-opener"))
+            .collect();
+        assert!(openers.len() > 20);
+        for k in openers {
             assert!(kb.word(k).sentence_opener, "{k}");
         }
         assert!(kb.word("Sergei").given.is_some());

@@ -74,8 +74,6 @@ pub struct NameLexicon {
     surname_count: usize,
     /// Titles by their exact spelling.
     pub titles: HashMap<Box<str>, TitleKind>,
-    /// Lower-cased first words of titles, for a quick check.
-    title_first_words: HashSet<Box<str>>,
     /// Last words of titles, for a quick check.
     title_last_words: HashSet<Box<str>>,
     /// Longest title, in words.
@@ -91,8 +89,6 @@ pub struct NameLexicon {
     /// Lower-cased reporting verbs ("said", "told", "according to").
     pub reporting_verbs: HashSet<Box<str>>,
     pub not_person: HashMap<Box<str>, NotPersonKind>,
-    /// Words capitalised only because they open a sentence ("However").
-    pub sentence_openers: HashSet<Box<str>>,
     /// Text just before a byline or photo credit ("Photo by").
     pub credit_before: Vec<Box<str>>,
     /// Words that open an apposition after "Name, " ("the", "who").
@@ -275,7 +271,6 @@ impl NameLexicon {
             match row.fields[1] {
                 "sentence-opener" => {
                     lex.words.update(&w, |f| f.sentence_opener = true);
-                    lex.sentence_openers.insert(w);
                 }
                 "credit-before" => lex.credit_before.push(w),
                 "apposition-lead" => {
@@ -312,7 +307,6 @@ impl NameLexicon {
         for form in case_forms(title) {
             if let Some(first) = form.split_whitespace().next() {
                 self.words.update(first, |f| f.may_start_title = true);
-                self.title_first_words.insert(first.into());
             }
             if let Some(last) = form.split_whitespace().next_back() {
                 self.title_last_words.insert(last.into());
@@ -367,7 +361,7 @@ impl NameLexicon {
 
     /// Capitalised only because it opens a sentence ("However").
     pub fn is_sentence_opener(&self, word: &str) -> bool {
-        self.sentence_openers.contains(word)
+        self.facts(word).sentence_opener
     }
 
     pub fn given_name(&self, word: &str) -> Option<NameInfo> {
@@ -395,7 +389,7 @@ impl NameLexicon {
 
     /// Whether some title starts with this word.
     pub fn may_start_title(&self, word: &str) -> bool {
-        self.title_first_words.contains(word)
+        self.facts(word).may_start_title
     }
 
     /// Whether some title ends with this word.

@@ -319,23 +319,26 @@ mod tests {
         }
     }
 
+    /// A token folded by the byte fast path and by the general path.
+    fn both_folds(token: &str) -> (String, String) {
+        let mut fast = String::new();
+        fold_ascii_token(token.as_bytes(), &mut fast);
+        let mut general = String::new();
+        fold_general_into(token, &mut general);
+        (fast, general)
+    }
+
     proptest::proptest! {
         /// The byte fast path folds any ASCII token as the general path does.
         #[test]
         fn ascii_tokens_fold_like_the_general_path(token in "[A-Za-z0-9'. -]{0,20}") {
-            let mut fast = String::new();
-            fold_ascii_token(token.as_bytes(), &mut fast);
-            let mut general = String::new();
-            fold_general_into(&token, &mut general);
+            let (fast, general) = both_folds(&token);
             proptest::prop_assert_eq!(fast, general);
         }
 
         #[test]
         fn glide_heavy_tokens_fold_like_the_general_path(token in "[kKhHgGeEyYiIoOuUs]{0,12}") {
-            let mut fast = String::new();
-            fold_ascii_token(token.as_bytes(), &mut fast);
-            let mut general = String::new();
-            fold_general_into(&token, &mut general);
+            let (fast, general) = both_folds(&token);
             proptest::prop_assert_eq!(fast, general);
         }
     }

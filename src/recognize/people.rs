@@ -944,16 +944,7 @@ pub fn recognize(text: &str, kb: &Kb, out: &mut Vec<Candidate>) -> Vec<PersonMen
             // "Zelensky Meets Erdogan": each known surname on its own.
             for &(s, e) in &p.words {
                 if surnames.contains(&fold::fold_name(&text[s..e])) {
-                    let mut c = Candidate::new(s, e, Label::Person);
-                    c.priority = 1;
-                    let m = PersonMention {
-                        start: s,
-                        end: e,
-                        title: None,
-                        kb: None,
-                        alias_of: None,
-                    };
-                    found.push((c, m, vec![(s, e)]));
+                    found.push(coreferent(s, e, None, None, vec![(s, e)]));
                 }
             }
             continue;
@@ -974,19 +965,7 @@ pub fn recognize(text: &str, kb: &Kb, out: &mut Vec<Candidate>) -> Vec<PersonMen
             || full.contains(&folded)
             || (last_is_surname && (!p.words.is_empty() || p.context));
         if ok {
-            let mut c = Candidate::new(p.start, p.end, Label::Person);
-            c.priority = 1;
-            found.push((
-                c,
-                PersonMention {
-                    start: p.start,
-                    end: p.end,
-                    title: None,
-                    kb: None,
-                    alias_of: None,
-                },
-                p.words,
-            ));
+            found.push(coreferent(p.start, p.end, None, None, p.words));
         }
     }
     // "Mohamed Hamdan Dagalo, widely known as Hemedti": the other name
@@ -999,16 +978,7 @@ pub fn recognize(text: &str, kb: &Kb, out: &mut Vec<Candidate>) -> Vec<PersonMen
         if let Some((s, e)) = alias_after(text, kb, end)
             && !found.iter().any(|(c, _, _)| c.start < e && s < c.end)
         {
-            let mut c = Candidate::new(s, e, Label::Person);
-            c.priority = 1;
-            let m = PersonMention {
-                start: s,
-                end: e,
-                title: None,
-                kb: kbp,
-                alias_of: Some((start, end)),
-            };
-            found.push((c, m, vec![(s, e)]));
+            found.push(coreferent(s, e, kbp, Some((start, end)), vec![(s, e)]));
         }
     }
     // "von der Leyen" after "Ursula von der Leyen": lower-case particles
@@ -1032,6 +1002,27 @@ pub fn recognize(text: &str, kb: &Kb, out: &mut Vec<Candidate>) -> Vec<PersonMen
         mentions.push(m);
     }
     mentions
+}
+
+/// A person found through another mention of the document (a surname
+/// after the full name, a name after "known as"): no title, low priority.
+fn coreferent(
+    start: usize,
+    end: usize,
+    kb: Option<usize>,
+    alias_of: Option<(usize, usize)>,
+    words: Vec<(usize, usize)>,
+) -> Found {
+    let mut c = Candidate::new(start, end, Label::Person);
+    c.priority = 1;
+    let m = PersonMention {
+        start,
+        end,
+        title: None,
+        kb,
+        alias_of,
+    };
+    (c, m, words)
 }
 
 /// Decides which part of a chain, if any, is a person.
