@@ -135,6 +135,27 @@ fn dateline_date(text: &str) -> Option<Dct> {
             {
                 score = score.max(4);
             }
+            // "Abidjan (AFP) - 27 October 2025": the date after the
+            // agency's name.
+            let after_agency = prefix.len() <= 60
+                && prefix.starts_with(char::is_uppercase)
+                && prefix
+                    .strip_suffix(['-', '–', '—'])
+                    .is_some_and(|p| p.trim_end().ends_with(')'));
+            if after_agency {
+                score = score.max(4);
+            }
+            // "BEIJING (AP) — ... agreed on Tuesday, Feb. 10, 2026, to":
+            // a dateline without a date, and the lead's full date with its
+            // weekday, the day the story tells of.
+            let weekday_first = r[m.start..]
+                .split(|c: char| !c.is_alphabetic())
+                .next()
+                .and_then(|w| LEX.get(w))
+                .is_some_and(|e| matches!(e.kind, super::lexicon::Kind::Weekday(_)));
+            if weekday_first && undated_agency_dateline(prefix) {
+                score = score.max(3);
+            }
             let bare = matches!(low.as_str(), "" | "on" | "|" | "·");
             if bare
                 && (suffix.is_empty()
@@ -179,6 +200,32 @@ fn dateline_date(text: &str) -> Option<Dct> {
         source: DctSource::Dateline,
         span: Some((s, e)),
     })
+}
+
+/// Whether `before` (a line up to a date) opens with a dateline that
+/// carries no date, "BEIJING (AP) —" or "KYIV, Ukraine (AP) --", and
+/// the date comes within the lead.
+fn undated_agency_dateline(before: &str) -> bool {
+    let Some(open) = before
+        .get(..before.len().min(60))
+        .and_then(|h| h.find(" ("))
+    else {
+        return false;
+    };
+    let place = &before[..open];
+    let Some(close) = before[open..].find(')') else {
+        return false;
+    };
+    let agency = &before[open + 2..open + close];
+    let rest = before[open + close + 1..].trim_start();
+    place
+        .split(',')
+        .next()
+        .is_some_and(|city| !city.is_empty() && city.chars().all(|c| !c.is_lowercase()))
+        && !agency.is_empty()
+        && agency.chars().all(|c| c.is_alphabetic() || c == ' ')
+        && rest.starts_with(['-', '–', '—'])
+        && rest.len() <= LEAD
 }
 
 /// How far past a dateline its lead runs, in bytes.
@@ -368,6 +415,20 @@ mod tests {
                 "BRASILIA, March 4 (Reuters) - Lula will travel on Tuesday. The economy grew in 2024.",
                 "2024-03-04",
             ),
+            // the date after the agency's name
+            (
+                "Abidjan (AFP) - 27 October 2025\n\nVotes were counted.",
+                "2025-10-27",
+            ),
+            (
+                "BRASILIA, Brazil (AP) \u{2014} September 12, 2025\n\nThe court ruled.",
+                "2025-09-12",
+            ),
+            // an undated AP dateline, and the lead's date with its weekday
+            (
+                "BEIJING (AP) \u{2014} The two sides agreed on Tuesday, Feb. 10, 2026, to extend the truce.",
+                "2026-02-10",
+            ),
         ];
         for (text, want) in cases {
             let d = detect_dct(text).unwrap_or_else(|| panic!("no DCT in {text:?}"));
@@ -384,6 +445,8 @@ mod tests {
             .is_none()
         );
         assert!(detect_dct("Nothing here.").is_none());
+        // a weekday date in a story without an agency dateline is an event
+        assert!(detect_dct("The talks ended on Tuesday, Feb. 10, 2026, in Beijing.").is_none());
         // a deadline says nothing of the article's own year
         assert!(
             detect_dct("NAIROBI, Oct 14 (Reuters) - A bond payment is due in June 2027.").is_none()

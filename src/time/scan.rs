@@ -894,21 +894,25 @@ impl<'a> Parser<'a> {
                 f.relative = true;
                 self.dct.map(|d| {
                     let dy = d.year() as i32;
-                    let cur = month_season(d.month());
-                    let want = season_index(code);
+                    // Seasons counted in order; a winter is its December's,
+                    // so January and February are still last year's winter.
+                    let cur_year = if d.month() <= 2 { dy - 1 } else { dy };
+                    let cur = cur_year * 4 + month_season(d.month()) as i32;
+                    let want = season_index(code) as i32;
+                    let at = |y: i32| y * 4 + want;
                     match rel {
                         Some(r) if r < 0 => {
-                            if want < cur {
-                                dy
+                            if at(cur_year) < cur {
+                                cur_year
                             } else {
-                                dy - 1
+                                cur_year - 1
                             }
                         }
                         Some(r) if r > 0 => {
-                            if want > cur {
-                                dy
+                            if at(cur_year) > cur {
+                                cur_year
                             } else {
-                                dy + 1
+                                cur_year + 1
                             }
                         }
                         _ => dy,
@@ -1032,9 +1036,11 @@ impl<'a> Parser<'a> {
             let base_day = if ago { dct } else { self.last_day.or(dct) };
             f.value = match u {
                 Unit::Year => {
-                    let quarter = self
-                        .last_quarter
-                        .filter(|(y, _)| !ago || dct.is_some_and(|d| d.year() as i32 == *y));
+                    // "up from a year ago" in a quarterly report compares
+                    // quarters; "two years ago" is a year, whatever came before.
+                    let quarter = self.last_quarter.filter(|(y, _)| {
+                        n.abs() == 1 && (!ago || dct.is_some_and(|d| d.year() as i32 == *y))
+                    });
                     match (quarter, dct) {
                         (Some((y, q)), _) => format!("{:04}-Q{q}", y as i64 + n),
                         (None, Some(d)) => {
@@ -1876,7 +1882,20 @@ pub(crate) fn tense_around(text: &str, s: usize, e: usize) -> Option<bool> {
 fn tense_cues(text: &str, s: usize, e: usize) -> Option<(bool, bool, usize)> {
     let participle = past_participle;
     let b = text.as_bytes();
-    let stop = |c: u8| matches!(c, b'.' | b'!' | b'?' | b';' | b'\n');
+    // A full stop ends the clause unless it closes an abbreviation: the
+    // next word goes on in lower case ("told U.S. envoys"), or the stop
+    // follows a lone capital ("the U.S. Treasury", "S. Jaishankar").
+    let stop_at = |i: usize| match b[i] {
+        b'!' | b'?' | b';' | b'\n' => true,
+        b'.' => {
+            let initial = i >= 1
+                && b[i - 1].is_ascii_uppercase()
+                && (i == 1 || !b[i - 2].is_ascii_alphabetic());
+            let next = b[i + 1..].iter().find(|c| !c.is_ascii_whitespace());
+            !initial && !next.is_some_and(u8::is_ascii_lowercase)
+        }
+        _ => false,
+    };
     // backward, far enough for the verb of a long clause ("is expected
     // to name his squad for ... against Wales and Latvia on Thursday")
     let mut words = 0;
@@ -1884,7 +1903,7 @@ fn tense_cues(text: &str, s: usize, e: usize) -> Option<(bool, bool, usize)> {
     let mut back: Option<(usize, bool, bool)> = None;
     while i > 0 && words < 16 {
         let c = b[i - 1];
-        if stop(c) {
+        if stop_at(i - 1) {
             break;
         }
         if c.is_ascii_alphabetic() {
@@ -1923,7 +1942,7 @@ fn tense_cues(text: &str, s: usize, e: usize) -> Option<(bool, bool, usize)> {
     let mut fwd: Option<(usize, bool, bool)> = None;
     while i < b.len() && words < 10 {
         let c = b[i];
-        if stop(c) {
+        if stop_at(i) {
             break;
         }
         if c.is_ascii_alphabetic() {
@@ -1933,6 +1952,11 @@ fn tense_cues(text: &str, s: usize, e: usize) -> Option<(bool, bool, usize)> {
             }
             let w = &text[ws..i];
             words += 1;
+            // "cut rates in August and will announce more": a verb after a
+            // conjunction belongs to the next clause.
+            if matches!(w, "and" | "but" | "while" | "whereas") {
+                break;
+            }
             if let Some(t) = LEX.tense(w).or_else(|| participle(w)) {
                 fwd = Some((words, t, LEX.tense(w).is_some()));
                 break;

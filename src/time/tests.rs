@@ -128,6 +128,10 @@ fn numbers_that_are_not_years() {
         ("No. 1999", "", ""),
         ("1453 pages", "", ""),
         ("3.1415", "", ""),
+        // clock times
+        ("by 1130 GMT the index fell", "", ""),
+        ("By 2000 hrs it rose", "", ""),
+        ("at 0930 ET", "", ""),
     ]);
 }
 
@@ -251,6 +255,12 @@ fn weekdays_follow_tense() {
         ("He told the Sunday Times.", d, ""),
         ("He arrived in Tehran Monday", d, "[Monday]=2017-04-17"),
         ("on Mondays", d, ""),
+        // "U.S." does not end the clause of "told"
+        (
+            "Officials told U.S. envoys on Monday that they would resist",
+            d,
+            "[Monday]=2017-04-17",
+        ),
         // the verb governs a weekday at the end of a long clause
         (
             "He is expected to name his squad for the qualifiers against Wales and Latvia in the capital on Monday",
@@ -284,6 +294,33 @@ fn months_without_a_year_follow_tense() {
             "2024-05-20",
             "[3-4 July]=2024-07-03..2024-07-04",
         ),
+        // the verb after "and" is another clause's
+        (
+            "The bank cut rates in August and will announce more",
+            "2025-11-04",
+            "[August]=2025-08",
+        ),
+        (
+            "The case has been listed for 2 June",
+            "2025-11-04",
+            "[2 June]=2026-06-02",
+        ),
+    ]);
+}
+
+#[test]
+fn seasons_around_the_turn_of_the_year() {
+    check(&[
+        (
+            "They met last summer",
+            "2026-02-10",
+            "[last summer]=2025-SU",
+        ),
+        ("next summer", "2026-02-10", "[next summer]=2026-SU"),
+        ("last winter", "2026-02-10", "[last winter]=2024-WI"),
+        ("last autumn", "2025-11-10", "[last autumn]=2024-FA"),
+        ("last summer", "2025-11-10", "[last summer]=2025-SU"),
+        ("next spring", "2025-11-10", "[next spring]=2026-SP"),
     ]);
 }
 
@@ -302,6 +339,12 @@ fn anchored_on_the_article() {
             "[third quarter]=1989-Q3 | [quarter]=1989-Q3 | [year-earlier quarter]=1988-Q3",
         ),
         ("Profit rose from a year ago.", d, "[a year ago]=1988"),
+        // a count of years is a year, after a quarter or not
+        (
+            "Third-quarter profit was a record; two years ago it was a loss.",
+            d,
+            "[Third-quarter]=1989-Q3 | [two years ago]=1987",
+        ),
         (
             "In the third quarter the quarter-to-quarter rise held.",
             d,
