@@ -208,6 +208,10 @@ mod tests {
             "Talks in Mexico City, not [Mexico]COUNTRY; Latin American states"
         );
         assert_eq!(
+            render("Latin Americans and South Americans, unlike Americans, agree"),
+            "Latin Americans and South Americans, unlike [Americans]DEMONYM, agree"
+        );
+        assert_eq!(
             render("China-led bloc; U.S.–China talks"),
             "[China]COUNTRY-led bloc; [U.S.]COUNTRY–[China]COUNTRY talks"
         );

@@ -98,6 +98,9 @@ pub struct NameLexicon {
     /// Family nouns ("daughters", "wife"): given names listed after one
     /// are people ("two daughters, Ada and Ngozi").
     pub kin_nouns: HashSet<Box<str>>,
+    /// Letters written after a name ("MP", "KC", "OBE"): not part of it,
+    /// and a sign that the words before are a person's name.
+    pub post_nominals: HashSet<Box<str>>,
     /// What comes between a name and another name of the same person
     /// ("known as"), longest first.
     pub alias_leads: Vec<Box<str>>,
@@ -282,6 +285,9 @@ impl NameLexicon {
                 "kin-noun" => {
                     lex.kin_nouns.insert(w);
                 }
+                "post-nominal" => {
+                    lex.post_nominals.insert(w);
+                }
                 "alias-lead" => lex.alias_leads.push(w),
                 other => {
                     return Err(KbError {
@@ -289,7 +295,7 @@ impl NameLexicon {
                         line: row.line,
                         column: Some(row.fields[0].len() + 2),
                         message: format!(
-                            "expected sentence-opener, credit-before, apposition-lead, group-noun, kin-noun or alias-lead, found {other:?}"
+                            "expected sentence-opener, credit-before, apposition-lead, group-noun, kin-noun, post-nominal or alias-lead, found {other:?}"
                         ),
                     });
                 }

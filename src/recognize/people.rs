@@ -687,6 +687,14 @@ fn credit_near(text: &str, kb: &Kb, start: usize, end: usize, line: &Line) -> bo
         && let Some(rest) = line.strip_prefix("By ")
         && rest.starts_with(char::is_uppercase)
     {
+        // "By Chris Mason, Political editor": a capitalised word before a
+        // lower-case one qualifies a job, it names no one.
+        let next_lower = text[end..le]
+            .strip_prefix(' ')
+            .is_some_and(|r| r.starts_with(char::is_lowercase) && !r.starts_with("and "));
+        if next_lower {
+            return false;
+        }
         // Not "By IFP Editorial Staff": every word must look like a name.
         return text[start..end].split_whitespace().all(|w| {
             strong_given(kb, w)
@@ -1034,12 +1042,25 @@ fn judge_chain(
     found: &mut Vec<Found>,
     pending: &mut Vec<Pending>,
 ) {
+    // "John Smith MP", "Sarah Whitcombe KC OBE": the letters after a name
+    // are not part of it, and say the words before them name a person.
+    let mut words = words;
+    let mut post_nominal = false;
+    while let [rest @ .., last] = words
+        && !rest.is_empty()
+        && kb.names.post_nominals.contains(&text[last.start..last.end])
+    {
+        words = rest;
+        post_nominal = true;
+    }
     let n = words.len();
     let names = &kb.names;
     if n == 1 {
         // Fast exits for the commonest capitalised words.
         let w = &text[words[0].start..words[0].end];
         let f = words[0].f;
+        // "his wife Mary": a family noun makes a place's name a given name.
+        let kin = || f.given.is_some() && after_kin_noun(text, kb, words[0].start);
         let place_surname = || {
             f.surname.is_some_and(|s| !s.common_word || s.weight >= 4.0)
                 && f.surface.is_some_and(|i| {
@@ -1050,7 +1071,10 @@ fn judge_chain(
                 })
         };
         if f.sentence_opener
-            || (f.surface.is_some() && !place_surname() && !state_named_like_people(kb, w))
+            || (f.surface.is_some()
+                && !place_surname()
+                && !state_named_like_people(kb, w)
+                && !kin())
             || f.not_person.is_some()
             || is_all_caps(w)
             || f.title.is_some()
@@ -1233,9 +1257,23 @@ fn judge_chain(
                 && fw(j + 1).surname.is_some_and(|s| !s.common_word)
                 && fw(j + 1).not_person.is_none()
                 && fw(j + 1).surface.is_none();
-            // "Storm Amy", "Hurricane Helene": the name is the event's.
+            // "Storm Amy", "Hurricane Helene", "St Thomas' Hospital": the
+            // name is the event's or the place's; a person may follow a
+            // title after it ("St Louis Fed President Alberto Musalem").
             if fw(j).not_person == Some(NotPersonKind::Event) {
-                return;
+                let after_title = (j + 1..n).find_map(|t| {
+                    (1..=names.title_max_words.min(n - t))
+                        .rev()
+                        .find_map(|len| title_of(t, t + len).map(|k| (t, t + len, k)))
+                });
+                match after_title {
+                    Some((t, after, k)) if after < n => {
+                        title = Some((text[words[t].start..words[after - 1].end].to_string(), k));
+                        j = after;
+                        continue;
+                    }
+                    _ => return,
+                }
             }
             if fw(j).not_person.is_some() && !month_name && !faith_name {
                 j += 1;
@@ -1400,7 +1438,9 @@ fn judge_chain(
     };
 
     let mut ambiguity = None;
-    if let Some(si) = surface {
+    // "his wife Mary", "their daughter Georgia": a family noun settles it.
+    let kin = single && !headline && first_f.given.is_some() && after_kin_noun(text, kb, start);
+    if let Some(si) = surface.filter(|_| !kin) {
         // A country or place name: a person only after a title or honorific.
         let strong_title = title
             .as_ref()
@@ -1445,7 +1485,7 @@ fn judge_chain(
         } else {
             Cue::None
         }
-    } else if kb_full || title_cue || credit {
+    } else if kb_full || title_cue || credit || post_nominal {
         Cue::Strong
     } else if !single {
         let given = first_f.given;
@@ -1502,14 +1542,18 @@ fn judge_chain(
         // One word.
         let w = first;
         let f = first_f;
-        if f.surface.is_some() || f.not_person.is_some() {
+        // A given name right after a family noun is a person even where it
+        // also names a place: "his wife Mary", "their daughter Georgia".
+        if f.not_person.is_some() {
             Cue::None
+        } else if f.surface.is_some() {
+            if kin { Cue::Strong } else { Cue::None }
         } else if !headline && distinctive_surname_of(kb, w, f).is_some() {
             Cue::Strong
         } else if f.sentence_opener {
             Cue::None
         } else if !headline
-            && ((f.given.is_some() && after_kin_noun(text, kb, start))
+            && (kin
                 || (context()
                     && (has_surname_shape(kb, w, f) || !kb.people.by_surname(w).is_empty())
                     && f.given.is_none_or(|g| !g.common_word)))
@@ -1552,7 +1596,7 @@ fn judge_chain(
     match cue {
         Cue::Strong => {
             let mut c = Candidate::new(start, end, Label::Person);
-            c.priority = if title_cue { 4 } else { 1 };
+            c.priority = if title_cue || kin { 4 } else { 1 };
             c.ambiguity = ambiguity;
             let kbp = if kb_full && !single {
                 crate::link::people::by_full_name(kb, name, None)
@@ -1970,6 +2014,32 @@ mod tests {
     }
 
     #[test]
+    fn letters_after_a_name_are_not_part_of_it() {
+        assert_eq!(
+            people("John Smith MP said no. Judge Sarah Whitcombe KC OBE agreed. Whitcombe left."),
+            "[John Smith] MP said no. Judge [Sarah Whitcombe] KC OBE agreed. [Whitcombe] left."
+        );
+    }
+
+    #[test]
+    fn byline_desks_saints_and_firms_are_not_people() {
+        assert_eq!(
+            people("By Chris Mason, Political editor\nText."),
+            "By [Chris Mason], Political editor\nText."
+        );
+        assert_eq!(
+            people(
+                "She was treated at St Thomas' Hospital. St Louis Fed President Alberto Musalem spoke."
+            ),
+            "She was treated at St Thomas' Hospital. St Louis Fed President [Alberto Musalem] spoke."
+        );
+        assert_eq!(
+            people("Nvidia said demand was strong. Johnson Controls, which makes chillers, fell."),
+            "Nvidia said demand was strong. Johnson Controls, which makes chillers, fell."
+        );
+    }
+
+    #[test]
     fn given_names_listed_after_a_family_noun() {
         assert_eq!(
             people(
@@ -1980,6 +2050,11 @@ mod tests {
         assert_eq!(
             people("His wife Jill said so. The sons, and Ada, left."),
             "His wife [Jill] said so. The sons, and Ada, left."
+        );
+        // A given name that also names a place or a country.
+        assert_eq!(
+            people("He came with his wife Mary and their daughter Georgia. He lives in Georgia."),
+            "He came with his wife [Mary] and their daughter [Georgia]. He lives in Georgia."
         );
     }
 
