@@ -101,6 +101,9 @@ pub struct NameLexicon {
     /// Letters written after a name ("MP", "KC", "OBE"): not part of it,
     /// and a sign that the words before are a person's name.
     pub post_nominals: HashSet<Box<str>>,
+    /// Family names written first ("Xi Jinping", "Lee Jae-myung"): the
+    /// word a later mention uses alone.
+    pub family_first: HashSet<Box<str>>,
     /// What comes between a name and another name of the same person
     /// ("known as"), longest first.
     pub alias_leads: Vec<Box<str>>,
@@ -288,6 +291,9 @@ impl NameLexicon {
                 "post-nominal" => {
                     lex.post_nominals.insert(w);
                 }
+                "family-first" => {
+                    lex.family_first.insert(w);
+                }
                 "alias-lead" => lex.alias_leads.push(w),
                 other => {
                     return Err(KbError {
@@ -295,7 +301,7 @@ impl NameLexicon {
                         line: row.line,
                         column: Some(row.fields[0].len() + 2),
                         message: format!(
-                            "expected sentence-opener, credit-before, apposition-lead, group-noun, kin-noun, post-nominal or alias-lead, found {other:?}"
+                            "expected sentence-opener, credit-before, apposition-lead, group-noun, kin-noun, post-nominal, family-first or alias-lead, found {other:?}"
                         ),
                     });
                 }

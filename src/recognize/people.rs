@@ -529,6 +529,18 @@ fn beside_group_noun(text: &str, kb: &Kb, start: usize, end: usize) -> bool {
     groups.contains(w) || groups.contains(w.to_ascii_lowercase().as_str())
 }
 
+/// The family name of a name written family name first ("Xi Jinping",
+/// "Lee Jae-myung", "Nguyen Van Thanh"): two or three words, the first
+/// a family name of the data.
+fn family_first<'a>(kb: &Kb, name: &[&'a str]) -> Option<&'a str> {
+    match name {
+        [first, ..] if (2..=3).contains(&name.len()) => {
+            kb.names.family_first.contains(*first).then_some(*first)
+        }
+        _ => None,
+    }
+}
+
 /// "two daughters, Ada and Ngozi", "his wife Mary": a name listed after a
 /// family noun of the data, alone or as a later item of the list.
 fn after_kin_noun(text: &str, kb: &Kb, start: usize) -> bool {
@@ -905,6 +917,10 @@ pub fn recognize(text: &str, kb: &Kb, out: &mut Vec<Candidate>) -> Vec<PersonMen
     // Coreference completes the pending readings: a surname (or full name)
     // this document already names with confidence.
     let mut surnames: HashSet<String> = HashSet::default();
+    // Family names written first ("Xi" of "Xi Jinping"); some are also
+    // English words ("Do"), so at a sentence start only those that are no
+    // everyday word count.
+    let mut families: HashSet<String> = HashSet::default();
     let mut full: HashSet<String> = HashSet::default();
     // KB people whose names were added already: a person named ten times
     // has the same names each time.
@@ -924,12 +940,19 @@ pub fn recognize(text: &str, kb: &Kb, out: &mut Vec<Candidate>) -> Vec<PersonMen
                     surnames.insert(fold::fold_name(tail));
                 }
             }
+            if let Some(family) = family_first(kb, &name_ws) {
+                families.insert(fold::fold_name(family));
+            }
             if let Some(p) = m.kb
                 && expanded.insert(p)
             {
                 for n in kb.people.get(p).names() {
                     if let Some(s) = crate::kb::people::surname_of(n) {
                         surnames.insert(fold::fold_name(s));
+                    }
+                    let ws: Vec<&str> = n.split_whitespace().collect();
+                    if let Some(family) = family_first(kb, &ws) {
+                        families.insert(fold::fold_name(family));
                     }
                 }
             }
@@ -958,7 +981,11 @@ pub fn recognize(text: &str, kb: &Kb, out: &mut Vec<Candidate>) -> Vec<PersonMen
             continue;
         }
         let last = &text[p.words.last().map_or(p.start..p.end, |w| w.0..w.1)];
-        let last_is_surname = surnames.contains(&fold::fold_name(last));
+        let last_key = fold::fold_name(last);
+        let last_is_surname = surnames.contains(&last_key)
+            || (families.contains(&last_key)
+                && (!at_sentence_start(text, p.start)
+                    || kb.word(last).surname.is_some_and(|s| !s.common_word)));
         // "Putin and Xi": a surname coordinated with a person.
         let coordinated = p.words.len() == 1
             && !p.headline
@@ -2010,6 +2037,16 @@ mod tests {
                 "Aryna Sabalenka of Belarus won. The Supreme Court of India and the Central Bank of Nigeria agreed."
             ),
             "[Aryna Sabalenka] of Belarus won. The Supreme Court of India and the Central Bank of Nigeria agreed."
+        );
+    }
+
+    #[test]
+    fn a_family_name_written_first_is_used_alone() {
+        assert_eq!(
+            people(
+                "President Xi Jinping met Do Kwon. At a dinner with Xi, the aides of Do left. Do you agree?"
+            ),
+            "President [Xi Jinping] met [Do Kwon]. At a dinner with [Xi], the aides of [Do] left. Do you agree?"
         );
     }
 
