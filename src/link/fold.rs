@@ -228,19 +228,38 @@ pub fn fold_name_into(name: &str, out: &mut String) {
     if name.is_ascii() {
         let separator =
             |b: &u8| matches!(b, b' ' | b'\t'..=b'\r' | b'-' | b'.' | b'\'' | b',' | b'/');
-        for t in name.as_bytes().split(separator) {
+        let mut tokens = name
+            .as_bytes()
+            .split(separator)
+            .filter(|t| !t.is_empty())
+            .peekable();
+        while let Some(t) = tokens.next() {
             if t.len() > 64 {
                 // Only ASCII bytes, so this is the token itself.
                 fold_token_into(&String::from_utf8_lossy(t), out);
-            } else if !t.is_empty() {
+            } else if is_el_particle(t, tokens.peek().is_some()) {
+                out.push_str("al");
+            } else {
                 fold_ascii_token(t, out);
             }
         }
         return;
     }
-    for t in name_tokens(name) {
-        fold_token_into(t, out);
+    let mut tokens = name_tokens(name).peekable();
+    while let Some(t) = tokens.next() {
+        if is_el_particle(t.as_bytes(), tokens.peek().is_some()) {
+            out.push_str("al");
+        } else {
+            fold_token_into(t, out);
+        }
     }
+}
+
+/// The Arabic article as Egyptian and French spellings write it, "el"
+/// ("Abdel Fattah el-Sisi"), before more of the name: the same as "al"
+/// ("al-Sisi").
+fn is_el_particle(token: &[u8], more: bool) -> bool {
+    more && token.eq_ignore_ascii_case(b"el")
 }
 
 /// Calls `f` with the folded key of `name`, built in a reused buffer:
@@ -317,6 +336,12 @@ mod tests {
         ] {
             assert_eq!(fold_name(name), by_tokens(name), "{name:?}");
         }
+        assert_eq!(
+            fold_name("Abdel Fattah el-Sisi"),
+            fold_name("Abdel Fattah al-Sisi")
+        );
+        assert_eq!(fold_name("Mohamed El Erian"), fold_name("Mohamed al-Erian"));
+        assert_ne!(fold_name("Joseph Abdel"), fold_name("Joseph Abdal"));
     }
 
     /// A token folded by the byte fast path and by the general path.

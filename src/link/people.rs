@@ -39,14 +39,13 @@ fn words_of(name: &str) -> Vec<&str> {
         .collect()
 }
 
-fn surname_keys(last: &str) -> Vec<String> {
-    let mut v = vec![fold::fold_name(last)];
-    if let Some((_, tail)) = last.rsplit_once('-')
-        && tail.chars().count() >= 4
-    {
-        v.push(fold::fold_name(tail));
+/// The folded tail of a hyphenated surname ("Bell" of "Okonkwo-Bell"),
+/// long enough to be used alone.
+fn surname_tail(last: &str) -> Vec<String> {
+    match last.rsplit_once('-') {
+        Some((_, tail)) if tail.chars().count() >= 4 => vec![fold::fold_name(tail)],
+        _ => Vec::new(),
     }
-    v
 }
 
 fn given_skeleton(words: &[&str]) -> String {
@@ -70,6 +69,8 @@ struct Index {
     by_set: HashMap<Vec<String>, usize>,
     /// Folded surname → (mention index, cluster), in document order.
     surname_at: HashMap<String, Vec<(usize, usize)>>,
+    /// The same for the tail of a hyphenated surname.
+    tail_at: HashMap<String, Vec<(usize, usize)>>,
     /// Folded word of a full name → (mention index, cluster).
     token_at: HashMap<String, Vec<(usize, usize)>>,
     /// Clusters of single words only, by folded word.
@@ -84,7 +85,8 @@ struct Shape {
     key: String,
     shape: (usize, String, String),
     set: Vec<String>,
-    surnames: Vec<String>,
+    surname: Vec<String>,
+    tail: Vec<String>,
     tokens: Vec<String>,
 }
 
@@ -97,8 +99,47 @@ fn shape_of(ws: &[&str]) -> Shape {
         key: tokens.concat(),
         shape: (ws.len(), fold::fold_name(last), given_skeleton(ws)),
         set,
-        surnames: surname_keys(last),
+        surname: vec![fold::fold_name(last)],
+        tail: surname_tail(last),
         tokens,
+    }
+}
+
+/// Whom a surname alone (mention `ci`) means among the people of the
+/// document who bear it (`list`: full mentions and their clusters). The
+/// one named in the same sentence; else, as news style names the others
+/// in full ("Jair Bolsonaro" and his son "Eduardo Bolsonaro"), the one a
+/// head of state or government, else the one named first.
+fn bearer(
+    text: &str,
+    kept: &[Candidate],
+    list: &[(usize, usize)],
+    ci: usize,
+    clusters: &[Cluster],
+    kb: &Kb,
+) -> Option<usize> {
+    let near = nearest(list, ci)?;
+    let first = list.first()?.1;
+    if list.iter().all(|&(_, k)| k == first) {
+        return Some(first);
+    }
+    let before = list.iter().rev().find(|&&(c, _)| c < ci);
+    if let Some(&(c, k)) = before
+        && !text[kept[c].end..kept[ci].start].contains(['.', '!', '?', '\n'])
+    {
+        return Some(k);
+    }
+    let prominent = |k: usize| {
+        clusters[k]
+            .kb
+            .is_some_and(|p| kb.people.get(p).is_prominent())
+    };
+    let mut leaders = list.iter().map(|&(_, k)| k).filter(|&k| prominent(k));
+    match leaders.next() {
+        // Two leaders of one name: the nearest.
+        Some(k) if leaders.all(|o| o == k) => Some(k),
+        Some(_) => Some(near),
+        None => Some(first),
     }
 }
 
@@ -163,7 +204,16 @@ pub fn link(
             .or_else(|| ix.by_set.get(&sh.set))
             .copied()
             .filter(|&k| clusters[k].kb.is_none() || kbp.is_none() || clusters[k].kb == kbp);
-        let found = kbp.and_then(|p| ix.by_kb.get(&p).copied()).or(by_text);
+        // "Mahmoud Abbas, known as Abu Mazen": the other name's person.
+        let renamed = m.and_then(|m| m.alias_of).and_then(|span| {
+            kept[..ci]
+                .iter()
+                .position(|o| (o.start, o.end) == span)
+                .and_then(|o| of[o])
+        });
+        let found = renamed
+            .or_else(|| kbp.and_then(|p| ix.by_kb.get(&p).copied()))
+            .or(by_text);
         let k = match found {
             Some(k) => {
                 if clusters[k].kb.is_none() {
@@ -194,7 +244,8 @@ pub fn link(
             ix.by_set.insert(sh.set.clone(), k);
         }
         for (keys, at) in [
-            (&sh.surnames, &mut ix.surname_at),
+            (&sh.surname, &mut ix.surname_at),
+            (&sh.tail, &mut ix.tail_at),
             (&sh.tokens, &mut ix.token_at),
         ] {
             for s in keys {
@@ -228,8 +279,10 @@ pub fn link(
                 .position(|o| (o.start, o.end) == span)
                 .and_then(|o| of[o])
         });
+        let bearer = |l: &Vec<(usize, usize)>| bearer(text, kept, l, ci, &clusters, kb);
         let mut k = renamed
-            .or_else(|| ix.surname_at.get(&key).and_then(|l| nearest(l, ci)))
+            .or_else(|| ix.surname_at.get(&key).and_then(bearer))
+            .or_else(|| ix.tail_at.get(&key).and_then(bearer))
             .or_else(|| ix.token_at.get(&key).and_then(|l| nearest(l, ci)));
         if k.is_none() {
             let kbp = m
@@ -449,6 +502,37 @@ mod tests {
             assert_eq!(id, "person:sergey-lavrov");
             assert_eq!(canon, "Sergey Lavrov");
         }
+    }
+
+    #[test]
+    fn a_shared_surname_alone_means_the_one_named_first_or_in_the_same_sentence() {
+        let p = people(
+            "Midfielder Florian Wirtz signed on Friday. His father Hans-Joachim Wirtz advises him, \
+             and Wirtz trusts him.\n\nWirtz made his debut in 2021. Adaeze Okonkwo-Bell married \
+             Thomas Bell in 1978. Bell died in 2009.",
+        );
+        let canon: Vec<(&str, &str)> = p.iter().map(|x| (x.0.as_str(), x.2.as_str())).collect();
+        assert_eq!(
+            canon,
+            [
+                ("Florian Wirtz", "Florian Wirtz"),
+                ("Hans-Joachim Wirtz", "Hans-Joachim Wirtz"),
+                ("Wirtz", "Hans-Joachim Wirtz"),
+                ("Wirtz", "Florian Wirtz"),
+                ("Adaeze Okonkwo-Bell", "Adaeze Okonkwo-Bell"),
+                ("Thomas Bell", "Thomas Bell"),
+                ("Bell", "Thomas Bell"),
+            ]
+        );
+    }
+
+    #[test]
+    fn another_name_after_known_as_is_the_same_person() {
+        let p = people("Palestinian President Mahmoud Abbas, known as Abu Mazen, spoke.");
+        assert_eq!(p.len(), 2, "{p:?}");
+        assert_eq!(p[1].0, "Abu Mazen");
+        assert_eq!(p[1].1, p[0].1);
+        assert_eq!(p[1].2, "Mahmoud Abbas");
     }
 
     #[test]

@@ -1010,9 +1010,20 @@ pub fn recognize(text: &str, kb: &Kb, out: &mut Vec<Candidate>) -> Vec<PersonMen
         .map(|(c, m, _)| (c.start, c.end, m.kb))
         .collect();
     for (start, end, kbp) in known {
-        if let Some((s, e)) = alias_after(text, kb, end)
-            && !found.iter().any(|(c, _, _)| c.start < e && s < c.end)
+        let Some((s, e)) = alias_after(text, kb, end) else {
+            continue;
+        };
+        if let Some((_, m, _)) = found
+            .iter_mut()
+            .find(|(c, _, _)| (c.start, c.end) == (s, e))
         {
+            // "Mahmoud Abbas, known as Abu Mazen": found as a name of its
+            // own, and the same person.
+            m.alias_of = Some((start, end));
+            if m.kb.is_none() {
+                m.kb = kbp;
+            }
+        } else if !found.iter().any(|(c, _, _)| c.start < e && s < c.end) {
             found.push(coreferent(s, e, kbp, Some((start, end)), vec![(s, e)]));
         }
     }
