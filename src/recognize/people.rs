@@ -922,6 +922,9 @@ pub fn recognize(text: &str, kb: &Kb, out: &mut Vec<Candidate>) -> Vec<PersonMen
     // everyday word count.
     let mut families: HashSet<String> = HashSet::default();
     let mut full: HashSet<String> = HashSet::default();
+    // First given names of full names ("Florian" of "Florian Wirtz"): a
+    // feature or a quote calls a person by it alone.
+    let mut givens: HashSet<String> = HashSet::default();
     // KB people whose names were added already: a person named ten times
     // has the same names each time.
     let mut expanded: HashSet<usize> = HashSet::default();
@@ -933,6 +936,12 @@ pub fn recognize(text: &str, kb: &Kb, out: &mut Vec<Candidate>) -> Vec<PersonMen
             .map(|&(s, e)| &text[s..e])
             .filter(|w| !is_generational(w))
             .collect();
+        if name_ws.len() >= 2
+            && let Some(given) = name_ws.first()
+            && kb.word(given).given.is_some_and(|g| !g.common_word)
+        {
+            givens.insert(fold::fold_name(given));
+        }
         if name_ws.len() >= 2 || m.kb.is_some() {
             if let Some(last) = name_ws.last() {
                 surnames.insert(fold::fold_name(last));
@@ -996,7 +1005,9 @@ pub fn recognize(text: &str, kb: &Kb, out: &mut Vec<Candidate>) -> Vec<PersonMen
             })
             && (has_surname_shape(kb, name, kb.word(name))
                 || !kb.people.by_surname(name).is_empty());
+        let given_alone = p.words.len() == 1 && !p.headline && givens.contains(&folded);
         let ok = coordinated
+            || given_alone
             || full.contains(&folded)
             || (last_is_surname && (!p.words.is_empty() || p.context));
         if ok {
@@ -2048,6 +2059,16 @@ mod tests {
                 "Aryna Sabalenka of Belarus won. The Supreme Court of India and the Central Bank of Nigeria agreed."
             ),
             "[Aryna Sabalenka] of Belarus won. The Supreme Court of India and the Central Bank of Nigeria agreed."
+        );
+    }
+
+    #[test]
+    fn a_first_name_alone_after_the_full_name() {
+        assert_eq!(
+            people(
+                "Adaeze Okonkwo-Bell died. \"Adaeze never raised her voice,\" a colleague said."
+            ),
+            "[Adaeze Okonkwo-Bell] died. \"[Adaeze] never raised her voice,\" a colleague said."
         );
     }
 

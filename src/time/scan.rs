@@ -1271,7 +1271,12 @@ impl<'a> Parser<'a> {
         if u == Unit::Weekend
             && self.is(k, "the")
             && k > 0
-            && self.is_any(k - 1, &["over", "during", "at", "on", "for", "until", "by"])
+            && self.is_any(
+                k - 1,
+                &[
+                    "over", "during", "at", "on", "for", "until", "by", "into", "through", "before",
+                ],
+            )
         {
             let (s, e) = (self.t[i].s, self.t[i].e);
             let value = match dct {

@@ -209,6 +209,11 @@ fn relative_dates() {
         ),
         ("talks over the weekend", d, "[weekend]=2021-W35-WE"),
         ("will meet over the weekend", d, "[weekend]=2021-W36-WE"),
+        (
+            "talks are expected to run into the weekend",
+            d,
+            "[weekend]=2021-W36-WE",
+        ),
         ("fourth-quarter profit rose", d, "[fourth-quarter]=2020-Q4"),
         ("third-quarter profit rose", d, "[third-quarter]=2021-Q3"),
         (
