@@ -156,6 +156,13 @@ fn dateline_date(text: &str) -> Option<Dct> {
             if weekday_first && undated_agency_dateline(prefix) {
                 score = score.max(3);
             }
+            // "By Jane Doe | 12 March 2026": a byline and its date.
+            if prefix.len() <= 80
+                && prefix.ends_with(['|', '·'])
+                && (low.starts_with("by ") || suffix.is_empty())
+            {
+                score = score.max(3);
+            }
             let bare = matches!(low.as_str(), "" | "on" | "|" | "·");
             if bare
                 && (suffix.is_empty()
@@ -424,6 +431,13 @@ mod tests {
                 "BRASILIA, Brazil (AP) \u{2014} September 12, 2025\n\nThe court ruled.",
                 "2025-09-12",
             ),
+            // a stamp with its time of day, a byline with its date
+            ("Updated 14:05 GMT, 9 October 2025\nText.", "2025-10-09"),
+            (
+                "Published 10:32 AM UTC, March 12, 2025\nText.",
+                "2025-03-12",
+            ),
+            ("By Jane Doe | 12 March 2026\n\nText.", "2026-03-12"),
             // an undated AP dateline, and the lead's date with its weekday
             (
                 "BEIJING (AP) \u{2014} The two sides agreed on Tuesday, Feb. 10, 2026, to extend the truce.",

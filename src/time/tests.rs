@@ -240,6 +240,11 @@ fn relative_dates() {
         ("the 2024/25 season", d, "[2024/25]=2024..2025"),
         ("on ABC's \"This Week\" show", d, ""),
         ("at 10 p.m. Wednesday", d, ""),
+        (
+            "Updated 4:12 PM EST, November 18, 2025",
+            d,
+            "[November 18, 2025]=2025-11-18",
+        ),
         ("at noon Thursday", d, ""),
         ("they march each July", d, ""),
         ("flights leave on Tuesday nights", d, ""),
