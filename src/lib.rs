@@ -211,6 +211,13 @@ mod tests {
             render("Latin Americans and South Americans, unlike Americans, agree"),
             "Latin Americans and South Americans, unlike [Americans]DEMONYM, agree"
         );
+        // ethnic groups and languages are no demonyms; a state beside a group is
+        assert_eq!(
+            render(
+                "Ethnic Russians and ethnic Uzbek families use Uzbek-language schools; she speaks Russian and Kazakh. Kazakh officials met."
+            ),
+            "Ethnic Russians and ethnic Uzbek families use Uzbek-language schools; she speaks Russian and Kazakh. [Kazakh]DEMONYM officials met."
+        );
         assert_eq!(
             render("China-led bloc; U.S.–China talks"),
             "[China]COUNTRY-led bloc; [U.S.]COUNTRY–[China]COUNTRY talks"

@@ -54,6 +54,9 @@ pub fn recognize(text: &str, kb: &Kb, out: &mut Vec<Candidate>) {
             SurfaceTarget::Country(c) => (c, Label::Country),
             SurfaceTarget::Demonym(c, _) => (c, Label::Demonym),
         };
+        if label == Label::Demonym && ethnic_or_language(text, h, kb) {
+            continue;
+        }
         let mut ambiguity = None;
         if let Some(amb) = data.ambiguous.get(&surface.text) {
             let doc = Doc {
@@ -322,6 +325,52 @@ fn judge(text: &str, h: &Hit, kb: &Kb, reasons: &[AmbiguityReason], doc: &Doc) -
         }
     }
     Reading::State
+}
+
+/// A demonym used for an ethnic group or a language rather than a state
+/// or its people: "ethnic Uzbek families", "Uzbek-language schools",
+/// "speaks Russian and Kazakh".
+fn ethnic_or_language(text: &str, h: &Hit, kb: &Kb) -> bool {
+    let cues = &kb.countries.cues;
+    let prev = previous_word(text, h.start);
+    let next = next_word(text, h.end);
+    // "ethnic Afghan Tajiks": the group is the next word, and the demonym
+    // the state it lives in.
+    if prev.is_some_and(|w| cues.has("ethnic-before", w))
+        && next.is_none_or(|w| !w.starts_with(char::is_uppercase))
+    {
+        return true;
+    }
+    let rest = &text[h.end..];
+    if let Some(after) = rest.strip_prefix('-') {
+        let w = &after[..crate::text::words::word_end(after, 0)];
+        if cues.has("language-after", w) {
+            return true;
+        }
+    }
+    if next.is_some_and(|w| cues.has("language-after", w)) {
+        return true;
+    }
+    // "speaks Russian", "speaks Russian and Kazakh"
+    let spoken = |w: &str| {
+        matches!(
+            w.to_ascii_lowercase().as_str(),
+            "speak" | "speaks" | "spoke" | "spoken" | "speaking" | "fluent"
+        )
+    };
+    if prev.is_some_and(spoken) {
+        return true;
+    }
+    if let Some(head) = text[..h.start]
+        .strip_suffix(" and ")
+        .or_else(|| text[..h.start].strip_suffix(" or "))
+        && let Some(other) = previous_word(head, head.len())
+        && kb.surface_of(other).is_some()
+        && previous_word(head, head.len() - other.len()).is_some_and(spoken)
+    {
+        return true;
+    }
+    false
 }
 
 fn near_us_state_cue(text: &str, h: &Hit, kb: &Kb) -> bool {
