@@ -717,6 +717,24 @@ fn credit_near(text: &str, kb: &Kb, start: usize, end: usize, line: &Line) -> bo
         });
     }
     let before = text[ls..start].trim_end_matches([' ', '\u{a0}', '(']);
+    // "(Reporting by Francesco Canepa and Balazs Koranyi in Frankfurt,
+    // David Milliken in London; Editing by ...)": the later names of a
+    // credit list.
+    let clause_start = text[ls..start].rfind([';', '(']).map_or(ls, |i| ls + i + 1);
+    let clause = text[clause_start..start].trim_start();
+    if (before.ends_with(" and") || before.ends_with(','))
+        && clause.len() < 160
+        && kb
+            .names
+            .credit_before
+            .iter()
+            .any(|cue| cue.ends_with(" by") && clause.starts_with(&**cue))
+    {
+        let mut ws = text[start..end].split_whitespace();
+        return ws.next().is_some_and(|first| {
+            kb.names.given_name(first).is_some() || kb.names.surname(first).is_none()
+        }) && !text[start..end].split_whitespace().any(is_all_caps);
+    }
     kb.names.credit_before.iter().any(|cue| {
         before.ends_with(&**cue)
             && (before.len() == cue.len()
@@ -1276,7 +1294,18 @@ fn judge_chain(
         if j + 1 < n {
             let surface = fw(j).surface.is_some();
             let next_is_title = fw(j + 1).may_start_title;
-            if surface && !lower_title && (fw(j).given.is_none() || next_is_title) {
+            // "Argentine Mauricio Pochettino": a demonym that is also a
+            // given name, before a clear given name, says where he is from.
+            let demonym_before_given = fw(j).surface.is_some_and(|i| {
+                matches!(
+                    kb.countries.surfaces[i as usize].target,
+                    crate::kb::SurfaceTarget::Demonym(..)
+                )
+            }) && strong(fw(j + 1));
+            if surface
+                && !lower_title
+                && (fw(j).given.is_none() || next_is_title || demonym_before_given)
+            {
                 j += 1;
                 continue;
             }
@@ -2059,6 +2088,24 @@ mod tests {
                 "Aryna Sabalenka of Belarus won. The Supreme Court of India and the Central Bank of Nigeria agreed."
             ),
             "[Aryna Sabalenka] of Belarus won. The Supreme Court of India and the Central Bank of Nigeria agreed."
+        );
+    }
+
+    #[test]
+    fn every_name_of_a_credit_list() {
+        assert_eq!(
+            people(
+                "(Reporting by Francesco Canepa and Balazs Koranyi in Frankfurt; Editing by Tannur Anders and Andrew Gray)"
+            ),
+            "(Reporting by [Francesco Canepa] and [Balazs Koranyi] in Frankfurt; Editing by [Tannur Anders] and [Andrew Gray])"
+        );
+    }
+
+    #[test]
+    fn a_demonym_before_a_full_name_is_not_part_of_it() {
+        assert_eq!(
+            people("Coached by Argentine Mauricio Pochettino, the team won."),
+            "Coached by Argentine [Mauricio Pochettino], the team won."
         );
     }
 
