@@ -32,11 +32,20 @@ impl Cluster {
 /// The words that tell names apart: not a generational suffix, nor the
 /// lower-case particles a repeated surname opens with ("von der Leyen"
 /// is the surname of "Ursula von der Leyen").
-fn words_of(name: &str) -> Vec<&str> {
-    name.split([' ', '\u{a0}'])
+fn words_of<'a>(kb: &Kb, name: &'a str) -> Vec<&'a str> {
+    let mut ws: Vec<&str> = name
+        .split([' ', '\u{a0}'])
         .filter(|w| !w.is_empty() && !is_generational(w))
-        .skip_while(|w| w.bytes().all(|b| b.is_ascii_lowercase()))
-        .collect()
+        .collect();
+    let lower = |w: &str| w.bytes().all(|b| b.is_ascii_lowercase());
+    // "Von der Leyen" opening a sentence: a capitalised particle before
+    // lower-case ones.
+    let capital_particle =
+        ws.len() >= 3 && lower(ws[1]) && kb.names.particles.contains(ws[0].to_lowercase().as_str());
+    let from = usize::from(capital_particle);
+    let skip = from + ws[from..].iter().take_while(|w| lower(w)).count();
+    ws.drain(..skip.min(ws.len()));
+    ws
 }
 
 /// The folded tail of a hyphenated surname ("Bell" of "Okonkwo-Bell"),
@@ -183,7 +192,7 @@ pub fn link(
         let Some((sh, by_text_kb)) = seen
             .entry(surface)
             .or_insert_with(|| {
-                let ws = words_of(surface);
+                let ws = words_of(kb, surface);
                 (ws.len() >= 2).then(|| (shape_of(&ws), None))
             })
             .as_mut()
@@ -194,7 +203,7 @@ pub fn link(
         let kbp = m.and_then(|m| m.kb).or_else(|| {
             *by_text_kb.get_or_insert_with(|| {
                 by_full_name(kb, surface, dct)
-                    .or_else(|| variant_in_kb(kb, &words_of(surface), dct))
+                    .or_else(|| variant_in_kb(kb, &words_of(kb, surface), dct))
             })
         });
         let by_text = ix
@@ -268,7 +277,7 @@ pub fn link(
             continue;
         }
         let surface = &text[c.start..c.end];
-        let key = match words_of(surface).as_slice() {
+        let key = match words_of(kb, surface).as_slice() {
             [w] => fold::fold_name(w),
             _ => fold::fold_name(surface),
         };
@@ -398,7 +407,7 @@ fn variant_in_kb(kb: &Kb, ws: &[&str], dct: Option<&str>) -> Option<usize> {
         .copied()
         .filter(|&i| {
             kb.people.get(i as usize).names().any(|n| {
-                let nw = words_of(n);
+                let nw = words_of(kb, n);
                 nw.len() == ws.len()
                     && fold::fold_name(nw[nw.len() - 1]) == last_key
                     && given_skeleton(&nw) == skel
@@ -524,6 +533,17 @@ mod tests {
                 ("Bell", "Thomas Bell"),
             ]
         );
+    }
+
+    #[test]
+    fn a_capitalised_particle_opening_a_sentence() {
+        let p = people(
+            "Commission President Ursula von der Leyen spoke. Von der Leyen said so. \
+             Caroline van der Plas agreed. Van der Plas left.",
+        );
+        assert_eq!(p.len(), 4, "{p:?}");
+        assert_eq!(p[1].2, "Ursula von der Leyen");
+        assert_eq!(p[3].2, "Caroline van der Plas");
     }
 
     #[test]

@@ -921,7 +921,15 @@ impl<'a> Parser<'a> {
                                 cur_year + 1
                             }
                         }
-                        _ => dy,
+                        Some(_) => dy,
+                        // "by the spring" said in December is next year's;
+                        // "in the summer" told in the past, in March, last
+                        // year's.
+                        None => match self.tense(f.s, f.e) {
+                            Some(true) if at(cur_year) < cur => cur_year + 1,
+                            Some(false) if at(cur_year) > cur => cur_year - 1,
+                            _ => dy,
+                        },
                     }
                 })
             }

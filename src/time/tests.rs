@@ -331,6 +331,16 @@ fn seasons_around_the_turn_of_the_year() {
         ("last autumn", "2025-11-10", "[last autumn]=2024-FA"),
         ("last summer", "2025-11-10", "[last summer]=2025-SU"),
         ("next spring", "2025-11-10", "[next spring]=2026-SP"),
+        (
+            "inflation will ease by the spring",
+            "2025-12-18",
+            "[spring]=2026-SP",
+        ),
+        (
+            "prices rose in the summer",
+            "2026-03-02",
+            "[summer]=2025-SU",
+        ),
     ]);
 }
 
