@@ -720,9 +720,18 @@ fn credit_near(text: &str, kb: &Kb, start: usize, end: usize, line: &Line) -> bo
     // "(Reporting by Francesco Canepa and Balazs Koranyi in Frankfurt,
     // David Milliken in London; Editing by ...)": the later names of a
     // credit list.
-    let clause_start = text[ls..start].rfind([';', '(']).map_or(ls, |i| ls + i + 1);
+    let listed = before.ends_with(" and") || before.ends_with(',');
+    // The clause back to ";" or "(", looked for only within its longest.
+    let from = crate::text::floor_char_boundary(text, start.saturating_sub(160).max(ls));
+    let clause_start = if listed {
+        text[from..start]
+            .rfind([';', '('])
+            .map_or(ls, |i| from + i + 1)
+    } else {
+        ls
+    };
     let clause = text[clause_start..start].trim_start();
-    if (before.ends_with(" and") || before.ends_with(','))
+    if listed
         && clause.len() < 160
         && kb
             .names
