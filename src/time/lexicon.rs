@@ -39,6 +39,8 @@ pub enum Kind {
     Deictic(i64),
     Unit(Unit),
     Quarter(i8),
+    /// "H1 2026": a half year, written as a code.
+    Half(i8),
     Rel(i64),
     Mod(&'static str),
     Number(i64),
@@ -133,6 +135,7 @@ fn build() -> Lexicon {
             "deictic" => Kind::Deictic(int()),
             "unit" => Kind::Unit(unit(val)),
             "quarter" => Kind::Quarter(int() as i8),
+            "half" => Kind::Half(int() as i8),
             "rel" => Kind::Rel(int()),
             "mod" => Kind::Mod(val),
             "number" => Kind::Number(int()),
@@ -151,6 +154,7 @@ fn build() -> Lexicon {
                 | Kind::Deictic(_)
                 | Kind::Unit(_)
                 | Kind::Quarter(_)
+                | Kind::Half(_)
         ) {
             triggers.push(word.to_string());
         }

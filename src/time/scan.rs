@@ -1007,6 +1007,32 @@ impl<'a> Parser<'a> {
         Some(f)
     }
 
+    /// "H1 2026", "H2 of 2025": only with a year, as "H1" alone is also
+    /// a visa, a bomb or a stage of a race.
+    fn half(&self, i: usize) -> Option<Found> {
+        if !self.glued(i + 1) {
+            return None;
+        }
+        let (h, len) = self.num(i + 1)?;
+        if len != 1 || !(1..=2).contains(&h) {
+            return None;
+        }
+        if self.glued(i + 2) && (self.word(i + 2).is_some() || self.num(i + 2).is_some()) {
+            return None;
+        }
+        let mut j = i + 2;
+        if self.is(j, "of") || self.punct(j, '/') {
+            j += 1;
+        }
+        let y = self.year_at(j)?;
+        Some(Found {
+            s: self.t[i].s,
+            e: self.t[j].e,
+            value: format!("{y:04}-H{h}"),
+            ..Found::default()
+        })
+    }
+
     fn unit(&self, i: usize) -> Option<Found> {
         let ent = self.entry(i)?;
         let Kind::Unit(u) = ent.kind else {
@@ -1835,6 +1861,7 @@ pub fn recognize(text: &str, dct: Option<Date>) -> Vec<DateMention> {
             Some(Kind::Deictic(_)) => p.deictic(i),
             Some(Kind::Unit(_)) => p.unit(i),
             _ if p.s(i).eq_ignore_ascii_case("q") => p.quarter(i),
+            _ if p.s(i).eq_ignore_ascii_case("h") => p.half(i),
             _ => None,
         };
         match hit {

@@ -240,6 +240,8 @@ fn relative_dates() {
         ("the 2024/25 season", d, "[2024/25]=2024..2025"),
         ("on ABC's \"This Week\" show", d, ""),
         ("at 10 p.m. Wednesday", d, ""),
+        ("results for H1 2026 were strong", d, "[H1 2026]=2026-H1"),
+        ("an H1-B visa and the H2 bomb", d, ""),
         (
             "Updated 4:12 PM EST, November 18, 2025",
             d,
