@@ -163,7 +163,11 @@ fn references_and_workspace_symbols_cover_files_on_disk() {
                     .to_string()
             })
             .collect();
-        if files.iter().any(|f| f == "c.txt") && files.iter().any(|f| f == "bad.txt") {
+        // Files are indexed in any order: wait for every one.
+        if files.iter().any(|f| f == "c.txt")
+            && files.iter().any(|f| f == "bad.txt")
+            && files.iter().filter(|f| *f == "b.md").count() == 2
+        {
             break;
         }
         std::thread::sleep(std::time::Duration::from_millis(50));
