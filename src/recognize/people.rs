@@ -1526,8 +1526,13 @@ fn judge_chain(
 
     let mut ambiguity = None;
     // "his wife Mary", "their daughter Georgia": a family noun settles it.
-    let kin = single && !headline && first_f.given.is_some() && after_kin_noun(text, kb, start);
-    if let Some(si) = surface.filter(|_| !kin) {
+    let kin_cell = std::cell::OnceCell::new();
+    let kin = || {
+        *kin_cell.get_or_init(|| {
+            single && !headline && first_f.given.is_some() && after_kin_noun(text, kb, start)
+        })
+    };
+    if let Some(si) = surface.filter(|_| !kin()) {
         // A country or place name: a person only after a title or honorific.
         let strong_title = title
             .as_ref()
@@ -1634,13 +1639,13 @@ fn judge_chain(
         if f.not_person.is_some() {
             Cue::None
         } else if f.surface.is_some() {
-            if kin { Cue::Strong } else { Cue::None }
+            if kin() { Cue::Strong } else { Cue::None }
         } else if !headline && distinctive_surname_of(kb, w, f).is_some() {
             Cue::Strong
         } else if f.sentence_opener {
             Cue::None
         } else if !headline
-            && (kin
+            && (kin()
                 || (context()
                     && (has_surname_shape(kb, w, f) || !kb.people.by_surname(w).is_empty())
                     && f.given.is_none_or(|g| !g.common_word)))
@@ -1683,7 +1688,7 @@ fn judge_chain(
     match cue {
         Cue::Strong => {
             let mut c = Candidate::new(start, end, Label::Person);
-            c.priority = if title_cue || kin { 4 } else { 1 };
+            c.priority = if title_cue || kin() { 4 } else { 1 };
             c.ambiguity = ambiguity;
             let kbp = if kb_full && !single {
                 crate::link::people::by_full_name(kb, name, None)

@@ -148,12 +148,14 @@ fn dateline_date(text: &str) -> Option<Dct> {
             // "BEIJING (AP) — ... agreed on Tuesday, Feb. 10, 2026, to":
             // a dateline without a date, and the lead's full date with its
             // weekday, the day the story tells of.
-            let weekday_first = r[m.start..]
-                .split(|c: char| !c.is_alphabetic())
-                .next()
-                .and_then(|w| LEX.get(w))
-                .is_some_and(|e| matches!(e.kind, super::lexicon::Kind::Weekday(_)));
-            if weekday_first && undated_agency_dateline(prefix) {
+            let weekday_first = || {
+                r[m.start..]
+                    .split(|c: char| !c.is_alphabetic())
+                    .next()
+                    .and_then(|w| LEX.get(w))
+                    .is_some_and(|e| matches!(e.kind, super::lexicon::Kind::Weekday(_)))
+            };
+            if undated_agency_dateline(prefix) && weekday_first() {
                 score = score.max(3);
             }
             // "By Jane Doe | 12 March 2026": a byline and its date.

@@ -972,27 +972,35 @@ impl<'a> Parser<'a> {
         Some(f)
     }
 
-    fn quarter(&self, i: usize) -> Option<Found> {
+    /// A period code, a letter and one digit up to `max` ("Q3", "H1"):
+    /// the digit and the token where a year would follow ("Q3 2024",
+    /// "Q3 of 2024", "Q3/2024").
+    fn period_code(&self, i: usize, max: i64) -> Option<(i64, usize)> {
         // the trigger "q3" is the tokens "Q" "3"
-        if !self.s(i).eq_ignore_ascii_case("q") || !self.glued(i + 1) {
+        if !self.glued(i + 1) {
             return None;
         }
-        let (q, len) = self.num(i + 1)?;
-        if len != 1 || !(1..=4).contains(&q) {
+        let (n, len) = self.num(i + 1)?;
+        if len != 1 || !(1..=max).contains(&n) {
             return None;
         }
         if self.glued(i + 2) && (self.word(i + 2).is_some() || self.num(i + 2).is_some()) {
             return None;
         }
+        let mut j = i + 2;
+        if self.is(j, "of") || self.punct(j, '/') {
+            j += 1;
+        }
+        Some((n, j))
+    }
+
+    fn quarter(&self, i: usize) -> Option<Found> {
+        let (q, j) = self.period_code(i, 4)?;
         let mut f = Found {
             s: self.t[i].s,
             e: self.t[i + 1].e,
             ..Found::default()
         };
-        let mut j = i + 2;
-        if self.is(j, "of") || self.punct(j, '/') {
-            j += 1;
-        }
         let y = if let Some(y) = self.year_at(j) {
             f.e = self.t[j].e;
             Some(y)
@@ -1010,20 +1018,7 @@ impl<'a> Parser<'a> {
     /// "H1 2026", "H2 of 2025": only with a year, as "H1" alone is also
     /// a visa, a bomb or a stage of a race.
     fn half(&self, i: usize) -> Option<Found> {
-        if !self.glued(i + 1) {
-            return None;
-        }
-        let (h, len) = self.num(i + 1)?;
-        if len != 1 || !(1..=2).contains(&h) {
-            return None;
-        }
-        if self.glued(i + 2) && (self.word(i + 2).is_some() || self.num(i + 2).is_some()) {
-            return None;
-        }
-        let mut j = i + 2;
-        if self.is(j, "of") || self.punct(j, '/') {
-            j += 1;
-        }
+        let (h, j) = self.period_code(i, 2)?;
         let y = self.year_at(j)?;
         Some(Found {
             s: self.t[i].s,
