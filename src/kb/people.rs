@@ -144,6 +144,16 @@ pub fn surname_of(name: &str) -> Option<&str> {
         .map(|t| t.trim_end_matches(','))
 }
 
+/// "Faisal bin Farhan" of "Faisal bin Farhan Al Saud": news drops the
+/// ruling house from a patronymic name.
+fn without_dynasty(name: &str) -> Option<&str> {
+    let (short, house) = name.rsplit_once(" Al ")?;
+    let patronymic = [" bin ", " bint ", " ibn "]
+        .iter()
+        .any(|p| short.contains(p));
+    (patronymic && !house.contains(' ') && short.split_whitespace().count() >= 3).then_some(short)
+}
+
 impl PeopleKb {
     pub fn builtin() -> Result<PeopleKb, KbError> {
         let mut kb = PeopleKb::default();
@@ -270,6 +280,9 @@ impl PeopleKb {
         );
         for name in std::iter::once(&p.canonical).chain(&p.aliases) {
             push(&mut self.by_name, fold::fold_name(name));
+            if let Some(short) = without_dynasty(name) {
+                push(&mut self.by_name, fold::fold_name(short));
+            }
             if surname_first
                 && name.split_whitespace().count() >= 2
                 && let Some(first) = name.split_whitespace().next()
@@ -406,6 +419,37 @@ mod tests {
                 .contains(&"Hossein Amirabdollahian".to_string())
         );
         assert_eq!(kb.by_surname("Abdollahian"), &[0]);
+    }
+
+    #[test]
+    fn a_patronymic_name_without_its_ruling_house() {
+        let mut kb = PeopleKb::default();
+        kb.load_tsv("a", "Q1\tFaisal bin Farhan Al Saud\t\tSA\t\tx\n")
+            .unwrap();
+        assert_eq!(kb.by_name("Faisal bin Farhan"), &[0]);
+        // only after "bin"/"ibn"/"bint", and never down to two words
+        assert_eq!(without_dynasty("Hassan Al Saud"), None);
+        assert_eq!(without_dynasty("Ali bin Al Saud"), None);
+    }
+
+    #[test]
+    fn english_wikipedia_titles_and_recent_people() {
+        let kb = PeopleKb::builtin().unwrap();
+        let canonical = |n: &str| {
+            kb.best_of(kb.by_name(n), None)
+                .map(|i| kb.get(i).canonical.as_str())
+        };
+        assert_eq!(canonical("Shinzō Abe"), Some("Shinzo Abe"));
+        assert_eq!(
+            canonical("Mohammad bin Salman"),
+            Some("Mohammed bin Salman")
+        );
+        assert_eq!(canonical("Kim Jong-un"), Some("Kim Jong Un"));
+        assert_eq!(canonical("J.D. Vance"), Some("JD Vance"));
+        assert_eq!(canonical("Andrii Yermak"), Some("Andriy Yermak"));
+        // an old label moved to an alias resolves to the one person
+        assert_eq!(kb.by_name("Andriy Yermak").len(), 1);
+        assert_eq!(canonical("Keir Starmer"), Some("Keir Starmer"));
     }
 
     /// The foreign minister of `country` on `date`, by the built-in roles.
