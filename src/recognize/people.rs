@@ -60,6 +60,9 @@ struct Pending {
     context: bool,
     /// In a title-case headline, where capitals join unrelated words.
     headline: bool,
+    /// A place or state name: a person only where the document names
+    /// someone with that surname.
+    place: bool,
 }
 
 fn is_upper_start(text: &str, i: usize) -> bool {
@@ -930,6 +933,15 @@ pub fn recognize(text: &str, kb: &Kb, out: &mut Vec<Candidate>) -> Vec<PersonMen
             consumed = i;
             continue;
         }
+        // "R-Ohio", "D-Calif.": a US lawmaker's party and state.
+        if bytes.get(i + 1) == Some(&b'-')
+            && bytes[i].is_ascii_uppercase()
+            && bytes.get(i + 2).is_some_and(u8::is_ascii_uppercase)
+        {
+            i = word_end(text, kb, i).max(i + 1);
+            consumed = i;
+            continue;
+        }
         chain(text, kb, i, &mut words);
         let chain_end = words.last().map_or(i + 1, |w| w.end);
         consumed = chain_end;
@@ -1025,6 +1037,7 @@ pub fn recognize(text: &str, kb: &Kb, out: &mut Vec<Candidate>) -> Vec<PersonMen
         // "Putin and Xi": a surname coordinated with a person.
         let coordinated = p.words.len() == 1
             && !p.headline
+            && !p.place
             && [" and ", ", ", " & "].iter().any(|sep| {
                 text[..p.start]
                     .strip_suffix(sep)
@@ -1032,7 +1045,7 @@ pub fn recognize(text: &str, kb: &Kb, out: &mut Vec<Candidate>) -> Vec<PersonMen
             })
             && (has_surname_shape(kb, name, kb.word(name))
                 || !kb.people.by_surname(name).is_empty());
-        let given_alone = p.words.len() == 1 && !p.headline && givens.contains(&folded);
+        let given_alone = p.words.len() == 1 && !p.headline && !p.place && givens.contains(&folded);
         let ok = coordinated
             || given_alone
             || full.contains(&folded)
@@ -1230,7 +1243,16 @@ fn judge_chain(
     }
     // "Department of Foreign Affairs Tammy Bruce": words that are no names
     // at all before a clear given name.
-    if j == 0 && n >= 3 {
+    // A place or body of several words ("São Paulo Governor ...") is
+    // stripped whole below.
+    let phrase_first = || {
+        phrase_may_start(0)
+            && (2..=3.min(n)).any(|len| {
+                let p = &text[words[0].start..words[len - 1].end];
+                kb.is_surface(p) || names.not_person(p).is_some()
+            })
+    };
+    if j == 0 && n >= 3 && !phrase_first() {
         let is_word = |i: usize| fw(i).given.is_none() && !is_capital_particle(kb, wtext(i));
         if let Some(t) = (1..n - 1).find(|&t| strong(fw(t)))
             && (0..t).all(|i| is_word(i) && !words[i].particle)
@@ -1390,6 +1412,18 @@ fn judge_chain(
             continue;
         }
         break;
+    }
+    // "Afghan Foreign Minister Amir Khan Muttaqi", "Hassan Sheikh Mohamud":
+    // a title word that opens or sits inside a name the KB knows in full
+    // belongs to the name.
+    if j > 0 && n >= 3 && j < n {
+        let end = words[n - 1].end;
+        if kb.people.by_name(&text[words[j].start..end]).is_empty()
+            && let Some(t) = (0..j.min(n - 2))
+                .find(|&t| !kb.people.by_name(&text[words[t].start..end]).is_empty())
+        {
+            j = t;
+        }
     }
     if j >= n {
         return;
@@ -1556,6 +1590,7 @@ fn judge_chain(
                     words: name_words,
                     context: false,
                     headline,
+                    place: true,
                 });
             }
             return;
@@ -1717,6 +1752,7 @@ fn judge_chain(
             words: name_words,
             context: context(),
             headline,
+            place: false,
         }),
         Cue::None => {}
     }
@@ -2277,6 +2313,21 @@ mod tests {
             people("It rained. Her Majesty Queen Elizabeth II died."),
             "It rained. Her Majesty Queen [Elizabeth II] died."
         );
+        // a title word that opens or sits inside a name the KB knows in full
+        assert_eq!(
+            people("Afghan Foreign Minister Amir Khan Muttaqi met Hassan Sheikh Mohamud."),
+            "Afghan Foreign Minister [Amir Khan Muttaqi] met [Hassan Sheikh Mohamud]."
+        );
+        // but not a title before a name the KB knows without it
+        assert_eq!(
+            people("Saudi Foreign Minister Prince Faisal bin Farhan Al Saud spoke."),
+            "Saudi Foreign Minister Prince [Faisal bin Farhan Al Saud] spoke."
+        );
+        // a place of several words before a title is stripped whole
+        assert_eq!(
+            people("Lula may face São Paulo Governor Tarcísio de Freitas."),
+            "Lula may face São Paulo Governor [Tarcísio de Freitas]."
+        );
     }
 
     #[test]
@@ -2369,6 +2420,23 @@ mod tests {
         assert_eq!(
             people("RUSSIA AND CHINA SIGN A DEAL IN MOSCOW"),
             "RUSSIA AND CHINA SIGN A DEAL IN MOSCOW"
+        );
+    }
+
+    #[test]
+    fn parties_places_and_party_labels_are_not_people() {
+        assert_eq!(
+            people("Labour has lost ground. One Labour MP said so. It needs Democratic votes."),
+            "Labour has lost ground. One Labour MP said so. It needs Democratic votes."
+        );
+        assert_eq!(
+            people("Rep. Jim Jordan, R-Ohio, and the Yasukuni Shrine."),
+            "Rep. [Jim Jordan], R-Ohio, and the Yasukuni Shrine."
+        );
+        // a place after a person's name is an apposition, no coordination
+        assert_eq!(
+            people("John Swinney, Scotland’s first minister, and the mayor of Greater Manchester."),
+            "[John Swinney], Scotland’s first minister, and the mayor of Greater Manchester."
         );
     }
 
