@@ -40,7 +40,7 @@ pub fn detect_dct(text: &str) -> Option<Dct> {
 }
 
 /// Words that introduce an article's own date, strongest first.
-const STAMP_CUES: [(&str, u8); 9] = [
+const STAMP_CUES: [(&str, u8); 10] = [
     ("published", 4),
     ("posted", 4),
     ("dated", 4),
@@ -48,6 +48,7 @@ const STAMP_CUES: [(&str, u8); 9] = [
     ("date:", 4),
     ("first published", 4),
     ("updated", 3),
+    ("update", 3),
     ("last modified", 3),
     ("modified", 3),
 ];
@@ -158,18 +159,23 @@ fn dateline_date(text: &str) -> Option<Dct> {
             if undated_agency_dateline(prefix) && weekday_first() {
                 score = score.max(3);
             }
-            // "By Jane Doe | 12 March 2026": a byline and its date.
+            // What may follow a stamp's date on its line: nothing, a time
+            // ("21:47:12"), a separator ("- 21:32", "| Update ...").
+            let stamp_tail = suffix.is_empty()
+                || suffix.starts_with(|c: char| c.is_ascii_digit() || "|·,(-–—".contains(c));
+            // "By Jane Doe | 12 March 2026", "Source: Xinhua | 2026-05-19
+            // 21:47:12", "By Dana Omarova in Business on 18 July 2025": a
+            // byline or source line and its date.
             if prefix.len() <= 80
-                && prefix.ends_with(['|', '·'])
-                && (low.starts_with("by ") || suffix.is_empty())
+                && ((prefix.ends_with(['|', '·']) && (low.starts_with("by ") || stamp_tail))
+                    || (low.starts_with("by ") && low.ends_with(" on") && stamp_tail))
             {
                 score = score.max(3);
             }
-            let bare = matches!(low.as_str(), "" | "on" | "|" | "·");
-            if bare
-                && (suffix.is_empty()
-                    || suffix.starts_with(|c: char| c.is_ascii_digit() || "|·,(".contains(c)))
-            {
+            // "Sun 16 Nov 2025 07.00 GMT": a shortened weekday before it.
+            let bare = matches!(low.as_str(), "" | "on" | "|" | "·")
+                || LEX.weekday_prefix(prefix.trim_end_matches(',').trim_end_matches('.'));
+            if bare && stamp_tail {
                 score = score.max(2);
             }
             if score == 0 {
@@ -190,10 +196,17 @@ fn dateline_date(text: &str) -> Option<Dct> {
             }
         }
     }
-    // a dateline without a year ("MOSCOW, Oct 16 (Reuters)") takes the
-    // latest year the article's written dates put it in
+    // a dateline without a year ("MOSCOW, Oct 16 (Reuters)") takes the year
+    // of the same day written in full (a stamp above it), else the latest
+    // year the article's written dates put it in
     for (score, s, e, mo, d) in pending {
-        if let Some(y) = years.iter().filter_map(|w| w.dateline_year(mo, d)).max()
+        let same_day = years
+            .iter()
+            .filter(|w| w.month_day == Some((mo, d)))
+            .map(|w| w.year)
+            .max();
+        let told = || years.iter().filter_map(|w| w.dateline_year(mo, d)).max();
+        if let Some(y) = same_day.or_else(told)
             && let Some(y) = match lead_weekday(text, &weekdays, e) {
                 Some(told) => year_of_weekday(y, mo, d, told),
                 None => Some(y),
@@ -440,6 +453,23 @@ mod tests {
                 "2025-03-12",
             ),
             ("By Jane Doe | 12 March 2026\n\nText.", "2026-03-12"),
+            // stamps followed by a time or an update, or led by a weekday
+            ("October 12, 2025 - 21:32\n\nText.", "2025-10-12"),
+            (
+                "Zeynep Erdem  |23.07.2025 - Update : 23.07.2025\n\nText.",
+                "2025-07-23",
+            ),
+            (
+                "By Dana Omarova in Business on 18 July 2025\n\nText.",
+                "2025-07-18",
+            ),
+            ("Sun 16 Nov 2025 07.00 GMT\n\nText.", "2025-11-16"),
+            // a yearless dateline takes the year of the stamp above it, not
+            // of a year the story looks ahead to
+            (
+                "Source: Xinhua | 2026-05-19 21:47:12\n\nXI'AN, May 19 (Xinhua) -- The next summit will be held in 2027.",
+                "2026-05-19",
+            ),
             // an undated AP dateline, and the lead's date with its weekday
             (
                 "BEIJING (AP) \u{2014} The two sides agreed on Tuesday, Feb. 10, 2026, to extend the truce.",

@@ -82,9 +82,11 @@ pub struct Entry {
 
 pub struct Lexicon {
     words: Map<Entry>,
-    tense: Map<bool>,
+    /// (future, strong): a reporting verb ("said") is a weak past cue.
+    tense: Map<(bool, bool)>,
     not_year_before: Map<()>,
     not_year_after: Map<()>,
+    year_again: Map<()>,
     year_targets: Map<()>,
     report_nouns: Map<()>,
     /// Trigger words and digits; every date contains at least one.
@@ -172,12 +174,16 @@ fn build() -> Lexicon {
             },
         );
     }
-    let tense = rows(TENSE).map(|r| (r[0], r[1] == "F")).collect();
+    let tense = rows(TENSE)
+        .map(|r| (r[0], (r[1] == "F", r[1] != "R")))
+        .collect();
     let mut not_year_before = Map::default();
     let mut not_year_after = Map::default();
+    let mut year_again = Map::default();
     for r in rows(NOT_YEARS) {
         match r[1] {
             "before" => not_year_before.insert(r[0], ()),
+            "time-before" => year_again.insert(r[0], ()),
             _ => not_year_after.insert(r[0], ()),
         };
     }
@@ -194,6 +200,7 @@ fn build() -> Lexicon {
         tense,
         not_year_before,
         not_year_after,
+        year_again,
         year_targets,
         report_nouns,
         triggers,
@@ -220,8 +227,25 @@ impl Lexicon {
         self.words.get(lower(word, &mut buf)?).copied()
     }
 
+    /// "Sun", "Thu", "Thurs": a weekday's name cut short (three letters
+    /// or more), as stamps write it.
+    pub fn weekday_prefix(&self, word: &str) -> bool {
+        let mut buf = [0u8; 24];
+        let Some(w) = lower(word, &mut buf).filter(|w| w.len() >= 3) else {
+            return false;
+        };
+        self.words
+            .iter()
+            .any(|(k, e)| matches!(e.kind, Kind::Weekday(_)) && k.starts_with(w))
+    }
+
     /// Some(true) for a future cue, Some(false) for a past one.
     pub fn tense(&self, word: &str) -> Option<bool> {
+        self.tense_cue(word).map(|(future, _)| future)
+    }
+
+    /// The tense a word sets and whether it is a strong cue.
+    pub fn tense_cue(&self, word: &str) -> Option<(bool, bool)> {
         let mut buf = [0u8; 24];
         self.tense.get(lower(word, &mut buf)?).copied()
     }
@@ -241,6 +265,13 @@ impl Lexicon {
     pub fn not_year_before(&self, word: &str) -> bool {
         let mut buf = [0u8; 24];
         lower(word, &mut buf).is_some_and(|w| self.not_year_before.contains_key(w))
+    }
+
+    /// "later" of "no later than 2027", "until" of "until at least 2050":
+    /// before a "than"/"least", the number is a year after all.
+    pub fn year_again(&self, word: &str) -> bool {
+        let mut buf = [0u8; 24];
+        lower(word, &mut buf).is_some_and(|w| self.year_again.contains_key(w))
     }
 
     pub fn not_year_after(&self, word: &str) -> bool {

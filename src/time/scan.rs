@@ -208,6 +208,9 @@ struct Parser<'a> {
     /// year earlier".
     last_quarter: Option<(i32, i64)>,
     last_year: Option<i32>,
+    /// The last month mentioned (of a day or a month), the anchor of "the
+    /// following month".
+    last_month: Option<Date>,
 }
 
 impl<'a> Parser<'a> {
@@ -1390,6 +1393,31 @@ impl<'a> Parser<'a> {
             modifier = Some(m);
             s_tok = mk;
         }
+        // "the following week/month" counts from the day or month the
+        // article last gave
+        let anaphoric_rel =
+            off != 0 && self.is_any(rel_tok, &["previous", "following", "preceding", "prior"]);
+        let anchored = match u {
+            Unit::Week if anaphoric_rel => {
+                self.last_day.and_then(|d| add_weeks(d, off)).map(fmt_week)
+            }
+            Unit::Month if anaphoric_rel => self
+                .last_month
+                .and_then(|d| add_months(d, off))
+                .map(|d| format!("{:04}-{:02}", d.year(), d.month())),
+            _ => None,
+        };
+        if let Some(value) = anchored {
+            return Some(Found {
+                s: self.t[s_tok].s,
+                e: self.t[i].e,
+                value,
+                modifier,
+                relative: true,
+                anaphoric: true,
+                ..Found::default()
+            });
+        }
         // "the following year" counts from the year the article last gave
         if u == Unit::Year
             && off != 0
@@ -1562,9 +1590,12 @@ impl<'a> Parser<'a> {
                 && n >= 20
                 && i > 0
                 && !self.glued(i)
-                && (self.is(i - 1, "the") || matches!(self.kind(i - 1), Some(Kind::Mod(_))))
+                && (self.is(i - 1, "the")
+                    || (matches!(self.kind(i - 1), Some(Kind::Mod(_)))
+                        && i > 1
+                        && self.is(i - 2, "the")))
             {
-                // "the 90s", "the early 80s"
+                // "the 90s", "the early 80s"; "in his late 30s" is an age
                 (format!("19{}", n / 10), self.t[i].s)
             } else {
                 return None;
@@ -1602,7 +1633,15 @@ impl<'a> Parser<'a> {
                     _ => return None,
                 }
             } else if let Some(w) = self.word(p) {
-                if LEX.not_year_before(w) {
+                // "until at least 2050": "at" stands between.
+                let lead = if p > 1 && self.is(p - 1, "at") {
+                    p - 2
+                } else {
+                    p.wrapping_sub(1)
+                };
+                if LEX.not_year_before(w)
+                    && !(p > 0 && self.word(lead).is_some_and(|w2| LEX.year_again(w2)))
+                {
                     return None;
                 }
                 if let Some((m, k)) = self.mod_before(i) {
@@ -1785,6 +1824,7 @@ pub fn recognize(text: &str, dct: Option<Date>) -> Vec<DateMention> {
     let mut last_day: Option<Date> = None;
     let mut last_quarter: Option<(i32, i64)> = None;
     let mut last_year: Option<i32> = None;
+    let mut last_month: Option<Date> = None;
     while pos < text.len() {
         let Some(m) = LEX.triggers.find(Input::new(text).span(pos..text.len())) else {
             break;
@@ -1847,6 +1887,7 @@ pub fn recognize(text: &str, dct: Option<Date>) -> Vec<DateMention> {
             last_day,
             last_quarter,
             last_year,
+            last_month,
         };
         let hit = match p.kind(i) {
             _ if digit => p.number(i),
@@ -1861,10 +1902,22 @@ pub fn recognize(text: &str, dct: Option<Date>) -> Vec<DateMention> {
         };
         match hit {
             Some(f) if f.s >= floor && f.e > f.s => {
-                if !f.relative && f.value.len() == 10 {
+                // Any day the article pins down, also one whose year comes
+                // from the document date ("on 3 February"), anchors "the next
+                // day" and "two days later".
+                if f.value.len() == 10 {
                     last_day = f.day.or(last_day);
                 }
                 let v = f.value.as_bytes();
+                if f.end_value.is_none()
+                    && v.len() >= 7
+                    && v[4] == b'-'
+                    && v[..4].iter().chain(&v[5..7]).all(u8::is_ascii_digit)
+                    && let (Ok(y), Ok(m)) =
+                        (f.value[..4].parse::<i16>(), f.value[5..7].parse::<i8>())
+                {
+                    last_month = Date::new(y, m, 1).ok().or(last_month);
+                }
                 if !f.anaphoric && v.len() >= 4 && v[..4].iter().all(u8::is_ascii_digit) {
                     let y: i32 = f.value[..4].parse().unwrap_or(0);
                     last_year = Some(y);
@@ -1932,8 +1985,9 @@ fn tense_cues(text: &str, s: usize, e: usize) -> Option<(bool, bool, usize)> {
             let initial = i >= 1
                 && b[i - 1].is_ascii_uppercase()
                 && (i == 1 || !b[i - 2].is_ascii_alphabetic());
+            // "on Nov. 7": a number goes on after an abbreviation.
             let next = b[i + 1..].iter().find(|c| !c.is_ascii_whitespace());
-            !initial && !next.is_some_and(u8::is_ascii_lowercase)
+            !initial && !next.is_some_and(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
         }
         _ => false,
     };
@@ -1954,6 +2008,11 @@ fn tense_cues(text: &str, s: usize, e: usize) -> Option<(bool, bool, usize)> {
             }
             let w = &text[i..we];
             words += 1;
+            // "held talks on Tuesday, and on Friday he is expected to": a
+            // comma before "and"/"but" opens a new clause.
+            if matches!(w, "and" | "but") && text[..i].trim_end().ends_with(',') {
+                break;
+            }
             match back {
                 // "will be held": an auxiliary before a participle decides
                 Some((_, false, _)) => {
@@ -1966,8 +2025,11 @@ fn tense_cues(text: &str, s: usize, e: usize) -> Option<(bool, bool, usize)> {
                     }
                 }
                 _ => {
-                    if let Some(t) = LEX.tense(w).or_else(|| participle(w)) {
-                        back = Some((words, t, LEX.tense(w).is_some()));
+                    if let Some((t, strong)) = LEX
+                        .tense_cue(w)
+                        .or_else(|| participle(w).map(|t| (t, false)))
+                    {
+                        back = Some((words, t, strong));
                         if t {
                             break;
                         }
@@ -1998,8 +2060,11 @@ fn tense_cues(text: &str, s: usize, e: usize) -> Option<(bool, bool, usize)> {
             if matches!(w, "and" | "but" | "while" | "whereas") {
                 break;
             }
-            if let Some(t) = LEX.tense(w).or_else(|| participle(w)) {
-                fwd = Some((words, t, LEX.tense(w).is_some()));
+            if let Some((t, strong)) = LEX
+                .tense_cue(w)
+                .or_else(|| participle(w).map(|t| (t, false)))
+            {
+                fwd = Some((words, t, strong));
                 break;
             }
         } else {
@@ -2059,7 +2124,11 @@ fn merge_ranges(text: &str, found: &mut Vec<Found>) {
                 // "from March to May 2024": the start takes the end's year
                 let digits =
                     |v: &str| v.len() >= 7 && v.as_bytes()[..4].iter().all(u8::is_ascii_digit);
-                if a.relative && !b.relative && digits(&a.value) && digits(&b.value) {
+                // "the April-June quarter": both years guessed, and the
+                // start may not come after the end
+                let backwards = a.relative && b.relative && a.value > b.value;
+                if a.relative && (!b.relative || backwards) && digits(&a.value) && digits(&b.value)
+                {
                     let by: i32 = b.value[..4].parse().unwrap_or(0);
                     let y = if a.value[4..] <= b.value[4..] {
                         by

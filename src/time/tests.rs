@@ -279,6 +279,24 @@ fn weekdays_follow_tense() {
             d,
             "[Monday]=2017-04-24",
         ),
+        // a scheduled event told in the present tense lies ahead
+        (
+            "The summit opens on Thursday and ends on Sunday",
+            "2025-03-12",
+            "[Thursday]=2025-03-13 | [Sunday]=2025-03-16",
+        ),
+        // ", and" opens a clause with its own tense
+        (
+            "On Tuesday he held talks, and on Friday he is expected to receive her",
+            "2024-10-02",
+            "[Tuesday]=2024-10-01 | [Friday]=2024-10-04",
+        ),
+        // "Nov. 7" does not end the clause of "would"
+        (
+            "Outages would remain on Nov. 7 and possibly over the weekend",
+            "2025-11-06",
+            "[Nov. 7]=2025-11-07 | [weekend]=2025-W45-WE",
+        ),
     ]);
 }
 
@@ -316,6 +334,17 @@ fn months_without_a_year_follow_tense() {
             "The case has been listed for 2 June",
             "2025-11-04",
             "[2 June]=2026-06-02",
+        ),
+        // "said" reports a clause with its own tense: the nearest August
+        (
+            "Three sources said further hikes from August were likely",
+            "2025-06-01",
+            "[August]=2025-08",
+        ),
+        (
+            "Boric, who leaves office in March, warned the region",
+            "2025-10-27",
+            "[March]=2026-03",
         ),
     ]);
 }
@@ -398,6 +427,22 @@ fn anchored_on_the_article() {
             d,
             "[1950]=1950 | [following year]=1951",
         ),
+        // a day whose year comes from the document date anchors too
+        (
+            "Ministers met on 3 February. The next day they flew on, and two days later they left.",
+            "2025-03-12",
+            "[3 February]=2025-02-03 | [next day]=2025-02-04 | [two days later]=2025-02-06",
+        ),
+        (
+            "Talks began in the week of 10 February. The following week they moved.",
+            "2025-03-12",
+            "[10 February]=2025-02-10 | [following week]=2025-W08",
+        ),
+        (
+            "In May 2024 the parties met. The following month they signed.",
+            "2025-03-12",
+            "[May 2024]=2024-05 | [following month]=2024-06",
+        ),
     ]);
 }
 
@@ -426,6 +471,12 @@ fn ranges() {
             "July 30 - August 2",
             "2024-05-01",
             "[July 30 - August 2]=2024-07-30..2024-08-02",
+        ),
+        // both years guessed: the start may not come after the end
+        (
+            "profit fell in the April-June quarter",
+            "2025-11-02",
+            "[April-June]=2025-04..2025-06",
         ),
         // "March" needs a cue on its own; the month before it is one.
         (
@@ -459,6 +510,19 @@ fn not_annotated() {
         ("over the last year", d, ""),
         ("a two-year deal", d, ""),
         ("weekly meetings each month", d, ""),
+        // ages
+        ("who is in his late 30s", d, ""),
+    ]);
+}
+
+#[test]
+fn years_after_than_and_least() {
+    let d = "2025-06-01";
+    check(&[
+        ("a vote no later than 2027", d, "[2027]=2027"),
+        ("demand grows until at least 2050", d, "[2050]=2050"),
+        ("at least 2050 people", d, ""),
+        ("more than 2000 troops", d, ""),
     ]);
 }
 
