@@ -279,6 +279,25 @@ mod tests {
         );
         assert_eq!(render("The Niger River floods."), "The Niger River floods.");
         assert_eq!(render("She reads in Chinese."), "She reads in Chinese.");
+        // a language after "in" that ends the phrase, for every demonym
+        assert_eq!(
+            render("He answered in Japanese at a press conference and in Korean."),
+            "He answered in Japanese at a press conference and in Korean."
+        );
+        assert_eq!(
+            render("Talks in Russian-held areas"),
+            "Talks in [Russian]DEMONYM-held areas"
+        );
+        // listed with a US state, Georgia is the state
+        assert_eq!(
+            render("Texas and Georgia sued. New York or Georgia may follow."),
+            "Texas and Georgia sued. New York or Georgia may follow."
+        );
+        // "by" before a state that is also a given name is no byline
+        assert_eq!(
+            render("Sites struck by Israel."),
+            "Sites struck by [Israel]COUNTRY."
+        );
     }
 
     /// A form several states share goes to the likeliest one the data

@@ -292,7 +292,7 @@ fn judge(text: &str, h: &Hit, kb: &Kb, reasons: &[AmbiguityReason], doc: &Doc) -
                 if next.is_some_and(|w| cues.has("state-after", w)) {
                     return Reading::State;
                 }
-                if near_us_state_cue(text, h, kb) {
+                if near_us_state_cue(text, h, kb) || beside_us_state(text, h, kb) {
                     return Reading::Other;
                 }
                 if doc.us_states_named {
@@ -311,16 +311,9 @@ fn judge(text: &str, h: &Hit, kb: &Kb, reasons: &[AmbiguityReason], doc: &Doc) -
                     return Reading::Other;
                 }
             }
-            AmbiguityReason::Language => {
-                if next.is_some_and(|w| cues.has("language-after", w)) {
-                    return Reading::Other;
-                }
-                let ends_phrase =
-                    char_at(text, skip_spaces(text, h.end)).is_none_or(|c| !c.is_alphanumeric());
-                if prev.is_some_and(|w| cues.has("language-before", w)) && ends_phrase {
-                    return Reading::Other;
-                }
-            }
+            // "Russian language", "in Russian." never get here:
+            // `ethnic_or_language` reads them for every demonym first.
+            AmbiguityReason::Language => {}
             AmbiguityReason::CommonNoun | AmbiguityReason::SharedName | AmbiguityReason::Other => {}
         }
     }
@@ -351,13 +344,13 @@ fn ethnic_or_language(text: &str, h: &Hit, kb: &Kb) -> bool {
     if next.is_some_and(|w| cues.has("language-after", w)) {
         return true;
     }
+    // "responded in Japanese.", "speaking in Korean at a press conference":
+    // a language ends the phrase after "in", "into", ...
+    if prev.is_some_and(|w| cues.has("language-before", w)) && ends_phrase(text, h.end, kb) {
+        return true;
+    }
     // "speaks Russian", "speaks Russian and Kazakh"
-    let spoken = |w: &str| {
-        matches!(
-            w.to_ascii_lowercase().as_str(),
-            "speak" | "speaks" | "spoke" | "spoken" | "speaking" | "fluent"
-        )
-    };
+    let spoken = |w: &str| cues.has("spoken-before", w);
     if prev.is_some_and(spoken) {
         return true;
     }
@@ -373,6 +366,46 @@ fn ethnic_or_language(text: &str, h: &Hit, kb: &Kb) -> bool {
     false
 }
 
+/// "Texas and Georgia", "Georgia, Alabama": listed with a US state.
+fn beside_us_state(text: &str, h: &Hit, kb: &Kb) -> bool {
+    const JOINS: [&str; 3] = [" and ", ", ", " or "];
+    let is_state = |w: &str| {
+        kb.surface_of(w).is_some_and(|i| {
+            matches!(
+                kb.countries.surfaces[i as usize].target,
+                SurfaceTarget::Place(PlaceKind::UsState)
+            )
+        })
+    };
+    // The last one or two words before the join, or the first one or two
+    // after it ("New York").
+    let plain = |c: char| c.is_alphanumeric() || c == ' ' || c == '.';
+    let near = |seg: &str, from_end: bool| -> bool {
+        let ws: Vec<&str> = seg.split_whitespace().collect();
+        (1..=2.min(ws.len())).any(|n| {
+            let part = if from_end {
+                &ws[ws.len() - n..]
+            } else {
+                &ws[..n]
+            };
+            is_state(&part.join(" "))
+        })
+    };
+    let lo = crate::text::floor_char_boundary(text, h.start.saturating_sub(40));
+    let hi = crate::text::floor_char_boundary(text, (h.end + 40).min(text.len()));
+    let head = &text[lo..h.start];
+    let tail = &text[h.end..hi.max(h.end)];
+    JOINS.iter().any(|j| {
+        head.strip_suffix(j)
+            .and_then(|b| b.rsplit(|c: char| !plain(c)).next())
+            .is_some_and(|seg| near(seg, true))
+            || tail
+                .strip_prefix(j)
+                .and_then(|a| a.split(|c: char| !plain(c)).next())
+                .is_some_and(|seg| near(seg, false))
+    })
+}
+
 fn near_us_state_cue(text: &str, h: &Hit, kb: &Kb) -> bool {
     let cues = &kb.countries.cues;
     let lo = words::line_bounds(text, h.start)
@@ -385,6 +418,20 @@ fn near_us_state_cue(text: &str, h: &Hit, kb: &Kb) -> bool {
         let w = t.text(&text[lo..hi]);
         cues.has("us-state-cue", w)
     })
+}
+
+/// Whether the phrase ends at `end`: a closing mark, or a word that starts
+/// the next phrase ("at", "to", "during").
+fn ends_phrase(text: &str, end: usize, kb: &Kb) -> bool {
+    let at = skip_spaces(text, end);
+    match char_at(text, at) {
+        None => true,
+        Some(c) if ".,;:!?)\"'’”\n\r".contains(c) => true,
+        Some(c) if c.is_lowercase() => {
+            next_word(text, end).is_some_and(|w| kb.countries.cues.has("phrase-after", w))
+        }
+        _ => false,
+    }
 }
 
 fn skip_spaces(text: &str, mut i: usize) -> usize {
