@@ -360,7 +360,26 @@ impl NameLexicon {
 
     /// What the lexicons know of one word (no spaces) spelled exactly so.
     pub fn facts(&self, word: &str) -> WordFacts {
-        self.words.get(word).unwrap_or_default()
+        let f = self.words.get(word).unwrap_or_default();
+        if word.is_ascii() {
+            return f;
+        }
+        // "Ayşe", "José": the name sources spell most names without
+        // accents, so the plain spelling's name evidence counts too.
+        let plain = crate::link::fold::without_marks(word);
+        if plain == word || !plain.is_ascii() {
+            return f;
+        }
+        let g = self.words.get(&plain).unwrap_or_default();
+        let stronger = |a: Option<NameInfo>, b: Option<NameInfo>| match (a, b) {
+            (Some(x), Some(y)) => Some(if y.weight > x.weight { y } else { x }),
+            (x, y) => x.or(y),
+        };
+        WordFacts {
+            given: stronger(f.given, g.given),
+            surname: stronger(f.surname, g.surname),
+            ..f
+        }
     }
 
     pub fn given_count(&self) -> usize {

@@ -40,6 +40,27 @@ pub fn ascii_fold(s: &str) -> String {
     out
 }
 
+/// Accents removed, case and everything else kept ("Ayşe" → "Ayse",
+/// "Łukasz" → "Lukasz").
+pub fn without_marks(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.nfd() {
+        match c {
+            'ø' => out.push('o'),
+            'Ø' => out.push('O'),
+            'ß' => out.push_str("ss"),
+            'ı' => out.push('i'),
+            'ł' => out.push('l'),
+            'Ł' => out.push('L'),
+            'đ' => out.push('d'),
+            'Đ' => out.push('D'),
+            c if unicode_normalization::char::is_combining_mark(c) => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 /// Accents removed and lower case, everything else kept ("Erdoğan" →
 /// "erdogan", "Amir-Abdollahian" → "amir-abdollahian").
 pub fn unaccented(s: &str) -> String {

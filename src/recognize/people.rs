@@ -2424,6 +2424,15 @@ mod tests {
     }
 
     #[test]
+    fn names_written_with_accents() {
+        // the name sources spell these without accents
+        assert_eq!(
+            people("Ayşe Demir reported. Rafał Trzaskowski and Raphaël Liégeois spoke."),
+            "[Ayşe Demir] reported. [Rafał Trzaskowski] and [Raphaël Liégeois] spoke."
+        );
+    }
+
+    #[test]
     fn parties_places_and_party_labels_are_not_people() {
         assert_eq!(
             people("Labour has lost ground. One Labour MP said so. It needs Democratic votes."),
