@@ -121,11 +121,27 @@ fn dateline_date(text: &str) -> Option<Dct> {
                     score = score.max(s);
                 }
             }
+            // "MOSCOW,", or a place in title case ("Brussels,", "Kuala
+            // Lumpur,"): up to three capitalised words that are no date
+            // words and no short words ("On Tuesday,").
+            let title_place = |c: &str| {
+                let ws: Vec<&str> = c.split_whitespace().collect();
+                (1..=3).contains(&ws.len())
+                    && ws.iter().all(|w| {
+                        w.chars().count() >= 3
+                            && w.starts_with(char::is_uppercase)
+                            && w.chars()
+                                .all(|ch| ch.is_alphabetic() || ch == '-' || ch == '.')
+                            && LEX.get(w).is_none()
+                    })
+            };
             let city = !prefix.is_empty()
                 && prefix.ends_with(',')
                 && prefix.len() <= 60
                 && prefix.split(',').next().is_some_and(|c| {
-                    c.chars().any(|ch| ch.is_uppercase()) && !c.chars().any(|ch| ch.is_lowercase())
+                    (c.chars().any(|ch| ch.is_uppercase())
+                        && !c.chars().any(|ch| ch.is_lowercase()))
+                        || (prefix.len() <= 40 && title_place(c))
                 });
             // "MOSCOW, Oct 16 (Reuters) -", or the date ending the line:
             // "LONDON, Sunday 15 September 2024".
@@ -173,6 +189,15 @@ fn dateline_date(text: &str) -> Option<Dct> {
                 score = score.max(3);
             }
             // "Sun 16 Nov 2025 07.00 GMT": a shortened weekday before it.
+            // "Regular Press Conference on June 3, 2025": a headline that
+            // ends with the day it reports, the weakest sign.
+            let headline = base == 0
+                && r[..line_start].trim().is_empty()
+                && suffix.is_empty()
+                && !prefix.is_empty();
+            if headline {
+                score = score.max(1);
+            }
             let bare = matches!(low.as_str(), "" | "on" | "|" | "·")
                 || LEX.weekday_prefix(prefix.trim_end_matches(',').trim_end_matches('.'));
             if bare && stamp_tail {
@@ -464,6 +489,17 @@ mod tests {
                 "2025-07-18",
             ),
             ("Sun 16 Nov 2025 07.00 GMT\n\nText.", "2025-11-16"),
+            // a headline ending with the day it reports
+            (
+                "Spokesperson's Regular Press Conference on June 3, 2025\n\nQ: Today?",
+                "2025-06-03",
+            ),
+            // a dateline whose place is written in title case
+            ("Brussels, 12 February 2026\n\nText.", "2026-02-12"),
+            (
+                "Jakarta, 17 August 2025 (ANTARA) - The minister spoke.",
+                "2025-08-17",
+            ),
             // a yearless dateline takes the year of the stamp above it, not
             // of a year the story looks ahead to
             (

@@ -305,11 +305,12 @@ impl<'a> Parser<'a> {
         if self.glued(i + 1) && (self.word(i + 1).is_some() || self.num(i + 1).is_some()) {
             return None;
         }
+        // "1945:30", "2024.5", "2,024": a clock time or a count; "1945:
+        // how the war ended" is a year
         if self.glued(i + 1)
-            && (self.punct(i + 1, ':')
-                || ((self.punct(i + 1, '.') || self.punct(i + 1, ','))
-                    && self.glued(i + 2)
-                    && self.num(i + 2).is_some()))
+            && (self.punct(i + 1, ':') || self.punct(i + 1, '.') || self.punct(i + 1, ','))
+            && self.glued(i + 2)
+            && self.num(i + 2).is_some()
         {
             return None;
         }

@@ -523,6 +523,19 @@ fn years_after_than_and_least() {
         ("demand grows until at least 2050", d, "[2050]=2050"),
         ("at least 2050 people", d, ""),
         ("more than 2000 troops", d, ""),
+        // a colon after a year, not a clock time
+        (
+            "The long shadow of 1945: how the war ended",
+            d,
+            "[1945]=1945",
+        ),
+        ("at 1945:30 local time", d, ""),
+        // tens written out
+        (
+            "Eighty years ago, the war ended.",
+            d,
+            "[Eighty years ago]=1945",
+        ),
     ]);
 }
 
