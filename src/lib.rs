@@ -293,6 +293,11 @@ mod tests {
             render("Texas and Georgia sued. New York or Georgia may follow."),
             "Texas and Georgia sued. New York or Georgia may follow."
         );
+        // lower-case tags inside brackets
+        assert_eq!(
+            render("Tags: [iran, china]\nTopics (belarus, russia)\nThey told us (us, them)."),
+            "Tags: [[iran]COUNTRY, [china]COUNTRY]\nTopics ([belarus]COUNTRY, [russia]COUNTRY)\nThey told us (us, them)."
+        );
         // "by" before a state that is also a given name is no byline
         assert_eq!(
             render("Sites struck by Israel."),

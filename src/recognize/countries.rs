@@ -115,8 +115,8 @@ pub fn recognize(text: &str, kb: &Kb, out: &mut Vec<Candidate>) {
 }
 
 /// Lower-case names count only in comma-separated tag lists ("iran,
-/// china"), after a "Tags:" label or between commas.
-const TAG_MARKS: ByteSet = ByteSet::capitals_and(b",:");
+/// china"), after a "Tags:" label, between commas or inside brackets.
+const TAG_MARKS: ByteSet = ByteSet::capitals_and(b",:[]()");
 
 /// Surface matches that stand as whole words with acceptable case, the
 /// longest at each word, not overlapping.
@@ -164,14 +164,15 @@ fn worth_looking_up(text: &str, kb: &Kb, word: &str, start: usize) -> bool {
     } else if !b.is_ascii_lowercase() {
         return false;
     }
-    // An item opens after a comma, a colon ("Tags: iran") or the line
-    // start, across any spaces: what `in_tag_list` requires of a match.
+    // An item opens after a comma, a colon ("Tags: iran"), an opening
+    // bracket or the line start, across any spaces: what `in_tag_list`
+    // requires of a match.
     let opens_item = matches!(
         text[..start]
             .trim_end_matches(|c: char| c.is_whitespace() && c != '\n' && c != '\r')
             .chars()
             .next_back(),
-        None | Some(',' | ':' | '\n' | '\r')
+        None | Some(',' | ':' | '(' | '[' | '\n' | '\r')
     );
     opens_item || kb.surfaces.opens_lower_case(word)
 }
@@ -216,8 +217,12 @@ fn case_fits(
 /// A line of short, comma-separated lower-case tags ("iran, china, russia").
 fn in_tag_list(text: &str, start: usize, end: usize) -> bool {
     let (ls, le) = line_bounds(text, start);
-    // A "Tags:" style label may open the line.
-    let ls = text[ls..start].rfind(':').map_or(ls, |p| ls + p + 1);
+    // A "Tags:" style label or an opening bracket may open the list, and a
+    // closing bracket end it ("Topics (belarus, russia)").
+    let ls = text[ls..start]
+        .rfind([':', '(', '['])
+        .map_or(ls, |p| ls + p + 1);
+    let le = text[end..le].find([')', ']']).map_or(le, |p| end + p);
     let line = &text[ls..le];
     let items: Vec<&str> = line.split(',').map(str::trim).collect();
     if items.len() < 2 {
