@@ -98,6 +98,9 @@ pub struct NameLexicon {
     /// Family nouns ("daughters", "wife"): given names listed after one
     /// are people ("two daughters, Ada and Ngozi").
     pub kin_nouns: HashSet<Box<str>>,
+    /// Prepositions after which a country name is the complement of a
+    /// title, not a given name ("Ambassador to France Kevin Harrington").
+    pub place_leads: HashSet<Box<str>>,
     /// Letters written after a name ("MP", "KC", "OBE"): not part of it,
     /// and a sign that the words before are a person's name.
     pub post_nominals: HashSet<Box<str>>,
@@ -288,6 +291,9 @@ impl NameLexicon {
                 "kin-noun" => {
                     lex.kin_nouns.insert(w);
                 }
+                "place-lead" => {
+                    lex.place_leads.insert(w);
+                }
                 "post-nominal" => {
                     lex.post_nominals.insert(w);
                 }
@@ -301,7 +307,7 @@ impl NameLexicon {
                         line: row.line,
                         column: Some(row.fields[0].len() + 2),
                         message: format!(
-                            "expected sentence-opener, credit-before, apposition-lead, group-noun, kin-noun, post-nominal, family-first or alias-lead, found {other:?}"
+                            "expected sentence-opener, credit-before, apposition-lead, group-noun, kin-noun, place-lead, post-nominal, family-first or alias-lead, found {other:?}"
                         ),
                     });
                 }
@@ -359,13 +365,20 @@ impl NameLexicon {
     }
 
     /// What the lexicons know of one word (no spaces) spelled exactly so.
+    #[inline]
     pub fn facts(&self, word: &str) -> WordFacts {
         let f = self.words.get(word).unwrap_or_default();
         if word.is_ascii() {
-            return f;
+            f
+        } else {
+            self.facts_with_accents(word, f)
         }
-        // "Ayşe", "José": the name sources spell most names without
-        // accents, so the plain spelling's name evidence counts too.
+    }
+
+    /// "Ayşe", "José": the name sources spell most names without accents,
+    /// so the plain spelling's name evidence counts too.
+    #[inline(never)]
+    fn facts_with_accents(&self, word: &str, f: WordFacts) -> WordFacts {
         let plain = crate::link::fold::without_marks(word);
         if plain == word || !plain.is_ascii() {
             return f;

@@ -288,6 +288,24 @@ pub fn link(
                 .position(|o| (o.start, o.end) == span)
                 .and_then(|o| of[o])
         });
+        // "King Charles III": one name word and a regnal number, a full
+        // name the KB may know, whoever else is called Charles.
+        let regnal = if renamed.is_none() && surface.contains(' ') {
+            by_full_name(kb, surface, dct)
+        } else {
+            None
+        };
+        if let Some(p) = regnal {
+            let k = *ix.by_kb.entry(p).or_insert_with(|| {
+                clusters.push(Cluster {
+                    kb: Some(p),
+                    fullest: surface.to_string(),
+                });
+                clusters.len() - 1
+            });
+            of[ci] = Some(k);
+            continue;
+        }
         let bearer = |l: &Vec<(usize, usize)>| bearer(text, kept, l, ci, &clusters, kb);
         let mut k = renamed
             .or_else(|| ix.surname_at.get(&key).and_then(bearer))
@@ -499,6 +517,13 @@ mod tests {
                 )
             })
             .collect()
+    }
+
+    #[test]
+    fn a_regnal_name_is_its_own_person() {
+        let p = people("Charles de Gaulle led the Free French. Today King Charles III attended.");
+        let canon: Vec<&str> = p.iter().map(|x| x.2.as_str()).collect();
+        assert_eq!(canon, ["Charles de Gaulle", "Charles III"]);
     }
 
     #[test]

@@ -15,7 +15,7 @@ use crate::kb::people::is_generational;
 use crate::link::fold;
 use crate::model::Label;
 use crate::text::byteset::ByteSet;
-use crate::text::words::{self, char_at, char_before, is_word_char, line_bounds};
+use crate::text::words::{self, char_at, char_before, is_word_char, line_bounds, previous_word};
 
 /// What the recogniser learnt about one PERSON candidate; the linker reads it.
 #[derive(Clone, Debug, PartialEq)]
@@ -710,10 +710,16 @@ fn credit_near(text: &str, kb: &Kb, start: usize, end: usize, line: &Line) -> bo
         if next_lower {
             return false;
         }
-        // Not "By IFP Editorial Staff": every word must look like a name.
-        return text[start..end].split_whitespace().all(|w| {
+        // Not "By IFP Editorial Staff": every word must look like a name;
+        // after a clear given name any surname does ("By Mark Smith").
+        let ws: Vec<&str> = text[start..end].split_whitespace().collect();
+        let given_first = ws.first().is_some_and(|w| strong_given(kb, w));
+        return ws.iter().enumerate().all(|(k, w)| {
             strong_given(kb, w)
-                || kb.names.surname(w).is_some_and(|s| !s.common_word)
+                || kb
+                    .names
+                    .surname(w)
+                    .is_some_and(|s| !s.common_word || (k > 0 && given_first))
                 || (kb.names.given_name(w).is_none()
                     && kb.names.surname(w).is_none()
                     && !is_all_caps(w))
@@ -1333,9 +1339,25 @@ fn judge_chain(
                     crate::kb::SurfaceTarget::Demonym(..)
                 )
             }) && strong(fw(j + 1));
+            // "Ambassador to France Kevin Harrington": a country after a
+            // preposition completes the title before it.
+            let country_complement = j == 0
+                && j + 2 < n
+                && strong(fw(j + 1))
+                && fw(j).surface.is_some_and(|i| {
+                    matches!(
+                        kb.countries.surfaces[i as usize].target,
+                        crate::kb::SurfaceTarget::Country(_)
+                    )
+                })
+                && previous_word(text, chain_start)
+                    .is_some_and(|w| kb.names.place_leads.contains(w));
             if surface
                 && !lower_title
-                && (fw(j).given.is_none() || next_is_title || demonym_before_given)
+                && (fw(j).given.is_none()
+                    || next_is_title
+                    || demonym_before_given
+                    || country_complement)
             {
                 j += 1;
                 continue;
@@ -1416,10 +1438,10 @@ fn judge_chain(
     // "Afghan Foreign Minister Amir Khan Muttaqi", "Hassan Sheikh Mohamud":
     // a title word that opens or sits inside a name the KB knows in full
     // belongs to the name.
-    if j > 0 && n >= 3 && j < n {
+    if j > 0 && n >= 2 && j < n {
         let end = words[n - 1].end;
         if kb.people.by_name(&text[words[j].start..end]).is_empty()
-            && let Some(t) = (0..j.min(n - 2))
+            && let Some(t) = (0..j.min(n - 1))
                 .find(|&t| !kb.people.by_name(&text[words[t].start..end]).is_empty())
         {
             j = t;
@@ -2420,6 +2442,36 @@ mod tests {
         assert_eq!(
             people("RUSSIA AND CHINA SIGN A DEAL IN MOSCOW"),
             "RUSSIA AND CHINA SIGN A DEAL IN MOSCOW"
+        );
+    }
+
+    #[test]
+    fn a_country_completing_a_title_opens_no_name() {
+        assert_eq!(
+            people("The U.S. Ambassador to Indonesia Kevin Harrington spoke."),
+            "The U.S. Ambassador to Indonesia [Kevin Harrington] spoke."
+        );
+        assert_eq!(
+            people("The uprising toppled Sheikh Hasina's government."),
+            "The uprising toppled [Sheikh Hasina]'s government."
+        );
+    }
+
+    #[test]
+    fn a_byline_surname_that_is_an_everyday_word() {
+        assert_eq!(
+            people("Talks end\n\nBy Mark Smith\n\nThe talks ended."),
+            "Talks end\n\nBy [Mark Smith]\n\nThe talks ended."
+        );
+    }
+
+    #[test]
+    fn places_and_events_are_not_people() {
+        assert_eq!(
+            people(
+                "In El-Fasher, shelling. The attack on Pearl Harbor. The Arc de Triomphe. British GDP figures. The 2027 General Election."
+            ),
+            "In El-Fasher, shelling. The attack on Pearl Harbor. The Arc de Triomphe. British GDP figures. The 2027 General Election."
         );
     }
 
