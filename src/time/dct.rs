@@ -107,10 +107,24 @@ fn dateline_date(text: &str) -> Option<Dct> {
                     span: (m.start, m.end),
                 });
             }
+            let line_start = r[..m.start].rfind('\n').map_or(0, |i| i + 1);
+            // "Week of 3–9 March 2025" heading a digest: its last day.
+            if let Some(end) = &m.value.end_value
+                && end.len() == 10
+                && r[line_start..m.start]
+                    .trim()
+                    .eq_ignore_ascii_case("week of")
+                && let Ok(date) = end.parse::<Date>()
+            {
+                let (s, e) = (base + m.start, base + m.end);
+                if best.is_none_or(|b| 3 > b.0) {
+                    best = Some((3, s, e, date));
+                }
+                continue;
+            }
             if v.len() != 10 || m.invalid.is_some() || m.value.end_value.is_some() {
                 continue;
             }
-            let line_start = r[..m.start].rfind('\n').map_or(0, |i| i + 1);
             let line_end = r[m.end..].find('\n').map_or(r.len(), |i| m.end + i);
             let prefix = r[line_start..m.start].trim();
             let suffix = r[m.end..line_end].trim();
@@ -197,6 +211,26 @@ fn dateline_date(text: &str) -> Option<Dct> {
                 && !prefix.is_empty();
             if headline {
                 score = score.max(1);
+            }
+            // "Dilnoza Rustamova Apr 2, 2025": a byline of two or three
+            // capitalised words with its date, near the top.
+            let words: Vec<&str> = prefix.split_whitespace().collect();
+            if base == 0
+                && suffix.is_empty()
+                && (2..=3).contains(&words.len())
+                && words.iter().all(|w| {
+                    w.chars().count() >= 2
+                        && w.starts_with(char::is_uppercase)
+                        && w.chars().skip(1).all(char::is_lowercase)
+                        && LEX.get(w).is_none()
+                })
+                && r[..line_start]
+                    .lines()
+                    .filter(|l| !l.trim().is_empty())
+                    .count()
+                    <= 3
+            {
+                score = score.max(2);
             }
             let bare = matches!(low.as_str(), "" | "on" | "|" | "·")
                 || LEX.weekday_prefix(prefix.trim_end_matches(',').trim_end_matches('.'));
@@ -489,6 +523,15 @@ mod tests {
                 "2025-07-18",
             ),
             ("Sun 16 Nov 2025 07.00 GMT\n\nText.", "2025-11-16"),
+            // a byline with its date; a digest's week
+            (
+                "Title\n\nDilnoza Rustamova Apr 2, 2025\n\nText.",
+                "2025-04-02",
+            ),
+            (
+                "Week of 3\u{2013}9 March 2025\n\nMonday: talks.",
+                "2025-03-09",
+            ),
             // a headline ending with the day it reports
             (
                 "Spokesperson's Regular Press Conference on June 3, 2025\n\nQ: Today?",

@@ -123,6 +123,8 @@ fn ceil_boundary(text: &str, mut i: usize) -> usize {
 enum Yr {
     Abs(i32),
     Rel(i64),
+    /// "that year", "that August": the year the article last gave.
+    That,
 }
 
 /// A recognised expression before it becomes a [`DateMention`].
@@ -406,11 +408,24 @@ impl<'a> Parser<'a> {
             crate::text::words::next_word(self.text, e).is_some_and(|w| LEX.reports_on(w))
                 && (tense != Some(true) || tense_around(&self.text[..e], s, e).is_some())
         };
-        Some(if q > cur && (tense == Some(false) || reported()) {
-            y - 1
-        } else {
-            y
-        })
+        // "in Q4" said in January: the quarter just gone, three away from
+        // this year's, unless the tense or a target ("by the fourth
+        // quarter") says it lies ahead
+        let lead = match previous_word(self.text, s) {
+            Some(w) if w.eq_ignore_ascii_case("the") => {
+                previous_word(self.text, w.as_ptr() as usize - self.text.as_ptr() as usize)
+            }
+            other => other,
+        };
+        let far_ahead =
+            q - cur > 2 && tense != Some(true) && !lead.is_some_and(|w| LEX.targets_year(w));
+        Some(
+            if q > cur && (tense == Some(false) || reported() || far_ahead) {
+                y - 1
+            } else {
+                y
+            },
+        )
     }
 
     /// A time of day or a set word right before token `i` ("10 p.m. Monday",
@@ -569,6 +584,13 @@ impl<'a> Parser<'a> {
             // "July last year", "in March next year"
             year = Some(Yr::Rel(off));
             end = self.t[j + 1].e;
+        } else if self.last_year.is_some() {
+            // "August 5 that year", "July of that year"
+            let k = if self.is(j, "of") { j + 1 } else { j };
+            if self.is(k, "that") && self.is(k + 1, "year") {
+                year = Some(Yr::That);
+                end = self.t[k + 1].e;
+            }
         }
         // weekday before a full date
         let mut written_wd = None;
@@ -678,11 +700,28 @@ impl<'a> Parser<'a> {
             weekday: written_wd,
             ..Found::default()
         };
+        // "that August": the month of the year the article last gave
+        if year.is_none()
+            && day.is_none()
+            && rel.is_none()
+            && start_tok > 0
+            && self.is(start_tok - 1, "that")
+            && self.last_year.is_some()
+        {
+            year = Some(Yr::That);
+            start_tok -= 1;
+            f.s = self.t[start_tok].s;
+        }
         let y = match year {
             Some(Yr::Abs(y)) => Some(y),
             Some(Yr::Rel(off)) => {
                 f.relative = true;
                 self.dct.map(|d| d.year() as i32 + off as i32)
+            }
+            Some(Yr::That) => {
+                f.relative = true;
+                f.anaphoric = true;
+                self.last_year
             }
             None => {
                 f.relative = true;
@@ -841,6 +880,13 @@ impl<'a> Parser<'a> {
         } else if let Some((off, nj)) = self.of_relative_year(i + 1) {
             year = Some(Yr::Rel(off));
             end = self.t[nj - 1].e;
+        } else if let Some(Kind::Rel(off)) = self.kind(i + 1)
+            && self.is(i + 2, "year")
+            && !self.is(i + 1, "current")
+        {
+            // "autumn last year", "spring next year"
+            year = Some(Yr::Rel(off));
+            end = self.t[i + 2].e;
         }
         let mut start_tok = i;
         let mut rel = None;
@@ -899,6 +945,10 @@ impl<'a> Parser<'a> {
             Some(Yr::Rel(off)) => {
                 f.relative = true;
                 self.dct.map(|d| d.year() as i32 + off as i32)
+            }
+            Some(Yr::That) => {
+                f.relative = true;
+                self.last_year
             }
             None => {
                 f.relative = true;
@@ -2044,9 +2094,17 @@ fn tense_cues(text: &str, s: usize, e: usize) -> Option<(bool, bool, usize)> {
     let mut words = 0;
     let mut i = e;
     let mut fwd: Option<(usize, bool, bool)> = None;
+    // A quote that closes after its own comma or full stop ("... in
+    // August," said ...) ends the clause: the verb after it attributes
+    // the quote.
+    let quote_closes = |i: usize| {
+        let closing = b[i] == b'"'
+            || (b[i] == 0xE2 && b.get(i + 1) == Some(&0x80) && b.get(i + 2) == Some(&0x9D));
+        closing && i > 0 && matches!(b[i - 1], b',' | b'.')
+    };
     while i < b.len() && words < 10 {
         let c = b[i];
-        if stop_at(i) {
+        if stop_at(i) || quote_closes(i) {
             break;
         }
         if c.is_ascii_alphabetic() {

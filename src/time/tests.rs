@@ -346,6 +346,23 @@ fn months_without_a_year_follow_tense() {
             "2025-10-27",
             "[March]=2026-03",
         ),
+        // the verb after a quotation is the quote's attribution
+        (
+            "\u{201c}The real test is in July and August,\u{201d} said the minister.",
+            "2025-04-02",
+            "[July]=2025-07 | [August]=2025-08",
+        ),
+        // "in Q4" said in January is the quarter just gone
+        (
+            "Chinese exports beat forecasts in Q4.",
+            "2026-01-12",
+            "[Q4]=2025-Q4",
+        ),
+        (
+            "The season kicks off on Wednesday; a plant is due by the fourth quarter.",
+            "2026-01-12",
+            "[Wednesday]=2026-01-14 | [fourth quarter]=2026-Q4",
+        ),
     ]);
 }
 
@@ -442,6 +459,17 @@ fn anchored_on_the_article() {
             "In May 2024 the parties met. The following month they signed.",
             "2025-03-12",
             "[May 2024]=2024-05 | [following month]=2024-06",
+        ),
+        // "that year", "that August": the year the article last gave
+        (
+            "Protests began in 2024. She fled on August 5 that year. In 1941 they met; they drafted a charter that August.",
+            "2025-11-14",
+            "[2024]=2024 | [August 5 that year]=2024-08-05 | [1941]=1941 | [that August]=1941-08",
+        ),
+        (
+            "They promised homes by autumn last year and now by spring next year.",
+            "2025-03-17",
+            "[autumn last year]=2024-FA | [spring next year]=2026-SP",
         ),
     ]);
 }
