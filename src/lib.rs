@@ -298,6 +298,12 @@ mod tests {
             render("Tags: [iran, china]\nTopics (belarus, russia)\nThey told us (us, them)."),
             "Tags: [[iran]COUNTRY, [china]COUNTRY]\nTopics ([belarus]COUNTRY, [russia]COUNTRY)\nThey told us (us, them)."
         );
+        // "Greek" of a community is no nationality; a tag list after a label
+        // may hold names
+        assert_eq!(
+            render("Greek Cypriot leaders met Brasil's envoy.\nTags: iran, navy, Gulf of Oman"),
+            "Greek [Cypriot]DEMONYM leaders met [Brasil]COUNTRY's envoy.\nTags: [iran]COUNTRY, navy, Gulf of Oman"
+        );
         // "by" before a state that is also a given name is no byline
         assert_eq!(
             render("Sites struck by Israel."),

@@ -228,10 +228,14 @@ fn in_tag_list(text: &str, start: usize, end: usize) -> bool {
     if items.len() < 2 {
         return false;
     }
-    let short_lower = items
-        .iter()
-        .filter(|i| !i.is_empty())
-        .all(|i| i.split_whitespace().count() <= 3 && !i.chars().any(char::is_uppercase));
+    // After a "Tags:" label an item may be a capitalised name ("Gulf of
+    // Oman"); without one, all must be lower case, or it is prose.
+    let labelled = text[line_bounds(text, start).0..ls]
+        .trim_end()
+        .ends_with(':');
+    let short_lower = items.iter().filter(|i| !i.is_empty()).all(|i| {
+        i.split_whitespace().count() <= 3 && (labelled || !i.chars().any(char::is_uppercase))
+    });
     let own_item = {
         let before = text[ls..start].rsplit(',').next().unwrap_or("").trim();
         let after = text[end..le].split(',').next().unwrap_or("").trim();
@@ -346,7 +350,7 @@ fn ethnic_or_language(text: &str, h: &Hit, kb: &Kb) -> bool {
             return true;
         }
     }
-    if next.is_some_and(|w| cues.has("language-after", w)) {
+    if next.is_some_and(|w| cues.has("language-after", w) || cues.has("ethnic-after", w)) {
         return true;
     }
     // "responded in Japanese.", "speaking in Korean at a press conference":
