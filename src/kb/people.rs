@@ -129,7 +129,18 @@ pub struct PeopleKb {
 pub fn is_generational(token: &str) -> bool {
     matches!(
         token.trim_end_matches('.'),
-        "Jr" | "Sr" | "II" | "III" | "IV" | "V" | "VI" | "VII" | "VIII" | "jr" | "sr"
+        "Jr" | "Jnr"
+            | "Sr"
+            | "Snr"
+            | "II"
+            | "III"
+            | "IV"
+            | "V"
+            | "VI"
+            | "VII"
+            | "VIII"
+            | "jr"
+            | "sr"
     )
 }
 
@@ -450,6 +461,11 @@ mod tests {
         // an old label moved to an alias resolves to the one person
         assert_eq!(kb.by_name("Andriy Yermak").len(), 1);
         assert_eq!(canonical("Keir Starmer"), Some("Keir Starmer"));
+        assert_eq!(canonical("Abu Mohammed al-Jolani"), Some("Ahmed al-Sharaa"));
+        assert_eq!(
+            canonical("Ferdinand Marcos Jnr"),
+            Some("Ferdinand Marcos Jr.")
+        );
     }
 
     /// The foreign minister of `country` on `date`, by the built-in roles.

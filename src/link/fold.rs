@@ -260,6 +260,13 @@ pub fn fold_name_into(name: &str, out: &mut String) {
                 fold_token_into(&String::from_utf8_lossy(t), out);
             } else if is_el_particle(t, tokens.peek().is_some()) {
                 out.push_str("al");
+            } else if t.eq_ignore_ascii_case(b"jnr") || t.eq_ignore_ascii_case(b"snr") {
+                // the British spelling of "Jr."/"Sr."
+                out.push_str(if t[0].eq_ignore_ascii_case(&b'j') {
+                    "jr"
+                } else {
+                    "sr"
+                });
             } else {
                 fold_ascii_token(t, out);
             }

@@ -204,6 +204,7 @@ pub fn link(
             *by_text_kb.get_or_insert_with(|| {
                 by_full_name(kb, surface, dct)
                     .or_else(|| variant_in_kb(kb, &words_of(kb, surface), dct))
+                    .or_else(|| shortened_in_kb(kb, &words_of(kb, surface), dct))
             })
         });
         let by_text = ix
@@ -406,6 +407,36 @@ pub fn by_full_name(kb: &Kb, surface: &str, dct: Option<&str>) -> Option<usize> 
     kb.people.best_of(&cands, dct)
 }
 
+/// The KB person a longer form of a name names: a second surname
+/// ("Gustavo Petro Urrego", "Claudia Sheinbaum Pardo") or a middle name
+/// ("Javier Gerardo Milei", "Bola Ahmed Tinubu") the KB's name leaves out.
+/// Only when one person answers.
+fn shortened_in_kb(kb: &Kb, ws: &[&str], dct: Option<&str>) -> Option<usize> {
+    if ws.len() < 3 || ws.iter().any(|w| is_generational(w)) {
+        return None;
+    }
+    let first = ws[0];
+    let mut found: Option<usize> = None;
+    // "Nayib Armando Bukele Ortez": a middle name and a second surname
+    let skip_both = (ws.len() >= 4).then(|| format!("{first} {}", ws[ws.len() - 2]));
+    for short in [
+        Some(format!("{first} {}", ws[ws.len() - 1])),
+        Some(format!("{first} {}", ws[1])),
+        skip_both,
+    ]
+    .into_iter()
+    .flatten()
+    {
+        if let Some(p) = by_full_name(kb, &short, dct) {
+            if found.is_some_and(|f| f != p) {
+                return None;
+            }
+            found = Some(p);
+        }
+    }
+    found
+}
+
 /// A KB person whose surname matches and whose given names differ only in
 /// vowels ("Bakhtiyer Khakimov" → "Bakhtiyor Khakimov").
 fn variant_in_kb(kb: &Kb, ws: &[&str], dct: Option<&str>) -> Option<usize> {
@@ -517,6 +548,24 @@ mod tests {
                 )
             })
             .collect()
+    }
+
+    #[test]
+    fn longer_forms_of_a_kb_name() {
+        let p = people(
+            "Gustavo Petro Urrego spoke. Javier Gerardo Milei and Nayib Armando Bukele Ortez met Bola Ahmed Tinubu. Petro left.",
+        );
+        let canon: Vec<&str> = p.iter().map(|x| x.2.as_str()).collect();
+        assert_eq!(
+            canon,
+            [
+                "Gustavo Petro",
+                "Javier Milei",
+                "Nayib Bukele",
+                "Bola Tinubu",
+                "Gustavo Petro"
+            ]
+        );
     }
 
     #[test]

@@ -2458,6 +2458,16 @@ mod tests {
     }
 
     #[test]
+    fn credits_after_a_copyright_sign_and_french_titles() {
+        assert_eq!(
+            people(
+                "Sergey Lavrov spoke. © Alexander Shcherbak / TASS\n\nGénéral Goïta met Capitaine Traoré."
+            ),
+            "[Sergey Lavrov] spoke. © [Alexander Shcherbak] / TASS\n\nGénéral [Goïta] met Capitaine [Traoré]."
+        );
+    }
+
+    #[test]
     fn a_byline_surname_that_is_an_everyday_word() {
         assert_eq!(
             people("Talks end\n\nBy Mark Smith\n\nThe talks ended."),
