@@ -379,6 +379,13 @@ impl NameLexicon {
     /// so the plain spelling's name evidence counts too.
     #[inline(never)]
     fn facts_with_accents(&self, word: &str, f: WordFacts) -> WordFacts {
+        // Only Latin letters with marks have a plain spelling; "SCO’s" or
+        // a Cyrillic word has none.
+        let marked =
+            |c: char| ('\u{c0}'..='\u{24f}').contains(&c) || ('\u{1e00}'..='\u{1eff}').contains(&c);
+        if !word.chars().any(marked) {
+            return f;
+        }
         let plain = crate::link::fold::without_marks(word);
         if plain == word || !plain.is_ascii() {
             return f;

@@ -1435,10 +1435,12 @@ fn judge_chain(
         }
         break;
     }
-    // "Afghan Foreign Minister Amir Khan Muttaqi", "Hassan Sheikh Mohamud":
-    // a title word that opens or sits inside a name the KB knows in full
-    // belongs to the name.
-    if j > 0 && n >= 2 && j < n {
+    // "Afghan Foreign Minister Amir Khan Muttaqi", "Hassan Sheikh Mohamud",
+    // "JD Vance": a title word or initials in capitals that open or sit
+    // inside a name the KB knows in full belong to the name. Looked up
+    // only where a title or a word in capitals was stripped: the lookups
+    // are not free.
+    if j > 0 && n >= 2 && j < n && (title.is_some() || (0..j).any(|i| is_all_caps(wtext(i)))) {
         let end = words[n - 1].end;
         if kb.people.by_name(&text[words[j].start..end]).is_empty()
             && let Some(t) = (0..j.min(n - 1))
@@ -2339,6 +2341,11 @@ mod tests {
         assert_eq!(
             people("Afghan Foreign Minister Amir Khan Muttaqi met Hassan Sheikh Mohamud."),
             "Afghan Foreign Minister [Amir Khan Muttaqi] met [Hassan Sheikh Mohamud]."
+        );
+        // initials in capitals that open a name the KB knows
+        assert_eq!(
+            people("A row between Donald Trump, JD Vance and Volodymyr Zelensky."),
+            "A row between [Donald Trump], [JD Vance] and [Volodymyr Zelensky]."
         );
         // but not a title before a name the KB knows without it
         assert_eq!(
