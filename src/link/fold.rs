@@ -24,20 +24,31 @@ pub fn ascii_fold(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.nfd() {
         match c {
-            'ø' | 'Ø' => out.push('o'),
-            'ß' => out.push_str("ss"),
-            'ı' => out.push('i'),
-            'ł' | 'Ł' => out.push('l'),
-            'đ' | 'Đ' => out.push('d'),
             'æ' | 'Æ' => out.push_str("ae"),
             'œ' | 'Œ' => out.push_str("oe"),
-            c if c.is_alphanumeric() => {
-                out.extend(c.to_lowercase());
-            }
-            _ => {}
+            c => match plain_letter(c) {
+                Some(p) => out.push_str(&p.to_lowercase()),
+                None if c.is_alphanumeric() => out.extend(c.to_lowercase()),
+                None => {}
+            },
         }
     }
     out
+}
+
+/// Letters NFD leaves whole that have a plain Latin spelling, case kept.
+fn plain_letter(c: char) -> Option<&'static str> {
+    Some(match c {
+        'ø' => "o",
+        'Ø' => "O",
+        'ß' => "ss",
+        'ı' => "i",
+        'ł' => "l",
+        'Ł' => "L",
+        'đ' => "d",
+        'Đ' => "D",
+        _ => return None,
+    })
 }
 
 /// Accents removed, case and everything else kept ("Ayşe" → "Ayse",
@@ -45,17 +56,10 @@ pub fn ascii_fold(s: &str) -> String {
 pub fn without_marks(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.nfd() {
-        match c {
-            'ø' => out.push('o'),
-            'Ø' => out.push('O'),
-            'ß' => out.push_str("ss"),
-            'ı' => out.push('i'),
-            'ł' => out.push('l'),
-            'Ł' => out.push('L'),
-            'đ' => out.push('d'),
-            'Đ' => out.push('D'),
-            c if unicode_normalization::char::is_combining_mark(c) => {}
-            c => out.push(c),
+        match plain_letter(c) {
+            Some(p) => out.push_str(p),
+            None if unicode_normalization::char::is_combining_mark(c) => {}
+            None => out.push(c),
         }
     }
     out

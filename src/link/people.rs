@@ -296,25 +296,19 @@ pub fn link(
         } else {
             None
         };
-        if let Some(p) = regnal {
-            let k = *ix.by_kb.entry(p).or_insert_with(|| {
-                clusters.push(Cluster {
-                    kb: Some(p),
-                    fullest: surface.to_string(),
-                });
-                clusters.len() - 1
-            });
-            of[ci] = Some(k);
-            continue;
-        }
         let bearer = |l: &Vec<(usize, usize)>| bearer(text, kept, l, ci, &clusters, kb);
-        let mut k = renamed
-            .or_else(|| ix.surname_at.get(&key).and_then(bearer))
-            .or_else(|| ix.tail_at.get(&key).and_then(bearer))
-            .or_else(|| ix.token_at.get(&key).and_then(|l| nearest(l, ci)));
+        // A regnal name skips the document's other bearers of its word.
+        let mut k = if regnal.is_some() {
+            None
+        } else {
+            renamed
+                .or_else(|| ix.surname_at.get(&key).and_then(bearer))
+                .or_else(|| ix.tail_at.get(&key).and_then(bearer))
+                .or_else(|| ix.token_at.get(&key).and_then(|l| nearest(l, ci)))
+        };
         if k.is_none() {
-            let kbp = m
-                .and_then(|m| m.kb)
+            let kbp = regnal
+                .or_else(|| m.and_then(|m| m.kb))
                 .or_else(|| distinctive_surname(kb, surface))
                 .or_else(|| titled_surname(kb, surface, m, dct))
                 .or_else(|| prominent_surname(kb, surface));

@@ -1436,11 +1436,17 @@ fn judge_chain(
         break;
     }
     // "Afghan Foreign Minister Amir Khan Muttaqi", "Hassan Sheikh Mohamud",
-    // "JD Vance": a title word or initials in capitals that open or sit
-    // inside a name the KB knows in full belong to the name. Looked up
-    // only where a title or a word in capitals was stripped: the lookups
-    // are not free.
-    if j > 0 && n >= 2 && j < n && (title.is_some() || (0..j).any(|i| is_all_caps(wtext(i)))) {
+    // "JD Vance", "To Lam": a title word, initials in capitals or a name
+    // word taken for a sentence opener that open or sit inside a name the
+    // KB knows in full belong to the name. Looked up only where such a
+    // word was stripped: the lookups are not free.
+    if j > 0
+        && n >= 2
+        && j < n
+        && (title.is_some()
+            || (0..j)
+                .any(|i| is_all_caps(wtext(i)) || fw(i).surname.is_some() || fw(i).given.is_some()))
+    {
         let end = words[n - 1].end;
         if kb.people.by_name(&text[words[j].start..end]).is_empty()
             && let Some(t) = (0..j.min(n - 1))

@@ -139,15 +139,11 @@ fn dateline_date(text: &str) -> Option<Dct> {
             // Lumpur,"): up to three capitalised words that are no date
             // words and no short words ("On Tuesday,").
             let title_place = |c: &str| {
-                let ws: Vec<&str> = c.split_whitespace().collect();
-                (1..=3).contains(&ws.len())
-                    && ws.iter().all(|w| {
-                        w.chars().count() >= 3
-                            && w.starts_with(char::is_uppercase)
-                            && w.chars()
-                                .all(|ch| ch.is_alphabetic() || ch == '-' || ch == '.')
-                            && LEX.get(w).is_none()
-                    })
+                capitalised_words(c, 1..=3, |w| {
+                    w.chars().count() >= 3
+                        && w.chars()
+                            .all(|ch| ch.is_alphabetic() || ch == '-' || ch == '.')
+                })
             };
             let city = !prefix.is_empty()
                 && prefix.ends_with(',')
@@ -214,15 +210,10 @@ fn dateline_date(text: &str) -> Option<Dct> {
             }
             // "Dilnoza Rustamova Apr 2, 2025": a byline of two or three
             // capitalised words with its date, near the top.
-            let words: Vec<&str> = prefix.split_whitespace().collect();
             if base == 0
                 && suffix.is_empty()
-                && (2..=3).contains(&words.len())
-                && words.iter().all(|w| {
-                    w.chars().count() >= 2
-                        && w.starts_with(char::is_uppercase)
-                        && w.chars().skip(1).all(char::is_lowercase)
-                        && LEX.get(w).is_none()
+                && capitalised_words(prefix, 2..=3, |w| {
+                    w.chars().count() >= 2 && w.chars().skip(1).all(char::is_lowercase)
                 })
                 && r[..line_start]
                     .lines()
@@ -281,6 +272,18 @@ fn dateline_date(text: &str) -> Option<Dct> {
         source: DctSource::Dateline,
         span: Some((s, e)),
     })
+}
+
+/// Whether `s` is `count` words, each capitalised, no date word, and
+/// `word_ok`: a place or a name before a date.
+fn capitalised_words(
+    s: &str,
+    count: std::ops::RangeInclusive<usize>,
+    word_ok: impl Fn(&str) -> bool,
+) -> bool {
+    count.contains(&s.split_whitespace().count())
+        && s.split_whitespace()
+            .all(|w| w.starts_with(char::is_uppercase) && LEX.get(w).is_none() && word_ok(w))
 }
 
 /// Whether `before` (a line up to a date) opens with a dateline that

@@ -231,7 +231,9 @@ impl Lexicon {
     /// or more), as stamps write it.
     pub fn weekday_prefix(&self, word: &str) -> bool {
         let mut buf = [0u8; 24];
-        let Some(w) = lower(word, &mut buf).filter(|w| w.len() >= 3) else {
+        // no weekday is longer than "wednesday": a longer prefix of a line
+        // need not walk the lexicon
+        let Some(w) = lower(word, &mut buf).filter(|w| (3..=9).contains(&w.len())) else {
             return false;
         };
         self.words
