@@ -40,8 +40,9 @@ pub fn detect_dct(text: &str) -> Option<Dct> {
 }
 
 /// Words that introduce an article's own date, strongest first.
-const STAMP_CUES: [(&str, u8); 10] = [
+const STAMP_CUES: [(&str, u8); 11] = [
     ("published", 4),
+    ("issued", 4),
     ("posted", 4),
     ("dated", 4),
     ("created", 4),
@@ -187,8 +188,12 @@ fn dateline_date(text: &str) -> Option<Dct> {
             }
             // What may follow a stamp's date on its line: nothing, a time
             // ("21:47:12"), a separator ("- 21:32", "| Update ...").
+            // "January 21, 2026 at 11:48 AM GMT+2".
             let stamp_tail = suffix.is_empty()
-                || suffix.starts_with(|c: char| c.is_ascii_digit() || "|·,(-–—".contains(c));
+                || suffix.starts_with(|c: char| c.is_ascii_digit() || "|·,(-–—".contains(c))
+                || suffix
+                    .strip_prefix("at ")
+                    .is_some_and(|t| t.starts_with(|c: char| c.is_ascii_digit()));
             // "By Jane Doe | 12 March 2026", "Source: Xinhua | 2026-05-19
             // 21:47:12", "By Dana Omarova in Business on 18 July 2025": a
             // byline or source line and its date.
@@ -220,6 +225,26 @@ fn dateline_date(text: &str) -> Option<Dct> {
                     .filter(|l| !l.trim().is_empty())
                     .count()
                     <= 3
+            {
+                score = score.max(2);
+            }
+            // "28 August 2025 Peace and Security": a date opening one of
+            // the top lines, before the desk or topic it is filed under.
+            let top_line = || {
+                r[..line_start]
+                    .lines()
+                    .filter(|l| !l.trim().is_empty())
+                    .count()
+                    <= 4
+            };
+            if base == 0
+                && prefix.is_empty()
+                && !suffix.is_empty()
+                && suffix.len() <= 40
+                && suffix
+                    .split(' ')
+                    .all(|w| w == "and" || w == "&" || w.starts_with(|c: char| c.is_uppercase()))
+                && top_line()
             {
                 score = score.max(2);
             }
@@ -443,6 +468,18 @@ mod tests {
                 "2025-10-16",
             ),
             ("Published 16.10.2025\nBody text.", "2025-10-16"),
+            (
+                "Mali\n\nIssued on: 20/11/2025 - 17:48\n\nThe junta met.",
+                "2025-11-20",
+            ),
+            (
+                "IMF Deal\n\nBy Tarek Said\nJanuary 21, 2026 at 11:48 AM GMT+2\n\nTalks ended in 2024.",
+                "2026-01-21",
+            ),
+            (
+                "28 August 2025 Peace and Security\n\nThe Council met in 2024.",
+                "2025-08-28",
+            ),
             ("Updated: March 4, 2024\nBody.", "2024-03-04"),
             (
                 "Title\n\nBody about 2019 and 2025.\non16.10.2025",

@@ -84,6 +84,8 @@ pub struct Lexicon {
     words: Map<Entry>,
     /// (future, strong): a reporting verb ("said") is a weak past cue.
     tense: Map<(bool, bool)>,
+    /// Verbs whose complement lies ahead ("pledged", "vowed").
+    complements: Map<()>,
     not_year_before: Map<()>,
     not_year_after: Map<()>,
     year_again: Map<()>,
@@ -175,7 +177,12 @@ fn build() -> Lexicon {
         );
     }
     let tense = rows(TENSE)
+        .filter(|r| r[1] != "C")
         .map(|r| (r[0], (r[1] == "F", r[1] != "R")))
+        .collect();
+    let complements = rows(TENSE)
+        .filter(|r| r[1] == "C")
+        .map(|r| (r[0], ()))
         .collect();
     let mut not_year_before = Map::default();
     let mut not_year_after = Map::default();
@@ -198,6 +205,7 @@ fn build() -> Lexicon {
     Lexicon {
         words,
         tense,
+        complements,
         not_year_before,
         not_year_after,
         year_again,
@@ -244,6 +252,12 @@ impl Lexicon {
     /// Some(true) for a future cue, Some(false) for a past one.
     pub fn tense(&self, word: &str) -> Option<bool> {
         self.tense_cue(word).map(|(future, _)| future)
+    }
+
+    /// Whether `word` is a verb whose complement lies ahead.
+    pub fn complement_verb(&self, word: &str) -> bool {
+        let mut buf = [0u8; 24];
+        lower(word, &mut buf).is_some_and(|w| self.complements.contains_key(w))
     }
 
     /// The tense a word sets and whether it is a strong cue.

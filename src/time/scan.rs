@@ -2047,6 +2047,8 @@ fn tense_cues(text: &str, s: usize, e: usize) -> Option<(bool, bool, usize)> {
     let mut words = 0;
     let mut i = s;
     let mut back: Option<(usize, bool, bool)> = None;
+    // Whether `back` is an "-ed" word some way from the date.
+    let mut weak_participle = false;
     while i > 0 && words < 16 {
         let c = b[i - 1];
         if stop_at(i - 1) {
@@ -2065,20 +2067,33 @@ fn tense_cues(text: &str, s: usize, e: usize) -> Option<(bool, bool, usize)> {
                 break;
             }
             match back {
-                // "will be held": an auxiliary before a participle decides
+                // "will be held", "is to be buried": an auxiliary before
+                // a participle decides
                 Some((_, false, _)) => {
-                    if LEX.tense(w) == Some(true) {
+                    if LEX.tense(w) == Some(true) || (w == "be" && to_be_ahead(&text[..i])) {
                         back = back.map(|(n, _, _)| (n, true, true));
                         break;
                     }
-                    if words > back.map_or(0, |b| b.0) + 2 {
+                    // "would publish its list of recommended candidates
+                    // by ...": an "-ed" word further from the date may
+                    // qualify a noun; a listed verb before it governs
+                    if weak_participle && let Some((t, true)) = LEX.tense_cue(w) {
+                        back = Some((words, t, true));
+                        break;
+                    }
+                    if !weak_participle && words > back.map_or(0, |b| b.0) + 2 {
                         break;
                     }
                 }
                 _ => {
-                    if let Some((t, strong)) = LEX
-                        .tense_cue(w)
-                        .or_else(|| participle(w).map(|t| (t, false)))
+                    // the verb right before a date governs it: an "-ed"
+                    // verb there ("resigned in January") is as clear as a
+                    // listed one
+                    let complement = || LEX.complement_verb(w).then_some((words >= 3, true));
+                    let cue = LEX.tense_cue(w).or_else(complement);
+                    weak_participle = cue.is_none() && words > 3;
+                    if let Some((t, strong)) =
+                        cue.or_else(|| participle(w).map(|t| (t, words <= 3)))
                     {
                         back = Some((words, t, strong));
                         if t {
@@ -2134,6 +2149,16 @@ fn tense_cues(text: &str, s: usize, e: usize) -> Option<(bool, bool, usize)> {
         (Some((n, t, strong)), _) | (None, Some((n, t, strong))) => Some((t, strong, n)),
         (None, None) => None,
     }
+}
+
+/// Whether the words before a "be" are "is to" or "are to": a plan
+/// ("is to be buried on Tuesday").
+fn to_be_ahead(before: &str) -> bool {
+    let Some(rest) = before.trim_end().strip_suffix(" to") else {
+        return false;
+    };
+    let rest = rest.trim_end();
+    rest.ends_with(" is") || rest.ends_with(" are")
 }
 
 /// The end of a `---` front-matter block at the top of the text, or 0.

@@ -297,6 +297,22 @@ fn weekdays_follow_tense() {
             "2025-11-06",
             "[Nov. 7]=2025-11-07 | [weekend]=2025-W45-WE",
         ),
+        // "is to be": a plan; a vow's own day is past, its object ahead
+        (
+            "The former president died on Sunday and is to be buried on Tuesday",
+            "2025-11-20",
+            "[Sunday]=2025-11-16 | [Tuesday]=2025-11-25",
+        ),
+        (
+            "Burhan vowed on Saturday to retake the city",
+            "2025-03-16",
+            "[Saturday]=2025-03-15",
+        ),
+        (
+            "His office said on Saturday he plans to visit in November",
+            "2025-10-20",
+            "[Saturday]=2025-10-18 | [November]=2025-11",
+        ),
     ]);
 }
 
@@ -362,6 +378,24 @@ fn months_without_a_year_follow_tense() {
             "The season kicks off on Wednesday; a plant is due by the fourth quarter.",
             "2026-01-12",
             "[Wednesday]=2026-01-14 | [fourth quarter]=2026-Q4",
+        ),
+        // an "-ed" verb right before the month governs it
+        (
+            "The prime minister resigned in January",
+            "2025-11-20",
+            "[January]=2025-01",
+        ),
+        // one further off may qualify a noun: the listed verb decides
+        (
+            "It would publish its list of recommended candidates for the vote in September",
+            "2026-03-12",
+            "[September]=2026-09",
+        ),
+        // the object of a pledge lies ahead
+        (
+            "Arce pledged a peaceful handover on November 8",
+            "2025-08-18",
+            "[November 8]=2025-11-08",
         ),
     ]);
 }
