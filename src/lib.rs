@@ -327,6 +327,14 @@ mod tests {
             canon("Dominica is small. A Dominican envoy came."),
             ["Dominica", "Dominica"]
         );
+        // a word after the form can name the state: North Korea's agency
+        // and army, whatever else "Korean" names
+        assert_eq!(
+            canon(
+                "The official Korean Central News Agency and the Korean People's Army said it; Korean firms agree."
+            ),
+            ["North Korea", "North Korea", "South Korea"]
+        );
     }
 
     #[test]

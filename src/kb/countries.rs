@@ -115,6 +115,16 @@ impl Cues {
             .get(kind)
             .is_some_and(|ws| ws.iter().any(|w| w.eq_ignore_ascii_case(word)))
     }
+
+    /// The state a `links-after:SURFACE:ISO` cue links `surface` to when
+    /// `next`, written so, follows it ("Korean Central News Agency" is
+    /// North Korea's).
+    pub fn linked_state_after(&self, surface: &str, next: &str) -> Option<&str> {
+        self.map.iter().find_map(|(kind, ws)| {
+            let (form, iso) = kind.strip_prefix("links-after:")?.split_once(':')?;
+            (form == surface && ws.iter().any(|w| w == next)).then_some(iso)
+        })
+    }
 }
 
 /// Countries, demonyms, blocking places and cues, as loaded from data.

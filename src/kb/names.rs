@@ -300,6 +300,16 @@ impl NameLexicon {
                 "family-first" => {
                     lex.family_first.insert(w);
                 }
+                // "Ma. Theresa Lazaro", "Md. Touhid Hossain": a given name
+                // written short, a clear given name with its dot.
+                "given-abbreviation" => {
+                    lex.words.update(&w, |f| {
+                        f.given = Some(NameInfo {
+                            weight: 4.0,
+                            common_word: false,
+                        })
+                    });
+                }
                 "alias-lead" => lex.alias_leads.push(w),
                 other => {
                     return Err(KbError {
@@ -307,7 +317,7 @@ impl NameLexicon {
                         line: row.line,
                         column: Some(row.fields[0].len() + 2),
                         message: format!(
-                            "expected sentence-opener, credit-before, apposition-lead, group-noun, kin-noun, place-lead, post-nominal, family-first or alias-lead, found {other:?}"
+                            "expected sentence-opener, credit-before, apposition-lead, group-noun, kin-noun, place-lead, post-nominal, family-first, given-abbreviation or alias-lead, found {other:?}"
                         ),
                     });
                 }

@@ -33,10 +33,17 @@ impl Cluster {
 /// lower-case particles a repeated surname opens with ("von der Leyen"
 /// is the surname of "Ursula von der Leyen").
 fn words_of<'a>(kb: &Kb, name: &'a str) -> Vec<&'a str> {
-    let mut ws: Vec<&str> = name
+    let mut ws: Vec<&str> = Vec::new();
+    for w in name
         .split([' ', '\u{a0}'])
         .filter(|w| !w.is_empty() && !is_generational(w))
-        .collect();
+    {
+        // "S.V.Lavrov": the initials and the surname glued to them.
+        match glued_initials_end(w) {
+            Some(k) => ws.extend([&w[..k], &w[k..]]),
+            None => ws.push(w),
+        }
+    }
     let lower = |w: &str| w.bytes().all(|b| b.is_ascii_lowercase());
     // "Von der Leyen" opening a sentence: a capitalised particle before
     // lower-case ones.
@@ -46,6 +53,19 @@ fn words_of<'a>(kb: &Kb, name: &'a str) -> Vec<&'a str> {
     let skip = from + ws[from..].iter().take_while(|w| lower(w)).count();
     ws.drain(..skip.min(ws.len()));
     ws
+}
+
+/// Where the surname starts in initials glued to it ("S.V.Lavrov").
+fn glued_initials_end(w: &str) -> Option<usize> {
+    let b = w.as_bytes();
+    let mut k = 0;
+    while b.get(k).is_some_and(u8::is_ascii_uppercase) && b.get(k + 1) == Some(&b'.') {
+        k += 2;
+    }
+    (k >= 4
+        && b.get(k).is_some_and(u8::is_ascii_uppercase)
+        && b.get(k + 1).is_some_and(u8::is_ascii_lowercase))
+    .then_some(k)
 }
 
 /// The folded tail of a hyphenated surname ("Bell" of "Okonkwo-Bell"),
@@ -205,6 +225,7 @@ pub fn link(
                 by_full_name(kb, surface, dct)
                     .or_else(|| variant_in_kb(kb, &words_of(kb, surface), dct))
                     .or_else(|| shortened_in_kb(kb, &words_of(kb, surface), dct))
+                    .or_else(|| initials_in_kb(kb, &words_of(kb, surface), dct))
             })
         });
         let by_text = ix
@@ -433,6 +454,38 @@ fn shortened_in_kb(kb: &Kb, ws: &[&str], dct: Option<&str>) -> Option<usize> {
 
 /// A KB person whose surname matches and whose given names differ only in
 /// vowels ("Bakhtiyer Khakimov" → "Bakhtiyor Khakimov").
+/// "S.V. Lavrov", "S. V. Lavrov": initials and a surname, the KB person
+/// of that surname whose given name opens with the first initial.
+fn initials_in_kb(kb: &Kb, ws: &[&str], dct: Option<&str>) -> Option<usize> {
+    let (last, lead) = ws.split_last()?;
+    let is_initials = |w: &str| {
+        w.len() <= 6 && w.contains('.') && w.chars().all(|c| c == '.' || c.is_uppercase())
+    };
+    let initial = lead.first()?.chars().next()?;
+    // "A. B. Smith" may be anyone.
+    if !lead.iter().all(|w| is_initials(w))
+        || kb.names.surname(last).is_some_and(|s| s.weight >= 4.0)
+    {
+        return None;
+    }
+    let last_key = fold::fold_name(last);
+    let cands: Vec<u32> = kb
+        .people
+        .by_surname(last)
+        .iter()
+        .copied()
+        .filter(|&i| {
+            kb.people.get(i as usize).names().any(|n| {
+                let nw = words_of(kb, n);
+                nw.len() >= 2
+                    && nw[0].starts_with(initial)
+                    && fold::fold_name(nw[nw.len() - 1]) == last_key
+            })
+        })
+        .collect();
+    kb.people.best_of(&cands, dct)
+}
+
 fn variant_in_kb(kb: &Kb, ws: &[&str], dct: Option<&str>) -> Option<usize> {
     let last = ws[ws.len() - 1];
     if kb.names.surname(last).is_some_and(|s| s.weight >= 5.0) {
@@ -560,6 +613,13 @@ mod tests {
                 "Gustavo Petro"
             ]
         );
+    }
+
+    #[test]
+    fn initials_before_a_kb_surname() {
+        let p = people("S. V. Lavrov met S.V.Lavrov's aide. A. B. Smith left.");
+        let canon: Vec<&str> = p.iter().map(|x| x.2.as_str()).collect();
+        assert_eq!(canon, ["Sergey Lavrov", "Sergey Lavrov", "A. B. Smith"]);
     }
 
     #[test]

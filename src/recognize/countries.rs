@@ -69,7 +69,17 @@ pub fn recognize(text: &str, kb: &Kb, out: &mut Vec<Candidate>) {
                 Reading::State => {}
             }
         }
-        let country = if cands.len() == 1 {
+        let relinked = data
+            .ambiguous
+            .contains_key(&surface.text)
+            .then(|| next_word(text, h.end))
+            .flatten()
+            .filter(|_| separated_by_space(text, h.end))
+            .and_then(|n| data.cues.linked_state_after(&surface.text, n))
+            .and_then(|iso| data.by_iso2.get(iso).copied());
+        let country = if let Some(c) = relinked {
+            c
+        } else if cands.len() == 1 {
             cands[0]
         } else {
             let settled: Vec<usize> = cands

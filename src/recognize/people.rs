@@ -195,7 +195,21 @@ fn chain(text: &str, kb: &Kb, i: usize, words: &mut Vec<Word>) {
         let w = &text[s..e];
         if char_at(text, e) == Some('.') {
             let with_dot = &text[s..=e];
-            if single_initial(w) || kb.names.title(with_dot).is_some() || is_generational(w) {
+            // A title's dot only before a name: "Hun Sen. The talks"
+            // ends a sentence, "Georgia Gov. Brian Kemp" goes on.
+            let name_after = || {
+                let next = e + 2;
+                text.as_bytes().get(e + 1) == Some(&b' ')
+                    && is_upper_start(text, next)
+                    && !kb
+                        .word(&text[next..words::word_end(text, next)])
+                        .sentence_opener
+            };
+            if single_initial(w)
+                || (kb.names.title(with_dot).is_some() && name_after())
+                || is_generational(w)
+                || kb.word(with_dot).given.is_some()
+            {
                 e += 1;
                 // "J.D.", "H.R.": initials written together are one word.
                 if single_initial(w) {
@@ -214,8 +228,26 @@ fn chain(text: &str, kb: &Kb, i: usize, words: &mut Vec<Word>) {
             particle: false,
             f: kb.word(&text[s..e]),
         });
-        if is_generational(&text[s..e]) && words.len() > 1 {
+        // "Henry V" ends a name; "S. V. Lavrov" goes on after initials.
+        if is_generational(&text[s..e])
+            && words.len() > 1
+            && !words[words.len() - 2..words.len() - 1]
+                .iter()
+                .all(|w| initials(&text[w.start..w.end]))
+        {
             break;
+        }
+        // "S.V.Lavrov": a surname glued to the initials (a given name and
+        // a patronymic) before it.
+        if text[..e].ends_with('.')
+            && e - s >= 4
+            && initials(&text[s..e])
+            && text.as_bytes()[e..]
+                .get(..2)
+                .is_some_and(|b| b[0].is_ascii_uppercase() && b[1].is_ascii_lowercase())
+        {
+            s = e;
+            continue;
         }
         // ", Jr." after a name.
         if text[e..].starts_with(", Jr.") || text[e..].starts_with(", Sr.") {
@@ -1629,6 +1661,11 @@ fn judge_chain(
             crate::kb::SurfaceTarget::Place(_) => "a place",
             _ => "a country",
         };
+        // "the official Korean Central News Agency": a state's name cut
+        // off from the organisation words after it names no one.
+        if single && k < n && what == "a country" {
+            return;
+        }
         ambiguity = Some(format!(
             "\"{name}\" is read as a person after \"{}\", but it also names {what}; relabel it if the {} is meant",
             title.as_ref().map_or("", |t| t.0.as_str()),
@@ -2259,6 +2296,24 @@ mod tests {
         assert_eq!(
             people("J.D. Vance met H.R. McMaster at the U.S. Army base."),
             "[J.D. Vance] met [H.R. McMaster] at the U.S. Army base."
+        );
+        // a patronymic's initial is no regnal number; a surname may be
+        // glued to two initials, but not to one ("R.Politik" is a firm)
+        assert_eq!(
+            people("Later S. V. Lavrov and S.V.Lavrov spoke. R.Politik said so."),
+            "Later [S. V. Lavrov] and [S.V.Lavrov] spoke. R.Politik said so."
+        );
+    }
+
+    #[test]
+    fn short_given_names_and_titles_ending_a_sentence() {
+        assert_eq!(
+            people("Secretary Ma. Theresa Lazaro met Md. Touhid Hossain."),
+            "Secretary [Ma. Theresa Lazaro] met [Md. Touhid Hossain]."
+        );
+        assert_eq!(
+            people("He met former leader Hun Sen. The talks ended. Georgia Gov. Brian Kemp spoke."),
+            "He met former leader [Hun Sen]. The talks ended. Georgia Gov. [Brian Kemp] spoke."
         );
     }
 
