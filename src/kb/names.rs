@@ -233,10 +233,14 @@ impl NameLexicon {
                 _ => TitleKind::Role,
             };
             lex.add_title(row.fields[0], kind);
-            // "Presidents Putin and Xi", "Foreign Ministers Lavrov and Wang".
+            // "Presidents Putin and Xi", "Foreign Ministers Lavrov and Wang";
+            // not "chairs", "heads": in lower case those are verbs.
             let t = row.fields[0];
-            if t.ends_with(|c: char| c.is_ascii_lowercase()) && !t.ends_with('s') {
-                lex.add_title(&format!("{t}s"), kind);
+            if t.starts_with(char::is_uppercase)
+                && t.ends_with(|c: char| c.is_ascii_lowercase())
+                && !t.ends_with('s')
+            {
+                lex.add_title_form(&format!("{t}s"), kind);
             }
         }
         for row in tsv::rows(src.particles.0, src.particles.1, 1)? {
@@ -330,22 +334,27 @@ impl NameLexicon {
     /// Adds a title (also used for user-defined titles), with its first
     /// letter in either case, so lookups never allocate.
     pub fn add_title(&mut self, title: &str, kind: TitleKind) {
-        let words = title.split_whitespace().count();
-        self.title_max_words = self.title_max_words.max(words);
         for form in case_forms(title) {
-            if let Some(first) = form.split_whitespace().next() {
-                self.words.update(first, |f| f.may_start_title = true);
-            }
-            if let Some(last) = form.split_whitespace().next_back() {
-                self.title_last_words.insert(last.into());
-            }
-            if !form.contains(char::is_whitespace) {
-                self.words.update(&form, |f| {
-                    f.title.get_or_insert(kind);
-                });
-            }
-            self.titles.entry(form.into_boxed_str()).or_insert(kind);
+            self.add_title_form(&form, kind);
         }
+    }
+
+    /// Adds one spelling of a title, as written.
+    fn add_title_form(&mut self, form: &str, kind: TitleKind) {
+        let words = form.split_whitespace().count();
+        self.title_max_words = self.title_max_words.max(words);
+        if let Some(first) = form.split_whitespace().next() {
+            self.words.update(first, |f| f.may_start_title = true);
+        }
+        if let Some(last) = form.split_whitespace().next_back() {
+            self.title_last_words.insert(last.into());
+        }
+        if !form.contains(char::is_whitespace) {
+            self.words.update(form, |f| {
+                f.title.get_or_insert(kind);
+            });
+        }
+        self.titles.entry(form.into()).or_insert(kind);
     }
 
     /// Adds a phrase that names no person.

@@ -1327,8 +1327,12 @@ fn judge_chain(
             let phrase = &text[words[j].start..words[j + len - 1].end];
             if let Some(k) = title_of(j, j + len) {
                 // A title word that is the whole rest is a surname
-                // ("Mr. King") only after another title.
+                // ("Mr. King") only after another title; a title of
+                // several words is no one ("Foreign Minister of Oman").
                 if j + len == n && title.is_none() {
+                    if len >= 2 {
+                        return;
+                    }
                     break;
                 }
                 if j + len < n {
@@ -1348,14 +1352,29 @@ fn judge_chain(
             j += 1;
             continue;
         }
-        // "Secretary of Defense Bill Perry": the rest of an "X of Y" title.
-        if j == 0 && title.is_none() && j + 1 < n && fw(j).given.is_none() {
+        // "Secretary of Defense Bill Perry", "Leader of the Nation Emomali
+        // Rahmon": the rest of an "X of Y" title, before a name ("Minister
+        // of Economic Development" names no one).
+        let name_rest = || {
+            (j + 1..n).all(|i| fw(i).not_person.is_none() && fw(i).surface.is_none())
+                && (n - j > 2 || {
+                    let f = fw(n - 1);
+                    f.given.is_some() || f.surname.is_some_and(|s| !s.common_word)
+                })
+        };
+        if j == 0 && title.is_none() && j + 1 < n && fw(j).given.is_none_or(|g| g.common_word) {
             let before = &text[line.start..chain_start];
-            if let Some(head) = before.strip_suffix(" of ")
+            if let Some((head, of)) = before
+                .strip_suffix(" of ")
+                .map(|h| (h, "of"))
+                .or_else(|| before.strip_suffix(" of the ").map(|h| (h, "of the")))
                 && let Some(t) = head.rsplit([' ', '-']).next()
                 && names.title(t).is_some_and(|k| k != TitleKind::Job)
             {
-                title = Some((format!("{t} of {w}"), TitleKind::Role));
+                if !name_rest() {
+                    return;
+                }
+                title = Some((format!("{t} {of} {w}"), TitleKind::Role));
                 j += 1;
                 continue;
             }
@@ -1575,7 +1594,10 @@ fn judge_chain(
                 .as_ref()
                 .is_some_and(|(_, t)| matches!(t, TitleKind::Honorific | TitleKind::Role))
     });
-    if not_person || (single && first_f.sentence_opener) {
+    // "Kazakhstan-Uzbekistan cooperation": states joined by hyphens.
+    let states_joined =
+        || first.contains('-') && first.split('-').all(|p| !p.is_empty() && kb.is_surface(p));
+    if not_person || (single && first_f.sentence_opener) || (single && states_joined()) {
         return;
     }
     if single && (is_all_caps(first) || initials(first) || ampersand_firm(text, start, end)) {
@@ -1592,10 +1614,20 @@ fn judge_chain(
     }
     let kb_hits = kb.people.by_name(name);
     let kb_person = kb.people.best_of(kb_hits, None);
+    // "Tariff rates rose": a word opening a sentence whose spelling only
+    // folds to a KB name ("Salah Tarif") is an everyday word there.
+    let spelled_as_in_kb = |p: usize| {
+        let plain = fold::without_marks(first);
+        kb.people.get(p).names().any(|n| {
+            n.split([' ', '-'])
+                .any(|w| fold::without_marks(w).eq_ignore_ascii_case(&plain))
+        })
+    };
     let kb_full = kb_person.is_some()
         && (!single
             || (first_f.given.is_none_or(|g| g.common_word)
-                && first_f.surname.is_none_or(|s| !s.common_word)));
+                && first_f.surname.is_none_or(|s| !s.common_word)
+                && (!at_sentence_start(text, start) || kb_person.is_some_and(spelled_as_in_kb))));
     if kb_hits.is_empty() && (single || !strong(first_f)) && beside_group_noun(text, kb, start, end)
     {
         return;
@@ -1630,9 +1662,12 @@ fn judge_chain(
     };
     if let Some(si) = surface.filter(|_| !kin()) {
         // A country or place name: a person only after a title or honorific.
+        // A lower-case title may be a verb: "will head United Russia's
+        // list", "who chairs Georgia's council".
         let strong_title = title
             .as_ref()
-            .is_some_and(|(_, k)| matches!(k, TitleKind::Honorific | TitleKind::Role));
+            .is_some_and(|(_, k)| matches!(k, TitleKind::Honorific | TitleKind::Role))
+            && !(lower_title && single);
         if !strong_title {
             // A city that is also a common surname ("Rodriguez") is a person
             // only where the document names someone with that surname.
@@ -1742,7 +1777,10 @@ fn judge_chain(
             Cue::None
         } else if f.surface.is_some() {
             if kin() { Cue::Strong } else { Cue::None }
-        } else if !headline && distinctive_surname_of(kb, w, f).is_some() {
+        } else if !headline
+            && distinctive_surname_of(kb, w, f)
+                .is_some_and(|p| !at_sentence_start(text, start) || spelled_as_in_kb(p))
+        {
             Cue::Strong
         } else if f.sentence_opener {
             Cue::None
@@ -2302,6 +2340,35 @@ mod tests {
         assert_eq!(
             people("Later S. V. Lavrov and S.V.Lavrov spoke. R.Politik said so."),
             "Later [S. V. Lavrov] and [S.V.Lavrov] spoke. R.Politik said so."
+        );
+    }
+
+    #[test]
+    fn everyday_words_parties_and_projects_are_no_people() {
+        // a sentence-opening word that only folds to a KB surname
+        assert_eq!(people("Tariff rates rose."), "Tariff rates rose.");
+        // lower-case titles that are verbs, and party or project names
+        assert_eq!(
+            people(
+                "Medvedev chairs United Russia and will head United Russia's list. Georgian Railway and the Gaza Conflict plan."
+            ),
+            "[Medvedev] chairs United Russia and will head United Russia's list. Georgian Railway and the Gaza Conflict plan."
+        );
+    }
+
+    #[test]
+    fn titles_of_a_state_and_states_joined_by_hyphens() {
+        assert_eq!(
+            people(
+                "The Foreign Minister of Oman, Badr Albusaidi, met the Minister of Economic Development of Tajikistan and the Leader of the Nation Emomali Rahmon."
+            ),
+            "The Foreign Minister of Oman, [Badr Albusaidi], met the Minister of Economic Development of Tajikistan and the Leader of the Nation [Emomali Rahmon]."
+        );
+        assert_eq!(
+            people(
+                "He proposed Kazakhstan-Uzbekistan cooperation. “It works.” “The Kazakhstan-Uzbekistan tandem remains.”"
+            ),
+            "He proposed Kazakhstan-Uzbekistan cooperation. “It works.” “The Kazakhstan-Uzbekistan tandem remains.”"
         );
     }
 

@@ -135,8 +135,8 @@ pub fn tokens(text: &str) -> impl Iterator<Item = Token> + '_ {
 pub fn starts_sentence(text: &str, start: usize) -> bool {
     for c in text[..start].chars().rev() {
         match c {
-            ' ' | '\t' | '"' | '\'' | '“' | '‘' | '(' | '[' | '«' | '\u{a0}' | '*' | '_' | '#'
-            | '-' | '—' | '–' => continue,
+            ' ' | '\t' | '"' | '\'' | '“' | '‘' | '(' | '[' | '«' | '”' | '»' | '\u{a0}' | '*'
+            | '_' | '#' | '-' | '—' | '–' => continue,
             '\n' | '\r' | '.' | '!' | '?' | ':' | '•' | '|' => return true,
             _ => return false,
         }
