@@ -210,6 +210,10 @@ struct Parser<'a> {
     /// year earlier".
     last_quarter: Option<(i32, i64)>,
     last_year: Option<i32>,
+    /// A year that sets the scene of its sentence, and where it ends: the
+    /// year of a month later in that sentence ("In 1992, relations were
+    /// established on October 22").
+    year_scope: Option<(i32, usize)>,
     /// The last month mentioned (of a day or a month), the anchor of "the
     /// following month".
     last_month: Option<Date>,
@@ -725,7 +729,15 @@ impl<'a> Parser<'a> {
             }
             None => {
                 f.relative = true;
-                self.year_for(m, day, rel, s, end)
+                match self.year_scope {
+                    Some((y, ye))
+                        if rel.is_none() && ye <= s && same_sentence(&self.text[ye..s]) =>
+                    {
+                        f.anaphoric = true;
+                        Some(y)
+                    }
+                    _ => self.year_for(m, day, rel, s, end),
+                }
             }
         };
         let ystr = y.map_or("XXXX".to_string(), |y| format!("{y:04}"));
@@ -1102,7 +1114,9 @@ impl<'a> Parser<'a> {
                     Some(Kind::Number(n)) => Some(n),
                     _ => self.num(i - 1).filter(|(_, l)| *l <= 3).map(|(n, _)| n),
                 }?;
-                if (n == 1) == ent.plural {
+                // "1,000 years later": the end of a larger number
+                if (n == 1) == ent.plural || (i >= 2 && self.punct(i - 2, ',') && self.glued(i - 1))
+                {
                     return None;
                 }
                 (n, i - 1, i + 1)
@@ -1408,6 +1422,11 @@ impl<'a> Parser<'a> {
         }
         // "the last year" / "the past week" are durations; "the previous year" is not
         if self.is(rel_tok, "last") && rel_tok > 0 && self.is(rel_tok - 1, "the") {
+            return None;
+        }
+        // "the next decade", "the coming decade": ten years ahead, a span
+        // like "the past decade", not a decade of the calendar
+        if u == Unit::Decade && off > 0 && rel_tok > 0 && self.is(rel_tok - 1, "the") {
             return None;
         }
         if u == Unit::Day {
@@ -1875,6 +1894,7 @@ pub fn recognize(text: &str, dct: Option<Date>) -> Vec<DateMention> {
     let mut last_day: Option<Date> = None;
     let mut last_quarter: Option<(i32, i64)> = None;
     let mut last_year: Option<i32> = None;
+    let mut year_scope: Option<(i32, usize)> = None;
     let mut last_month: Option<Date> = None;
     while pos < text.len() {
         let Some(m) = LEX.triggers.find(Input::new(text).span(pos..text.len())) else {
@@ -1938,6 +1958,7 @@ pub fn recognize(text: &str, dct: Option<Date>) -> Vec<DateMention> {
             last_day,
             last_quarter,
             last_year,
+            year_scope,
             last_month,
         };
         let hit = match p.kind(i) {
@@ -1968,6 +1989,17 @@ pub fn recognize(text: &str, dct: Option<Date>) -> Vec<DateMention> {
                         (f.value[..4].parse::<i16>(), f.value[5..7].parse::<i8>())
                 {
                     last_month = Date::new(y, m, 1).ok().or(last_month);
+                }
+                // "In 1992, relations were ...", "since 2012, when the
+                // first one took place ...": the year sets the scene of
+                // the clause after it
+                let after = &text[f.e..];
+                let sets_scene = after.starts_with(", when ")
+                    || (after.starts_with(',')
+                        && previous_word(text, f.s).is_some_and(|w| w == "In")
+                        && crate::text::words::starts_sentence(text, f.s.saturating_sub(3)));
+                if v.len() == 4 && !f.relative && f.end_value.is_none() && sets_scene {
+                    year_scope = Some((f.value.parse().unwrap_or(0), f.e));
                 }
                 if !f.anaphoric && v.len() >= 4 && v[..4].iter().all(u8::is_ascii_digit) {
                     let y: i32 = f.value[..4].parse().unwrap_or(0);
@@ -2066,18 +2098,28 @@ fn tense_cues(text: &str, s: usize, e: usize) -> Option<(bool, bool, usize)> {
             if matches!(w, "and" | "but") && text[..i].trim_end().ends_with(',') {
                 break;
             }
+            // "days later": a story told in order, not what lies ahead
+            let narrative_later = w == "later"
+                && previous_word(text, i)
+                    .and_then(|p| LEX.get(p))
+                    .is_some_and(|e| matches!(e.kind, Kind::Unit(_)));
             match back {
                 // "will be held", "is to be buried": an auxiliary before
                 // a participle decides
                 Some((_, false, _)) => {
-                    if LEX.tense(w) == Some(true) || (w == "be" && to_be_ahead(&text[..i])) {
+                    if (LEX.tense(w) == Some(true) && !narrative_later)
+                        || (w == "be" && to_be_ahead(&text[..i]))
+                    {
                         back = back.map(|(n, _, _)| (n, true, true));
                         break;
                     }
                     // "would publish its list of recommended candidates
                     // by ...": an "-ed" word further from the date may
                     // qualify a noun; a listed verb before it governs
-                    if weak_participle && let Some((t, true)) = LEX.tense_cue(w) {
+                    if weak_participle
+                        && !narrative_later
+                        && let Some((t, true)) = LEX.tense_cue(w)
+                    {
                         back = Some((words, t, true));
                         break;
                     }
@@ -2090,7 +2132,11 @@ fn tense_cues(text: &str, s: usize, e: usize) -> Option<(bool, bool, usize)> {
                     // verb there ("resigned in January") is as clear as a
                     // listed one
                     let complement = || LEX.complement_verb(w).then_some((words >= 3, true));
-                    let cue = LEX.tense_cue(w).or_else(complement);
+                    let cue = if narrative_later {
+                        Some((false, true))
+                    } else {
+                        LEX.tense_cue(w).or_else(complement)
+                    };
                     weak_participle = cue.is_none() && words > 3;
                     if let Some((t, strong)) =
                         cue.or_else(|| participle(w).map(|t| (t, words <= 3)))
@@ -2149,6 +2195,16 @@ fn tense_cues(text: &str, s: usize, e: usize) -> Option<(bool, bool, usize)> {
         (Some((n, t, strong)), _) | (None, Some((n, t, strong))) => Some((t, strong, n)),
         (None, None) => None,
     }
+}
+
+/// Whether `between` (the text between two mentions) stays in one
+/// sentence: no line break and no full stop before a capital.
+fn same_sentence(between: &str) -> bool {
+    !between.contains(['\n', '!', '?'])
+        && !between
+            .as_bytes()
+            .windows(3)
+            .any(|w| w[0] == b'.' && w[1] == b' ' && w[2].is_ascii_uppercase())
 }
 
 /// Whether the words before a "be" are "is to" or "are to": a plan

@@ -297,6 +297,11 @@ fn weekdays_follow_tense() {
             "2025-11-06",
             "[Nov. 7]=2025-11-07 | [weekend]=2025-W45-WE",
         ),
+        (
+            "The forum, which opened on Tuesday, runs until Wednesday",
+            "2025-11-18",
+            "[Tuesday]=2025-11-18 | [Wednesday]=2025-11-19",
+        ),
         // "is to be": a plan; a vow's own day is past, its object ahead
         (
             "The former president died on Sunday and is to be buried on Tuesday",
@@ -390,6 +395,18 @@ fn months_without_a_year_follow_tense() {
             "It would publish its list of recommended candidates for the vote in September",
             "2026-03-12",
             "[September]=2026-09",
+        ),
+        // "days later" tells a story in order; it looks back
+        (
+            "Fighting erupted on Jan. 16. Petro suspended talks days later and declared a state of emergency on Jan. 24.",
+            "2025-03-12",
+            "[Jan. 16]=2025-01-16 | [Jan. 24]=2025-01-24",
+        ),
+        // a year that sets the scene of its sentence
+        (
+            "In 1992, relations were established on October 22. Talks began in 2012, when the first one took place on June 8.",
+            "2026-03-06",
+            "[1992]=1992 | [October 22]=1992-10-22 | [2012]=2012 | [June 8]=2012-06-08",
         ),
         // the object of a pledge lies ahead
         (
@@ -567,6 +584,8 @@ fn not_annotated() {
     check(&[
         ("now and currently, recently, in the past", d, ""),
         ("over the past decade", d, ""),
+        ("the question for the next decade", d, ""),
+        ("in Juche 114 or 1,000 years later", d, ""),
         ("in recent years", d, ""),
         ("in the coming weeks", d, ""),
         ("over the last year", d, ""),
