@@ -218,6 +218,18 @@ mod tests {
             ),
             "Ethnic Russians and ethnic Uzbek families use Uzbek-language schools; she speaks Russian and Kazakh. [Kazakh]DEMONYM officials met."
         );
+        // a group named after the state or people it lives among; a pair
+        // of groups after "ethnic"; "inter-" is between states
+        assert_eq!(
+            render(
+                "Bosnian Serb leaders and Kosovo Serbs met ethnic Tajiks and Uzbeks for inter-Korean talks."
+            ),
+            "[Bosnian]DEMONYM Serb leaders and [Kosovo]COUNTRY Serbs met ethnic Tajiks and Uzbeks for inter-Korean talks."
+        );
+        assert_eq!(
+            render("PNG joined the Organization of American States summit."),
+            "[PNG]COUNTRY joined the Organization of American States summit."
+        );
         assert_eq!(
             render("China-led bloc; U.S.–China talks"),
             "[China]COUNTRY-led bloc; [U.S.]COUNTRY–[China]COUNTRY talks"

@@ -363,6 +363,36 @@ fn ethnic_or_language(text: &str, h: &Hit, kb: &Kb) -> bool {
     if next.is_some_and(|w| cues.has("language-after", w) || cues.has("ethnic-after", w)) {
         return true;
     }
+    // "inter-Korean talks": between the states that share the name
+    if text[..h.start].ends_with("inter-") || text[..h.start].ends_with("Inter-") {
+        return true;
+    }
+    // "Bosnian Serb leader", "Kosovo Serbs", "Afghan Tajiks": a group
+    // named after the state or people it lives among
+    let form = &text[h.start..h.end];
+    if cues.has("group-after-place", form)
+        && text[..h.start].ends_with(' ')
+        && prev.is_some_and(|w| {
+            text[..h.start - 1].ends_with(w)
+                && kb.surface_of(w).is_some_and(|i| {
+                    !matches!(
+                        kb.countries.surfaces[i as usize].target,
+                        SurfaceTarget::Place(_)
+                    )
+                })
+        })
+    {
+        return true;
+    }
+    // "ethnic Tajiks and Uzbeks": the second group of the pair
+    if let Some(head) = text[..h.start].strip_suffix(" and ")
+        && let Some(other) = previous_word(head, head.len())
+        && kb.surface_of(other).is_some()
+        && previous_word(head, head.len() - other.len())
+            .is_some_and(|w| cues.has("ethnic-before", w))
+    {
+        return true;
+    }
     // "responded in Japanese.", "speaking in Korean at a press conference":
     // a language ends the phrase after "in", "into", ...
     if prev.is_some_and(|w| cues.has("language-before", w)) && ends_phrase(text, h.end, kb) {

@@ -1778,8 +1778,15 @@ fn judge_chain(
         } else if f.surface.is_some() {
             if kin() { Cue::Strong } else { Cue::None }
         } else if !headline
-            && distinctive_surname_of(kb, w, f)
-                .is_some_and(|p| !at_sentence_start(text, start) || spelled_as_in_kb(p))
+            && distinctive_surname_of(kb, w, f).is_some_and(|p| {
+                // "MoUs" folds to "Muş": a word capitalised inside must
+                // be spelled as the KB spells the name
+                let camel = w
+                    .as_bytes()
+                    .windows(2)
+                    .any(|b| b[0].is_ascii_lowercase() && b[1].is_ascii_uppercase());
+                !(at_sentence_start(text, start) || camel) || spelled_as_in_kb(p)
+            })
         {
             Cue::Strong
         } else if f.sentence_opener {
@@ -2345,8 +2352,13 @@ mod tests {
 
     #[test]
     fn everyday_words_parties_and_projects_are_no_people() {
-        // a sentence-opening word that only folds to a KB surname
+        // a sentence-opening word that only folds to a KB surname, or a
+        // word capitalised inside
         assert_eq!(people("Tariff rates rose."), "Tariff rates rose.");
+        assert_eq!(
+            people("They will sign 10 MoUs on trade."),
+            "They will sign 10 MoUs on trade."
+        );
         // lower-case titles that are verbs, and party or project names
         assert_eq!(
             people(
