@@ -85,6 +85,8 @@ pub struct NameLexicon {
     /// Surname endings of names the lexicons rarely know ("-ov", "-zadeh").
     pub suffixes: Vec<Box<str>>,
     suffix_set: HashSet<Box<str>>,
+    /// Endings that mark a surname even beside an unknown given name.
+    distinctive_suffixes: HashSet<Box<str>>,
     suffix_max_chars: usize,
     /// Lower-cased reporting verbs ("said", "told", "according to").
     pub reporting_verbs: HashSet<Box<str>>,
@@ -256,6 +258,9 @@ impl NameLexicon {
             // One letter says nothing about a name.
             if s.chars().count() >= 2 {
                 lex.suffixes.push(s.into());
+                if row.fields.get(2).is_some_and(|f| f.trim() == "1") {
+                    lex.distinctive_suffixes.insert(s.into());
+                }
             }
         }
         // Longest endings first, so the most specific one is reported.
@@ -468,6 +473,13 @@ impl NameLexicon {
     }
 
     /// The surname ending `word` has, if any ("Margoev" → "ev").
+    /// Whether `word` ends in a surname ending distinctive enough to
+    /// mark a surname beside an unknown given name ("Kudratov").
+    pub fn distinctive_suffix(&self, word: &str) -> bool {
+        self.surname_suffix(word)
+            .is_some_and(|s| self.distinctive_suffixes.contains(s))
+    }
+
     pub fn surname_suffix(&self, word: &str) -> Option<&str> {
         if word.chars().count() < 5 {
             return None;

@@ -1759,6 +1759,28 @@ fn judge_chain(
                 && !at_sentence_start(text, start)
                 && core.len() == 2
                 && last_f.surname.is_some_and(|s| !s.common_word && s.weight >= 3.0))
+            // "Laziz Kudratov", "Jurabek Odilbekovich Mirzamakhmudov": words
+            // no lexicon knows before a surname ending that marks one.
+            || (given.is_none()
+                && first_f.surname.is_none()
+                && !at_sentence_start(text, start)
+                && (core.len() == 2
+                    || (core.len() == 3 && {
+                        // a patronymic between: "Jurabek Odilbekovich Mirzamakhmudov"
+                        let mid = wtext(core_ix[1]);
+                        mid.ends_with("vich") || mid.ends_with("vna")
+                    }))
+                && kb.names.distinctive_suffix(last)
+                && core_ix.iter().all(|&i| {
+                    let f = fw(i);
+                    let w = wtext(i);
+                    f.not_person.is_none()
+                        && f.surface.is_none()
+                        && f.title.is_none()
+                        && f.given.is_none_or(|g| !g.common_word)
+                        && f.surname.is_none_or(|s| !s.common_word)
+                        && w.chars().skip(1).all(|c| c.is_lowercase() || c == '-' || c == '\'')
+                }))
             || (all_namey && (described() || of_country_after(text, kb, end)))
         {
             Cue::Strong
@@ -2009,6 +2031,13 @@ mod tests {
         assert_eq!(
             people("The header came from a cross by Udanta Singh in the 82nd minute."),
             "The header came from a cross by [Udanta Singh] in the 82nd minute."
+        );
+        // or before a surname ending that marks one
+        assert_eq!(
+            people(
+                "The forum was attended by Laziz Kudratov and head of the Railways Khusniddin Fayzullaev."
+            ),
+            "The forum was attended by [Laziz Kudratov] and head of the Railways [Khusniddin Fayzullaev]."
         );
     }
 
