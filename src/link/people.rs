@@ -24,9 +24,28 @@ impl Cluster {
             self.fullest.split_whitespace().count(),
         );
         if na > nb || (na == nb && surface.len() > self.fullest.len()) {
-            self.fullest = surface.to_string();
+            self.fullest = name_case(surface);
         }
     }
+}
+
+/// A name written in capitals ("RENATA BRITO", a byline) as names are
+/// written; any other name as it is.
+fn name_case(surface: &str) -> String {
+    if surface.chars().any(char::is_lowercase) {
+        return surface.to_string();
+    }
+    let mut out = String::with_capacity(surface.len());
+    let mut up = true;
+    for c in surface.chars() {
+        if up {
+            out.extend(c.to_uppercase());
+        } else {
+            out.extend(c.to_lowercase());
+        }
+        up = !c.is_alphabetic();
+    }
+    out
 }
 
 /// The words that tell names apart: not a generational suffix, nor the
@@ -256,7 +275,7 @@ pub fn link(
             None => {
                 clusters.push(Cluster {
                     kb: kbp,
-                    fullest: surface.to_string(),
+                    fullest: name_case(surface),
                 });
                 clusters.len() - 1
             }
@@ -337,7 +356,7 @@ pub fn link(
                 k = Some(*ix.by_kb.entry(p).or_insert_with(|| {
                     clusters.push(Cluster {
                         kb: Some(p),
-                        fullest: surface.to_string(),
+                        fullest: name_case(surface),
                     });
                     clusters.len() - 1
                 }));
@@ -347,7 +366,7 @@ pub fn link(
             *ix.single.entry(key).or_insert_with(|| {
                 clusters.push(Cluster {
                     kb: None,
-                    fullest: surface.to_string(),
+                    fullest: name_case(surface),
                 });
                 clusters.len() - 1
             })

@@ -1229,6 +1229,21 @@ fn judge_chain(
     let upper_line = line.upper;
     let headline = line.headline;
     let sentence_start = at_sentence_start(text, chain_start);
+    // A byline in capitals: its capitals are names, not acronyms.
+    let caps_byline_line = {
+        let lead = text[line.start..line.end].trim();
+        lead.strip_prefix("By ")
+            .or_else(|| lead.strip_prefix("BY "))
+            .is_some_and(|names| {
+                names.len() <= 80
+                    && names.split([' ', ',']).all(|w| {
+                        w.is_empty()
+                            || w.eq_ignore_ascii_case("and")
+                            || w.chars()
+                                .all(|c| c.is_uppercase() || matches!(c, '-' | '\'' | '’' | '.'))
+                    })
+            })
+    };
 
     // Titles, countries, acronyms and organisations before the name.
     let mut j = 0;
@@ -1421,7 +1436,7 @@ fn judge_chain(
                 && fw(j).surface.is_none()
                 && fw(j).not_person.is_none()
                 && fw(j).title.is_none();
-            if is_all_caps(w) && !self::initials(w) && !initials {
+            if is_all_caps(w) && !self::initials(w) && !initials && !caps_byline_line {
                 j += 1;
                 continue;
             }
@@ -1708,7 +1723,24 @@ fn judge_chain(
         ));
     }
 
-    let cue = if upper_line {
+    // "By MATTHEW LEE and STEPHEN GROVES": an agency byline in capitals.
+    let caps_byline = || {
+        let before = text[line.start..start].trim_end();
+        caps_byline_line
+            && (before.eq_ignore_ascii_case("by")
+                || before.ends_with(" and")
+                || before.ends_with(" AND")
+                || before.ends_with(','))
+            && (2..=3).contains(&core.len())
+            && core.iter().all(|w| {
+                w.chars().count() >= 2
+                    && w.chars()
+                        .all(|c| c.is_uppercase() || matches!(c, '-' | '\'' | '’'))
+            })
+    };
+    let cue = if caps_byline() {
+        Cue::Strong
+    } else if upper_line {
         if kb_full && !single {
             Cue::Strong
         } else {
@@ -2411,6 +2443,17 @@ mod tests {
             ),
             "He proposed Kazakhstan-Uzbekistan cooperation. “It works.” “The Kazakhstan-Uzbekistan tandem remains.”"
         );
+    }
+
+    #[test]
+    fn bylines_in_capitals() {
+        assert_eq!(
+            people(
+                "By GIADA ZAMPANO and RENATA BRITO\nUpdated June 12, 2025\n\nBrito reported from Spain."
+            ),
+            "By [GIADA ZAMPANO] and [RENATA BRITO]\nUpdated June 12, 2025\n\n[Brito] reported from Spain."
+        );
+        assert_eq!(people("BY ORDER OF THE COURT"), "BY ORDER OF THE COURT");
     }
 
     #[test]
