@@ -9,7 +9,7 @@ use crate::kb::fxhash::FxHashMap as HashMap;
 use crate::kb::people::{is_generational, person_id, surname_of};
 use crate::model::Label;
 use crate::recognize::Candidate;
-use crate::recognize::people::{PersonMention, distinctive_surname};
+use crate::recognize::people::{PersonMention, distinctive_surname, glued_initials_end, initials};
 
 struct Cluster {
     kb: Option<usize>,
@@ -72,19 +72,6 @@ fn words_of<'a>(kb: &Kb, name: &'a str) -> Vec<&'a str> {
     let skip = from + ws[from..].iter().take_while(|w| lower(w)).count();
     ws.drain(..skip.min(ws.len()));
     ws
-}
-
-/// Where the surname starts in initials glued to it ("S.V.Lavrov").
-fn glued_initials_end(w: &str) -> Option<usize> {
-    let b = w.as_bytes();
-    let mut k = 0;
-    while b.get(k).is_some_and(u8::is_ascii_uppercase) && b.get(k + 1) == Some(&b'.') {
-        k += 2;
-    }
-    (k >= 4
-        && b.get(k).is_some_and(u8::is_ascii_uppercase)
-        && b.get(k + 1).is_some_and(u8::is_ascii_lowercase))
-    .then_some(k)
 }
 
 /// The folded tail of a hyphenated surname ("Bell" of "Okonkwo-Bell"),
@@ -477,16 +464,38 @@ fn shortened_in_kb(kb: &Kb, ws: &[&str], dct: Option<&str>) -> Option<usize> {
 /// of that surname whose given name opens with the first initial.
 fn initials_in_kb(kb: &Kb, ws: &[&str], dct: Option<&str>) -> Option<usize> {
     let (last, lead) = ws.split_last()?;
-    let is_initials = |w: &str| {
-        w.len() <= 6 && w.contains('.') && w.chars().all(|c| c == '.' || c.is_uppercase())
-    };
     let initial = lead.first()?.chars().next()?;
     // "A. B. Smith" may be anyone.
-    if !lead.iter().all(|w| is_initials(w))
+    if !lead.iter().all(|w| w.contains('.') && initials(w))
         || kb.names.surname(last).is_some_and(|s| s.weight >= 4.0)
     {
         return None;
     }
+    bearer_named(kb, last, dct, |nw| {
+        nw.len() >= 2 && nw[0].starts_with(initial)
+    })
+}
+
+fn variant_in_kb(kb: &Kb, ws: &[&str], dct: Option<&str>) -> Option<usize> {
+    let last = ws[ws.len() - 1];
+    if kb.names.surname(last).is_some_and(|s| s.weight >= 5.0) {
+        // Too common a surname to guess a spelling variant.
+        return None;
+    }
+    let skel = given_skeleton(ws);
+    bearer_named(kb, last, dct, |nw| {
+        nw.len() == ws.len() && given_skeleton(nw) == skel
+    })
+}
+
+/// The likeliest KB bearer of surname `last` with a name whose words
+/// (ending in that surname) also `fit`.
+fn bearer_named(
+    kb: &Kb,
+    last: &str,
+    dct: Option<&str>,
+    fit: impl Fn(&[&str]) -> bool,
+) -> Option<usize> {
     let last_key = fold::fold_name(last);
     let cands: Vec<u32> = kb
         .people
@@ -496,36 +505,7 @@ fn initials_in_kb(kb: &Kb, ws: &[&str], dct: Option<&str>) -> Option<usize> {
         .filter(|&i| {
             kb.people.get(i as usize).names().any(|n| {
                 let nw = words_of(kb, n);
-                nw.len() >= 2
-                    && nw[0].starts_with(initial)
-                    && fold::fold_name(nw[nw.len() - 1]) == last_key
-            })
-        })
-        .collect();
-    kb.people.best_of(&cands, dct)
-}
-
-fn variant_in_kb(kb: &Kb, ws: &[&str], dct: Option<&str>) -> Option<usize> {
-    let last = ws[ws.len() - 1];
-    if kb.names.surname(last).is_some_and(|s| s.weight >= 5.0) {
-        // Too common a surname to guess a spelling variant.
-        return None;
-    }
-    let hits = kb.people.by_surname(last);
-    if hits.is_empty() {
-        return None;
-    }
-    let skel = given_skeleton(ws);
-    let last_key = fold::fold_name(last);
-    let cands: Vec<u32> = hits
-        .iter()
-        .copied()
-        .filter(|&i| {
-            kb.people.get(i as usize).names().any(|n| {
-                let nw = words_of(kb, n);
-                nw.len() == ws.len()
-                    && fold::fold_name(nw[nw.len() - 1]) == last_key
-                    && given_skeleton(&nw) == skel
+                nw.last().is_some_and(|l| fold::fold_name(l) == last_key) && fit(&nw)
             })
         })
         .collect();

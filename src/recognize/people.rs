@@ -177,8 +177,21 @@ fn single_initial(w: &str) -> bool {
     cs.next().is_some_and(char::is_uppercase) && cs.next().is_none()
 }
 
+/// Where the surname starts in initials glued to it ("S.V.Lavrov").
+pub(crate) fn glued_initials_end(w: &str) -> Option<usize> {
+    let b = w.as_bytes();
+    let mut k = 0;
+    while b.get(k).is_some_and(u8::is_ascii_uppercase) && b.get(k + 1) == Some(&b'.') {
+        k += 2;
+    }
+    (k >= 4
+        && b.get(k).is_some_and(u8::is_ascii_uppercase)
+        && b.get(k + 1).is_some_and(u8::is_ascii_lowercase))
+    .then_some(k)
+}
+
 /// "J.", "J", "J.D.", "H.R.": one initial, or several each with its dot.
-fn initials(w: &str) -> bool {
+pub(crate) fn initials(w: &str) -> bool {
     let w = w.trim_end_matches('.');
     single_initial(w) || (w.len() >= 3 && w.split('.').all(single_initial))
 }
@@ -239,13 +252,7 @@ fn chain(text: &str, kb: &Kb, i: usize, words: &mut Vec<Word>) {
         }
         // "S.V.Lavrov": a surname glued to the initials (a given name and
         // a patronymic) before it.
-        if text[..e].ends_with('.')
-            && e - s >= 4
-            && initials(&text[s..e])
-            && text.as_bytes()[e..]
-                .get(..2)
-                .is_some_and(|b| b[0].is_ascii_uppercase() && b[1].is_ascii_lowercase())
-        {
+        if glued_initials_end(&text[s..]) == Some(e - s) {
             s = e;
             continue;
         }
@@ -387,6 +394,9 @@ struct Line {
     upper: bool,
     /// Title case: capitals join unrelated words.
     headline: bool,
+    /// "By MATTHEW LEE and STEPHEN GROVES": a byline whose capitals are
+    /// names, not acronyms.
+    caps_byline: bool,
 }
 
 impl Line {
@@ -399,12 +409,29 @@ impl Line {
             end,
             upper,
             headline: !upper && title_case_line(line),
+            caps_byline: caps_byline(line),
         }
     }
 }
 
 /// Same test as `words::line_is_upper_case`, in one pass over the bytes
 /// that stops as soon as lower case dominates.
+/// "By MATTHEW LEE and STEPHEN GROVES": a byline of names in capitals.
+fn caps_byline(line: &str) -> bool {
+    let lead = line.trim();
+    lead.strip_prefix("By ")
+        .or_else(|| lead.strip_prefix("BY "))
+        .is_some_and(|names| {
+            names.len() <= 80
+                && names.split([' ', ',']).all(|w| {
+                    w.is_empty()
+                        || w.eq_ignore_ascii_case("and")
+                        || w.chars()
+                            .all(|c| c.is_uppercase() || matches!(c, '-' | '\'' | '’' | '.'))
+                })
+        })
+}
+
 fn shouting(line: &str) -> bool {
     let (mut upper, mut lower) = (0usize, 0usize);
     let mut rest = line.len();
@@ -1229,21 +1256,7 @@ fn judge_chain(
     let upper_line = line.upper;
     let headline = line.headline;
     let sentence_start = at_sentence_start(text, chain_start);
-    // A byline in capitals: its capitals are names, not acronyms.
-    let caps_byline_line = {
-        let lead = text[line.start..line.end].trim();
-        lead.strip_prefix("By ")
-            .or_else(|| lead.strip_prefix("BY "))
-            .is_some_and(|names| {
-                names.len() <= 80
-                    && names.split([' ', ',']).all(|w| {
-                        w.is_empty()
-                            || w.eq_ignore_ascii_case("and")
-                            || w.chars()
-                                .all(|c| c.is_uppercase() || matches!(c, '-' | '\'' | '’' | '.'))
-                    })
-            })
-    };
+    let caps_byline_line = line.caps_byline;
 
     // Titles, countries, acronyms and organisations before the name.
     let mut j = 0;
