@@ -149,7 +149,8 @@ impl CountryData {
     pub fn load(src: &CountrySources<'_>) -> Result<CountryData, KbError> {
         let mut data = CountryData::default();
         let (file, text) = src.countries;
-        for row in tsv::rows(file, text, 8)? {
+        for row in tsv::rows(file, text, 8) {
+            let row = row?;
             let f = &row.fields;
             let iso2 = f[0].to_ascii_uppercase();
             if iso2.len() != 2 || data.by_iso2.contains_key(&iso2) {
@@ -227,7 +228,8 @@ impl CountryData {
         }
 
         let (file, text) = src.demonyms;
-        for row in tsv::rows(file, text, 3)? {
+        for row in tsv::rows(file, text, 3) {
+            let row = row?;
             let f = &row.fields;
             let Some(&ci) = data.by_iso2.get(&f[0].to_ascii_uppercase()) else {
                 return Err(KbError {
@@ -262,7 +264,8 @@ impl CountryData {
         }
 
         let (file, text) = src.ambiguous;
-        for row in tsv::rows(file, text, 4)? {
+        for row in tsv::rows(file, text, 4) {
+            let row = row?;
             let f = &row.fields;
             let entry = data.ambiguous.entry(f[0].to_string()).or_insert(Ambiguity {
                 reasons: Vec::new(),
@@ -284,7 +287,8 @@ impl CountryData {
         }
 
         let (file, text) = src.places;
-        for row in tsv::rows(file, text, 2)? {
+        for row in tsv::rows(file, text, 2) {
+            let row = row?;
             let f = &row.fields;
             let kind = match f[1] {
                 "city" => PlaceKind::City,
@@ -302,7 +306,8 @@ impl CountryData {
         }
 
         let (_, text) = src.cues;
-        for row in tsv::rows(src.cues.0, text, 2)? {
+        for row in tsv::rows(src.cues.0, text, 2) {
+            let row = row?;
             let words = tsv::list(row.fields[1]).map(str::to_string).collect();
             data.cues.map.insert(row.fields[0].to_string(), words);
         }

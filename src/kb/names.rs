@@ -225,7 +225,8 @@ impl NameLexicon {
         })?;
         lex.given_count = given;
         lex.surname_count = surnames;
-        for row in tsv::rows(src.titles.0, src.titles.1, 2)? {
+        for row in tsv::rows(src.titles.0, src.titles.1, 2) {
+            let row = row?;
             let kind = match row.fields[1] {
                 "honorific" => TitleKind::Honorific,
                 "job" => TitleKind::Job,
@@ -245,7 +246,8 @@ impl NameLexicon {
                 lex.add_title_form(&format!("{t}s"), kind);
             }
         }
-        for row in tsv::rows(src.particles.0, src.particles.1, 1)? {
+        for row in tsv::rows(src.particles.0, src.particles.1, 1) {
+            let row = row?;
             let p = row.fields[0];
             if let Some(stem) = p.strip_suffix('-') {
                 lex.hyphen_particles.insert(stem.into());
@@ -253,7 +255,8 @@ impl NameLexicon {
                 lex.particles.insert(p.into());
             }
         }
-        for row in tsv::rows(src.suffixes.0, src.suffixes.1, 1)? {
+        for row in tsv::rows(src.suffixes.0, src.suffixes.1, 1) {
+            let row = row?;
             let s = row.fields[0].trim_start_matches('-');
             // One letter says nothing about a name.
             if s.chars().count() >= 2 {
@@ -268,11 +271,13 @@ impl NameLexicon {
             .sort_by_key(|s| std::cmp::Reverse(s.chars().count()));
         lex.suffix_set = lex.suffixes.iter().cloned().collect();
         lex.suffix_max_chars = lex.suffixes.first().map_or(0, |s| s.chars().count());
-        for row in tsv::rows(src.reporting_verbs.0, src.reporting_verbs.1, 1)? {
+        for row in tsv::rows(src.reporting_verbs.0, src.reporting_verbs.1, 1) {
+            let row = row?;
             lex.reporting_verbs
                 .insert(row.fields[0].to_lowercase().into());
         }
-        for row in tsv::rows(src.not_person.0, src.not_person.1, 2)? {
+        for row in tsv::rows(src.not_person.0, src.not_person.1, 2) {
+            let row = row?;
             let kind = match row.fields[1] {
                 "calendar" => NotPersonKind::Calendar,
                 "medium" => NotPersonKind::Medium,
@@ -284,7 +289,8 @@ impl NameLexicon {
             };
             lex.add_not_person(row.fields[0], kind);
         }
-        for row in tsv::rows(src.cues.0, src.cues.1, 2)? {
+        for row in tsv::rows(src.cues.0, src.cues.1, 2) {
+            let row = row?;
             let w: Box<str> = row.fields[0].into();
             match row.fields[1] {
                 "sentence-opener" => {

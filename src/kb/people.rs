@@ -155,6 +155,15 @@ pub fn surname_of(name: &str) -> Option<&str> {
         .map(|t| t.trim_end_matches(','))
 }
 
+/// The items in a vector with no spare room, shrunk at once: collecting
+/// grows by doubling from four, and ten thousand people each with a role
+/// or two held twice the memory they need until a later shrink.
+fn exact<T>(items: impl Iterator<Item = T>) -> Vec<T> {
+    let mut v: Vec<T> = items.collect();
+    v.shrink_to_fit();
+    v
+}
+
 /// "Faisal bin Farhan" of "Faisal bin Farhan Al Saud": news drops the
 /// ruling house from a patronymic name.
 fn without_dynasty(name: &str) -> Option<&str> {
@@ -167,21 +176,32 @@ fn without_dynasty(name: &str) -> Option<&str> {
 
 impl PeopleKb {
     pub fn builtin() -> Result<PeopleKb, KbError> {
-        let mut kb = PeopleKb::default();
-        kb.load_tsv(
-            "data/people/people.tsv",
-            include_str!(concat!(
-                env!("CARGO_MANIFEST_DIR"),
-                "/data/people/people.tsv"
-            )),
-        )?;
-        kb.load_tsv(
-            "data/people/people_extra.tsv",
-            include_str!(concat!(
-                env!("CARGO_MANIFEST_DIR"),
-                "/data/people/people_extra.tsv"
-            )),
-        )?;
+        let files = [
+            (
+                "data/people/people.tsv",
+                include_str!(concat!(
+                    env!("CARGO_MANIFEST_DIR"),
+                    "/data/people/people.tsv"
+                )),
+            ),
+            (
+                "data/people/people_extra.tsv",
+                include_str!(concat!(
+                    env!("CARGO_MANIFEST_DIR"),
+                    "/data/people/people_extra.tsv"
+                )),
+            ),
+        ];
+        // Sized up front: growing the person list by doubling, then
+        // shrinking it, held three copies at once at the peak.
+        let rows: usize = files
+            .iter()
+            .map(|(_, t)| t.bytes().filter(|&b| b == b'\n').count())
+            .sum();
+        let mut kb = PeopleKb::with_capacity(rows);
+        for (file, text) in files {
+            kb.load_tsv(file, text)?;
+        }
         kb.shrink_to_fit();
         Ok(kb)
     }
@@ -198,23 +218,20 @@ impl PeopleKb {
             shared.insert(a.clone());
             a
         };
-        for row in tsv::rows(file, text, 2)? {
+        for row in tsv::rows(file, text, 2) {
+            let row = row?;
             let f = &row.fields;
             let get = |i: usize| f.get(i).copied().unwrap_or("");
             let person = Person {
                 qid: f[0].to_string(),
                 canonical: f[1].to_string(),
-                aliases: tsv::list(get(2)).map(str::to_string).collect(),
+                aliases: exact(tsv::list(get(2)).map(str::to_string)),
                 country: get(3).to_string(),
-                roles: get(4)
-                    .split(';')
-                    .filter(|r| !r.trim().is_empty())
-                    .map(|r| {
-                        let mut role = Role::parse(r);
-                        role.position = share(&role.position);
-                        role
-                    })
-                    .collect(),
+                roles: exact(get(4).split(';').filter(|r| !r.trim().is_empty()).map(|r| {
+                    let mut role = Role::parse(r);
+                    role.position = share(&role.position);
+                    role
+                })),
                 source: share(if get(5).is_empty() { file } else { get(5) }),
                 origin: None,
             };
@@ -281,6 +298,8 @@ impl PeopleKb {
             }
             let v = map.entry(key.into_boxed_str()).or_default();
             if !v.contains(&idx) {
+                // Most names have one bearer: no room for four.
+                v.reserve_exact(1);
                 v.push(idx);
             }
         };
@@ -318,6 +337,18 @@ impl PeopleKb {
 
     pub fn len(&self) -> usize {
         self.people.len()
+    }
+
+    /// Room for about `n` people without growing.
+    pub fn with_capacity(n: usize) -> PeopleKb {
+        let hasher = Default::default;
+        PeopleKb {
+            people: Vec::with_capacity(n),
+            by_qid: HashMap::with_capacity_and_hasher(n, hasher()),
+            by_name: HashMap::with_capacity_and_hasher(n + n / 4, hasher()),
+            by_surname: HashMap::with_capacity_and_hasher(n, hasher()),
+            by_id: HashMap::with_capacity_and_hasher(n, hasher()),
+        }
     }
 
     /// Gives back the room loading grew into: the built-in people stay

@@ -36,17 +36,21 @@ pub struct Row<'a> {
 }
 
 /// Rows of a TSV text, skipping blank lines and `#` comments. Each row must
-/// have at least `min_fields` fields.
-pub fn rows<'a>(file: &str, text: &'a str, min_fields: usize) -> Result<Vec<Row<'a>>, KbError> {
-    let mut out = Vec::new();
-    for (i, raw) in text.lines().enumerate() {
+/// have at least `min_fields` fields. Lazy: a table of tens of thousands
+/// of rows never holds all their field lists at once.
+pub fn rows<'a>(
+    file: &'a str,
+    text: &'a str,
+    min_fields: usize,
+) -> impl Iterator<Item = Result<Row<'a>, KbError>> + 'a {
+    text.lines().enumerate().filter_map(move |(i, raw)| {
         let line = raw.trim_end_matches('\r');
         if line.trim().is_empty() || line.starts_with('#') {
-            continue;
+            return None;
         }
         let fields: Vec<&str> = line.split('\t').map(str::trim).collect();
         if fields.len() < min_fields {
-            return Err(KbError {
+            return Some(Err(KbError {
                 file: file.to_string(),
                 line: i + 1,
                 column: None,
@@ -54,14 +58,13 @@ pub fn rows<'a>(file: &str, text: &'a str, min_fields: usize) -> Result<Vec<Row<
                     "expected at least {min_fields} tab-separated fields, found {}",
                     fields.len()
                 ),
-            });
+            }));
         }
-        out.push(Row {
+        Some(Ok(Row {
             line: i + 1,
             fields,
-        });
-    }
-    Ok(out)
+        }))
+    })
 }
 
 /// Splits a `|`-separated list, dropping empty items.
