@@ -230,6 +230,11 @@ mod tests {
             render("PNG joined the Organization of American States summit."),
             "[PNG]COUNTRY joined the Organization of American States summit."
         );
+        // a state of two words joined to another by a hyphen
+        assert_eq!(
+            render("The Việt Nam-Laos Solidarity Year and Viet Nam-Laos ties"),
+            "The [Việt Nam]COUNTRY-[Laos]COUNTRY Solidarity Year and [Viet Nam]COUNTRY-[Laos]COUNTRY ties"
+        );
         assert_eq!(
             render("China-led bloc; U.S.–China talks"),
             "[China]COUNTRY-led bloc; [U.S.]COUNTRY–[China]COUNTRY talks"

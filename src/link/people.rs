@@ -331,7 +331,24 @@ pub fn link(
             renamed
                 .or_else(|| ix.surname_at.get(&key).and_then(bearer))
                 .or_else(|| ix.tail_at.get(&key).and_then(bearer))
-                .or_else(|| ix.token_at.get(&key).and_then(|l| nearest(l, ci)))
+                .or_else(|| {
+                    // A word of a full name alone ("Mr. Nizomiddin") is
+                    // that name only spelled the same: "Assad" is not
+                    // "Asaad al-Shaibani", though they fold alike.
+                    let plain = fold::unaccented(surface);
+                    let spelled: Vec<(usize, usize)> = ix
+                        .token_at
+                        .get(&key)?
+                        .iter()
+                        .copied()
+                        .filter(|&(c, _)| {
+                            text[kept[c].start..kept[c].end]
+                                .split([' ', '-', '\u{a0}'])
+                                .any(|w| fold::unaccented(w) == plain)
+                        })
+                        .collect();
+                    nearest(&spelled, ci)
+                })
         };
         if k.is_none() {
             let kbp = regnal
@@ -340,13 +357,17 @@ pub fn link(
                 .or_else(|| titled_surname(kb, surface, m, dct))
                 .or_else(|| prominent_surname(kb, surface));
             if let Some(p) = kbp {
-                k = Some(*ix.by_kb.entry(p).or_insert_with(|| {
+                let kc = *ix.by_kb.entry(p).or_insert_with(|| {
                     clusters.push(Cluster {
                         kb: Some(p),
                         fullest: name_case(surface),
                     });
                     clusters.len() - 1
-                }));
+                });
+                // "Pope Francis ... Francis said": the word alone later
+                // means the person its first, titled use named.
+                ix.single.entry(key.clone()).or_insert(kc);
+                k = Some(kc);
             }
         }
         let k = k.unwrap_or_else(|| {
@@ -619,6 +640,37 @@ mod tests {
         let p = people("S. V. Lavrov met S.V.Lavrov's aide. A. B. Smith left.");
         let canon: Vec<&str> = p.iter().map(|x| x.2.as_str()).collect();
         assert_eq!(canon, ["Sergey Lavrov", "Sergey Lavrov", "A. B. Smith"]);
+    }
+
+    #[test]
+    fn titles_stay_out_of_spans_and_the_word_alone_links_back() {
+        let p = people(
+            "Pope Francis met Datuk Seri Anwar. Francis and Anwar spoke with Minister for Law Edwin Tong.",
+        );
+        let got: Vec<(&str, &str)> = p.iter().map(|x| (x.0.as_str(), x.2.as_str())).collect();
+        assert_eq!(
+            got,
+            [
+                ("Francis", "Pope Francis"),
+                ("Anwar", "Anwar"),
+                ("Francis", "Pope Francis"),
+                ("Anwar", "Anwar"),
+                ("Edwin Tong", "Edwin Tong"),
+            ]
+        );
+        let p = people("By LEE MIN\n\nTengku Datuk Seri Zafrul Tengku Abdul Aziz spoke.");
+        let spans: Vec<&str> = p.iter().map(|x| x.0.as_str()).collect();
+        assert_eq!(spans, ["LEE MIN", "Zafrul Tengku Abdul Aziz"]);
+        let p = people("BY JAMES GRAINGER\nThe talks ended.");
+        let spans: Vec<&str> = p.iter().map(|x| x.0.as_str()).collect();
+        assert_eq!(spans, ["JAMES GRAINGER"]);
+    }
+
+    #[test]
+    fn a_word_alone_links_to_a_name_it_spells_not_one_it_folds_like() {
+        let p = people("Foreign Minister Asaad al-Shaibani said the Assad regime fell.");
+        let canon: Vec<&str> = p.iter().map(|x| x.2.as_str()).collect();
+        assert_eq!(canon, ["Asaad al-Shaibani", "Bashar al-Assad"]);
     }
 
     #[test]

@@ -1320,7 +1320,15 @@ fn judge_chain(
     };
     if j == 0 && n >= 3 && !phrase_first() {
         let is_word = |i: usize| fw(i).given.is_none() && !is_capital_particle(kb, wtext(i));
-        if let Some(t) = (1..n - 1).find(|&t| strong(fw(t)))
+        // A title ("Datuk Seri Anwar", "Industry Minister Tengku Zafrul")
+        // is stripped as a title below.
+        let title_at = |i: usize| {
+            fw(i).may_start_title
+                && (1..=names.title_max_words.min(n - 1 - i))
+                    .any(|len| title_of(i, i + len).is_some())
+        };
+        if !title_at(0)
+            && let Some(t) = (1..n - 1).find(|&t| strong(fw(t)) || title_at(t))
             && (0..t).all(|i| is_word(i) && !words[i].particle)
             && (0..t).any(|i| fw(i).surname.is_none_or(|s| s.common_word))
         {
@@ -1392,10 +1400,10 @@ fn judge_chain(
         };
         if j == 0 && title.is_none() && j + 1 < n && fw(j).given.is_none_or(|g| g.common_word) {
             let before = &text[line.start..chain_start];
-            if let Some((head, of)) = before
-                .strip_suffix(" of ")
-                .map(|h| (h, "of"))
-                .or_else(|| before.strip_suffix(" of the ").map(|h| (h, "of the")))
+            // "Minister for Law Edwin Tong" in Commonwealth style.
+            if let Some((head, of)) = [" of ", " of the ", " for ", " for the "]
+                .iter()
+                .find_map(|p| before.strip_suffix(p).map(|h| (h, p.trim())))
                 && let Some(t) = head.rsplit([' ', '-']).next()
                 && names.title(t).is_some_and(|k| k != TitleKind::Job)
             {
@@ -1494,6 +1502,11 @@ fn judge_chain(
                 continue;
             }
         }
+        // "BY JAMES GRAINGER": the byline's own word, in capitals.
+        if j == 0 && j + 1 < n && caps_byline_line && w == "BY" {
+            j += 1;
+            continue;
+        }
         if j == 0 && (sentence_start || headline) && fw(j).sentence_opener {
             j += 1;
             continue;
@@ -1527,9 +1540,15 @@ fn judge_chain(
                 .any(|i| is_all_caps(wtext(i)) || fw(i).surname.is_some() || fw(i).given.is_some()))
     {
         let end = words[n - 1].end;
+        // A religious title the KB writes into a name ("Pope Francis")
+        // stays out of the span as any title does.
+        let religious_title = |t: usize| {
+            fw(t).title == Some(TitleKind::Religious) && fw(t).given.is_none_or(|g| g.common_word)
+        };
         if kb.people.by_name(&text[words[j].start..end]).is_empty()
-            && let Some(t) = (0..j.min(n - 1))
-                .find(|&t| !kb.people.by_name(&text[words[t].start..end]).is_empty())
+            && let Some(t) = (0..j.min(n - 1)).find(|&t| {
+                !religious_title(t) && !kb.people.by_name(&text[words[t].start..end]).is_empty()
+            })
         {
             j = t;
         }
@@ -1625,7 +1644,21 @@ fn judge_chain(
     // "Kazakhstan-Uzbekistan cooperation": states joined by hyphens.
     let states_joined =
         || first.contains('-') && first.split('-').all(|p| !p.is_empty() && kb.is_surface(p));
-    if not_person || (single && first_f.sentence_opener) || (single && states_joined()) {
+    // "Viet Nam-Laos Solidarity Year": the same, after a state's name of
+    // two words.
+    let two_word_state_joined = || {
+        core.windows(2).any(|pair| {
+            pair[1].split_once('-').is_some_and(|(head, rest)| {
+                let state = format!("{} {head}", pair[0]);
+                kb.is_surface(&state) && rest.split('-').all(|p| !p.is_empty() && kb.is_surface(p))
+            })
+        })
+    };
+    if not_person
+        || (single && first_f.sentence_opener)
+        || (single && states_joined())
+        || (!single && two_word_state_joined())
+    {
         return;
     }
     if single && (is_all_caps(first) || initials(first) || ampersand_firm(text, start, end)) {

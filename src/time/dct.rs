@@ -156,8 +156,12 @@ fn dateline_date(text: &str) -> Option<Dct> {
                 });
             // "MOSCOW, Oct 16 (Reuters) -", or the date ending the line:
             // "LONDON, Sunday 15 September 2024".
+            // "BAKU, Azerbaijan, May 21. The forum ...": a full stop after
+            // a dateline's date that has no year.
+            let dateline_stop = v.starts_with("XXXX") && suffix.starts_with(". ");
             if city
                 && (suffix.is_empty()
+                    || dateline_stop
                     || suffix.starts_with('(')
                     || suffix.starts_with(['-', '–', '—', '/']))
             {
@@ -197,11 +201,39 @@ fn dateline_date(text: &str) -> Option<Dct> {
             // "By Jane Doe | 12 March 2026", "Source: Xinhua | 2026-05-19
             // 21:47:12", "By Dana Omarova in Business on 18 July 2025": a
             // byline or source line and its date.
+            // "Astana • 21 May 2025", "By Nazrin Abdul, 21 May 2025".
             if prefix.len() <= 80
-                && ((prefix.ends_with(['|', '·']) && (low.starts_with("by ") || stamp_tail))
-                    || (low.starts_with("by ") && low.ends_with(" on") && stamp_tail))
+                && ((prefix.ends_with(['|', '·', '•']) && (low.starts_with("by ") || stamp_tail))
+                    || (low.starts_with("by ")
+                        && (low.ends_with(" on") || low.ends_with(','))
+                        && stamp_tail))
             {
                 score = score.max(3);
+            }
+            // "Economy Materials 21 May 2025 13:05 (UTC +04:00)": a date
+            // and a clock time after a desk's name in the top lines.
+            let clock = {
+                let t = suffix.strip_prefix("at ").unwrap_or(suffix);
+                let digits = t.bytes().take_while(u8::is_ascii_digit).count();
+                (1..=2).contains(&digits)
+                    && matches!(t.as_bytes().get(digits), Some(b':' | b'.'))
+                    && t.as_bytes()
+                        .get(digits + 1..digits + 3)
+                        .is_some_and(|m| m.iter().all(u8::is_ascii_digit))
+            };
+            if base == 0
+                && clock
+                && prefix.len() <= 40
+                && prefix
+                    .split_whitespace()
+                    .all(|w| w.starts_with(|c: char| c.is_uppercase()) || w == "&")
+                && r[..line_start]
+                    .lines()
+                    .filter(|l| !l.trim().is_empty())
+                    .count()
+                    <= 4
+            {
+                score = score.max(2);
             }
             // "Sun 16 Nov 2025 07.00 GMT": a shortened weekday before it.
             // "Regular Press Conference on June 3, 2025": a headline that
@@ -481,6 +513,19 @@ mod tests {
                 "2025-08-28",
             ),
             ("Updated: March 4, 2024\nBody.", "2024-03-04"),
+            (
+                "Economy Materials 21 May 2025 13:05 (UTC +04:00)\n\nTalks of 2019.",
+                "2025-05-21",
+            ),
+            ("Astana • 21 May 2025\n\nTalks of 2019.", "2025-05-21"),
+            (
+                "Title\nBy Nazrin Abdul, 21 May 2025\n\nTalks of 2019.",
+                "2025-05-21",
+            ),
+            (
+                "Title\n\nBAKU, Azerbaijan, May 21. Talks of 2019 went on.\nIssued in 2025.",
+                "2025-05-21",
+            ),
             (
                 "Title\n\nBody about 2019 and 2025.\non16.10.2025",
                 "2025-10-16",

@@ -456,11 +456,10 @@ impl<'a> Parser<'a> {
             return None;
         }
         let k = i - 1;
+        // "mid-June", "end-December" (as "the end of" is also written).
         if self.dash(k) && self.glued(k) && self.glued(i) && k > 0 {
             if let Some(Entry {
-                kind: Kind::Mod(m),
-                of: false,
-                ..
+                kind: Kind::Mod(m), ..
             }) = self.entry(k - 1)
             {
                 return Some((m, k - 1));
@@ -1693,9 +1692,7 @@ impl<'a> Parser<'a> {
             if self.dash(p) && self.glued(i) && self.glued(p) {
                 match self.entry(p.wrapping_sub(1)) {
                     Some(Entry {
-                        kind: Kind::Mod(m),
-                        of: false,
-                        ..
+                        kind: Kind::Mod(m), ..
                     }) => {
                         modifier = Some(m);
                         s_tok = p - 1;
@@ -2207,14 +2204,15 @@ fn same_sentence(between: &str) -> bool {
             .any(|w| w[0] == b'.' && w[1] == b' ' && w[2].is_ascii_uppercase())
 }
 
-/// Whether the words before a "be" are "is to" or "are to": a plan
-/// ("is to be buried on Tuesday").
+/// Whether a "be" follows "to": a plan ("is to be buried on Tuesday",
+/// "the summit to be held in mid-June"), unless the plan itself lies in
+/// the past ("was to be held", "used to be").
 fn to_be_ahead(before: &str) -> bool {
     let Some(rest) = before.trim_end().strip_suffix(" to") else {
         return false;
     };
-    let rest = rest.trim_end();
-    rest.ends_with(" is") || rest.ends_with(" are")
+    let prev = rest.trim_end().rsplit(' ').next().unwrap_or("");
+    !matches!(prev, "was" | "were" | "used")
 }
 
 /// The end of a `---` front-matter block at the top of the text, or 0.

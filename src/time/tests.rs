@@ -87,6 +87,12 @@ fn absolute_dates() {
             "[third quarter of 2024]=2024-Q3",
         ),
         ("by mid-2024", "", "[mid-2024]=2024 MID"),
+        ("by end-2026", "", "[end-2026]=2026 END"),
+        (
+            "due at end-December 2026",
+            "",
+            "[end-December 2026]=2026-12 END",
+        ),
         ("all pre-2015 sanctions", "", "[pre-2015]=2015 BEFORE"),
         ("in late 2024", "", "[late 2024]=2024 END"),
         ("by the end of 2024", "", "[end of 2024]=2024 END"),
@@ -307,6 +313,11 @@ fn weekdays_follow_tense() {
             "The former president died on Sunday and is to be buried on Tuesday",
             "2025-11-20",
             "[Sunday]=2025-11-16 | [Tuesday]=2025-11-25",
+        ),
+        (
+            "They discussed the summit to be held on Friday; it was to be held on Monday",
+            "2025-11-20",
+            "[Friday]=2025-11-21 | [Monday]=2025-11-17",
         ),
         (
             "Burhan vowed on Saturday to retake the city",
