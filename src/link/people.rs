@@ -667,6 +667,15 @@ mod tests {
     }
 
     #[test]
+    fn names_after_long_titles_of_bodies_and_portfolios() {
+        let p = people(
+            "The Secretary of the Supreme National Security Council Ali Larijani met Minister of Investment, Industry and Trade Laziz Kudratov.",
+        );
+        let spans: Vec<&str> = p.iter().map(|x| x.0.as_str()).collect();
+        assert_eq!(spans, ["Ali Larijani", "Laziz Kudratov"]);
+    }
+
+    #[test]
     fn a_word_alone_links_to_a_name_it_spells_not_one_it_folds_like() {
         let p = people("Foreign Minister Asaad al-Shaibani said the Assad regime fell.");
         let canon: Vec<&str> = p.iter().map(|x| x.2.as_str()).collect();

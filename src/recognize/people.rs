@@ -460,6 +460,26 @@ fn is_all_caps(w: &str) -> bool {
 }
 
 /// True when most words on the line are capitalised: a headline in title case.
+/// The text before a list of portfolios ends at "of" ("Minister of
+/// Investment, Industry and " before "Trade Laziz Kudratov"): `before`
+/// without the list's earlier items.
+fn portfolio_list_start(before: &str) -> &str {
+    let mut b = before;
+    for _ in 0..4 {
+        let Some(t) = b.strip_suffix(" and ").or_else(|| b.strip_suffix(", ")) else {
+            break;
+        };
+        let Some((rest, item)) = t.rsplit_once(' ') else {
+            break;
+        };
+        if !item.starts_with(|c: char| c.is_uppercase()) || item.ends_with(['.', ':']) {
+            break;
+        }
+        b = &t[..rest.len() + 1];
+    }
+    b
+}
+
 fn title_case_line(line: &str) -> bool {
     if line.len() > 160 || line.ends_with('.') {
         return false;
@@ -1399,7 +1419,7 @@ fn judge_chain(
                 })
         };
         if j == 0 && title.is_none() && j + 1 < n && fw(j).given.is_none_or(|g| g.common_word) {
-            let before = &text[line.start..chain_start];
+            let before = portfolio_list_start(&text[line.start..chain_start]);
             // "Minister for Law Edwin Tong" in Commonwealth style.
             if let Some((head, of)) = [" of ", " of the ", " for ", " for the "]
                 .iter()
@@ -1408,7 +1428,24 @@ fn judge_chain(
                 && names.title(t).is_some_and(|k| k != TitleKind::Job)
             {
                 if !name_rest() {
-                    return;
+                    // "Secretary of the Supreme National Security Council
+                    // Ali Larijani": the body's name ends at its head word.
+                    let head_word = (j + 1..n.saturating_sub(2))
+                        .rev()
+                        .find(|&m| fw(m).not_person == Some(NotPersonKind::OrgHead));
+                    match head_word {
+                        Some(m)
+                            if strong(fw(m + 1))
+                                && (m + 1..n).all(|i| {
+                                    fw(i).not_person.is_none() && fw(i).surface.is_none()
+                                }) =>
+                        {
+                            title = Some((format!("{t} {of} {w}"), TitleKind::Role));
+                            j = m + 1;
+                            continue;
+                        }
+                        _ => return,
+                    }
                 }
                 title = Some((format!("{t} {of} {w}"), TitleKind::Role));
                 j += 1;

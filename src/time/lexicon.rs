@@ -86,6 +86,8 @@ pub struct Lexicon {
     tense: Map<(bool, bool)>,
     /// Verbs whose complement lies ahead ("pledged", "vowed").
     complements: Map<()>,
+    /// Cues that are nouns after a determiner ("forecast").
+    noun_cues: Map<()>,
     not_year_before: Map<()>,
     not_year_after: Map<()>,
     year_again: Map<()>,
@@ -180,6 +182,10 @@ fn build() -> Lexicon {
         .filter(|r| r[1] != "C")
         .map(|r| (r[0], (r[1] == "F", r[1] != "R")))
         .collect();
+    let noun_cues = rows(TENSE)
+        .filter(|r| r.get(2) == Some(&"noun"))
+        .map(|r| (r[0], ()))
+        .collect();
     let complements = rows(TENSE)
         .filter(|r| r[1] == "C")
         .map(|r| (r[0], ()))
@@ -206,6 +212,7 @@ fn build() -> Lexicon {
         words,
         tense,
         complements,
+        noun_cues,
         not_year_before,
         not_year_after,
         year_again,
@@ -252,6 +259,13 @@ impl Lexicon {
     /// Some(true) for a future cue, Some(false) for a past one.
     pub fn tense(&self, word: &str) -> Option<bool> {
         self.tense_cue(word).map(|(future, _)| future)
+    }
+
+    /// Whether `word` is a cue only as a verb: after a determiner it is
+    /// a noun ("its growth forecast").
+    pub fn noun_cue(&self, word: &str) -> bool {
+        let mut buf = [0u8; 24];
+        lower(word, &mut buf).is_some_and(|w| self.noun_cues.contains_key(w))
     }
 
     /// Whether `word` is a verb whose complement lies ahead.

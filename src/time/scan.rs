@@ -990,10 +990,18 @@ impl<'a> Parser<'a> {
                         // "by the spring" said in December is next year's;
                         // "in the summer" told in the past, in March, last
                         // year's.
+                        // Otherwise the nearest such season: "the autumn
+                        // budget" said in January is the autumn just gone.
                         None => match self.tense(f.s, f.e) {
                             Some(true) if at(cur_year) < cur => cur_year + 1,
                             Some(false) if at(cur_year) > cur => cur_year - 1,
-                            _ => dy,
+                            Some(_) => cur_year,
+                            // (a tie, "the summer" in February, is this
+                            // calendar year's)
+                            None => [dy, cur_year - 1, cur_year, cur_year + 1]
+                                .into_iter()
+                                .min_by_key(|&y| (at(y) - cur).abs())
+                                .unwrap_or(dy),
                         },
                     }
                 })
@@ -2104,8 +2112,12 @@ fn tense_cues(text: &str, s: usize, e: usize) -> Option<(bool, bool, usize)> {
                 // "will be held", "is to be buried": an auxiliary before
                 // a participle decides
                 Some((_, false, _)) => {
-                    if (LEX.tense(w) == Some(true) && !narrative_later)
-                        || (w == "be" && to_be_ahead(&text[..i]))
+                    // ... but only right before it: "listed the cap
+                    // scrapped in the autumn" stays past
+                    let auxiliary = words <= back.map_or(0, |b| b.0) + 2;
+                    if auxiliary
+                        && ((LEX.tense(w) == Some(true) && !narrative_later)
+                            || (w == "be" && to_be_ahead(&text[..i])))
                     {
                         back = back.map(|(n, _, _)| (n, true, true));
                         break;
@@ -2131,6 +2143,8 @@ fn tense_cues(text: &str, s: usize, e: usize) -> Option<(bool, bool, usize)> {
                     let complement = || LEX.complement_verb(w).then_some((words >= 3, true));
                     let cue = if narrative_later {
                         Some((false, true))
+                    } else if noun_here(text, i, w) {
+                        None
                     } else {
                         LEX.tense_cue(w).or_else(complement)
                     };
@@ -2177,6 +2191,9 @@ fn tense_cues(text: &str, s: usize, e: usize) -> Option<(bool, bool, usize)> {
             if matches!(w, "and" | "but" | "while" | "whereas") {
                 break;
             }
+            if noun_here(text, ws, w) {
+                continue;
+            }
             if let Some((t, strong)) = LEX
                 .tense_cue(w)
                 .or_else(|| participle(w).map(|t| (t, false)))
@@ -2202,6 +2219,27 @@ fn same_sentence(between: &str) -> bool {
             .as_bytes()
             .windows(3)
             .any(|w| w[0] == b'.' && w[1] == b' ' && w[2].is_ascii_uppercase())
+}
+
+/// Whether the cue word `w` at byte `i` is a noun there: one of the
+/// words that are ("forecast", "plan") after a determiner, directly or
+/// across one lower-case word ("its growth forecast", "the new plan").
+fn noun_here(text: &str, i: usize, w: &str) -> bool {
+    const DETERMINERS: [&str; 12] = [
+        "the", "a", "an", "its", "his", "her", "their", "our", "my", "your", "this", "that",
+    ];
+    if !LEX.noun_cue(w) {
+        return false;
+    }
+    let Some(prev) = previous_word(text, i) else {
+        return false;
+    };
+    if DETERMINERS.contains(&prev) {
+        return true;
+    }
+    let prev_start = prev.as_ptr() as usize - text.as_ptr() as usize;
+    prev.bytes().all(|b| b.is_ascii_lowercase())
+        && previous_word(text, prev_start).is_some_and(|p| DETERMINERS.contains(&p))
 }
 
 /// Whether a "be" follows "to": a plan ("is to be buried on Tuesday",

@@ -335,6 +335,17 @@ fn weekdays_follow_tense() {
 #[test]
 fn months_without_a_year_follow_tense() {
     check(&[
+        // a cue word that is a noun after a determiner says nothing
+        (
+            "The watchdog downgraded its growth forecast in November",
+            "2026-01-15",
+            "[November]=2025-11",
+        ),
+        (
+            "the government adopted a plan in August to disarm",
+            "2025-11-04",
+            "[August]=2025-08",
+        ),
         ("the summit in June", "2017-04-21", "[June]=2017-06"),
         (
             "talks were held in December",
@@ -450,6 +461,23 @@ fn seasons_around_the_turn_of_the_year() {
             "prices rose in the summer",
             "2026-03-02",
             "[summer]=2025-SU",
+        ),
+        // no tense: the nearest; a past verb a few words before a future
+        // one ("listed") keeps the date past
+        (
+            "the cap announced in the autumn budget",
+            "2026-01-15",
+            "[autumn]=2025-FA",
+        ),
+        (
+            "Badenoch listed the cap scrapped in the autumn budget",
+            "2026-01-15",
+            "[autumn]=2025-FA",
+        ),
+        (
+            "when they visit in the summer",
+            "2026-02-14",
+            "[summer]=2026-SU",
         ),
     ]);
 }
