@@ -230,6 +230,13 @@ mod tests {
             render("PNG joined the Organization of American States summit."),
             "[PNG]COUNTRY joined the Organization of American States summit."
         );
+        // groups listed beside an ethnic group with no state, and a minority
+        assert_eq!(
+            render(
+                "Pashtuns, Tajiks, Uzbeks and Hazaras agreed; the Uzbek minority voted; Uzbeks and Kazakhs voted."
+            ),
+            "Pashtuns, Tajiks, Uzbeks and Hazaras agreed; the Uzbek minority voted; [Uzbeks]DEMONYM and [Kazakhs]DEMONYM voted."
+        );
         // a state of two words joined to another by a hyphen
         assert_eq!(
             render("The Việt Nam-Laos Solidarity Year and Viet Nam-Laos ties"),

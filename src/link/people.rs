@@ -9,7 +9,9 @@ use crate::kb::fxhash::FxHashMap as HashMap;
 use crate::kb::people::{is_generational, person_id, surname_of};
 use crate::model::Label;
 use crate::recognize::Candidate;
-use crate::recognize::people::{PersonMention, distinctive_surname, glued_initials_end, initials};
+use crate::recognize::people::{
+    PersonMention, distinctive_surname, glued_initials_end, initials, surname_spelled,
+};
 
 struct Cluster {
     kb: Option<usize>,
@@ -419,7 +421,7 @@ fn prominent_surname(kb: &Kb, surname: &str) -> Option<usize> {
         .by_surname(surname)
         .iter()
         .map(|&i| i as usize)
-        .filter(|&i| kb.people.get(i).is_prominent());
+        .filter(|&i| kb.people.get(i).is_prominent() && surname_spelled(kb, i, surname));
     let first = it.next()?;
     it.next().is_none().then_some(first)
 }
@@ -664,6 +666,13 @@ mod tests {
         let p = people("BY JAMES GRAINGER\nThe talks ended.");
         let spans: Vec<&str> = p.iter().map(|x| x.0.as_str()).collect();
         assert_eq!(spans, ["JAMES GRAINGER"]);
+    }
+
+    #[test]
+    fn a_short_surname_alone_links_only_as_spelled() {
+        let p = people("The Moi regime fell, President Trump said.");
+        let canon: Vec<&str> = p.iter().map(|x| x.2.as_str()).collect();
+        assert_eq!(canon, ["Daniel arap Moi", "Donald Trump"]);
     }
 
     #[test]

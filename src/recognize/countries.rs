@@ -342,6 +342,41 @@ fn judge(text: &str, h: &Hit, kb: &Kb, reasons: &[AmbiguityReason], doc: &Doc) -
 /// A demonym used for an ethnic group or a language rather than a state
 /// or its people: "ethnic Uzbek families", "Uzbek-language schools",
 /// "speaks Russian and Kazakh".
+/// Whether the word at `h` stands in a list ("A, B and C") beside an
+/// ethnic group with no state ("Hazaras"), up to three items away.
+fn listed_with_ethnic_group(text: &str, h: &Hit, kb: &Kb) -> bool {
+    let cues = &kb.countries.cues;
+    let seps = [", and ", ", ", " and "];
+    let mut end = h.start;
+    for _ in 0..3 {
+        let Some(head) = seps.iter().find_map(|s| text[..end].strip_suffix(s)) else {
+            break;
+        };
+        let Some(w) = previous_word(head, head.len()) else {
+            break;
+        };
+        if cues.has("ethnic-group", w) {
+            return true;
+        }
+        end = head.len() - w.len();
+    }
+    let mut start = h.end;
+    for _ in 0..3 {
+        let Some(rest) = seps.iter().find_map(|s| text[start..].strip_prefix(s)) else {
+            break;
+        };
+        let from = text.len() - rest.len();
+        let Some(w) = next_word(text, from).filter(|w| rest.starts_with(w)) else {
+            break;
+        };
+        if cues.has("ethnic-group", w) {
+            return true;
+        }
+        start = from + w.len();
+    }
+    false
+}
+
 fn ethnic_or_language(text: &str, h: &Hit, kb: &Kb) -> bool {
     let cues = &kb.countries.cues;
     let prev = previous_word(text, h.start);
@@ -382,6 +417,10 @@ fn ethnic_or_language(text: &str, h: &Hit, kb: &Kb) -> bool {
                 })
         })
     {
+        return true;
+    }
+    // "Pashtuns, Tajiks, Uzbeks and Hazaras": a list of groups
+    if cues.has("group-after-place", form) && listed_with_ethnic_group(text, h, kb) {
         return true;
     }
     // "ethnic Tajiks and Uzbeks": the second group of the pair

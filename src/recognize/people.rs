@@ -907,7 +907,13 @@ fn distinctive_surname_of(kb: &Kb, word: &str, f: WordFacts) -> Option<usize> {
     if common {
         return None;
     }
-    let cands = kb.people.by_surname(word);
+    let cands: Vec<u32> = kb
+        .people
+        .by_surname(word)
+        .iter()
+        .copied()
+        .filter(|&i| surname_spelled(kb, i as usize, word))
+        .collect();
     if cands.len() == 1 {
         return Some(cands[0] as usize);
     }
@@ -919,6 +925,22 @@ fn distinctive_surname_of(kb: &Kb, word: &str, f: WordFacts) -> Option<usize> {
         .filter(|&i| kb.people.get(i as usize).is_prominent())
         .collect();
     (prominent.len() == 1).then(|| prominent[0] as usize)
+}
+
+/// Whether KB person `p` may be meant by the surname `word` alone: a
+/// short word ("Moi") only as one of the person's name words is spelled
+/// ("Moy" folds alike but is someone else); a longer one also as a
+/// transliteration ("Zelensky" of "Zelenskyy").
+pub(crate) fn surname_spelled(kb: &Kb, p: usize, word: &str) -> bool {
+    if word.chars().count() >= 5 {
+        return true;
+    }
+    let plain = fold::unaccented(word);
+    kb.people
+        .get(p)
+        .names()
+        .flat_map(|n| n.split([' ', '-']))
+        .any(|w| fold::unaccented(w) == plain)
 }
 
 /// Bytes a name may open at: capitals, non-ASCII letters, and the hyphen

@@ -123,6 +123,20 @@ fn dateline_date(text: &str) -> Option<Dct> {
                 }
                 continue;
             }
+            // "March 12, 20254:17 PM GMT+1Updated": a scraped stamp whose
+            // year and clock time ran together.
+            if v.len() == 10
+                && v.starts_with("XXXX")
+                && let Some(year) = year_glued_to_time(&r[m.end..])
+                && let (Ok(mo), Ok(d)) = (v[5..7].parse::<i8>(), v[8..10].parse::<i8>())
+                && let Ok(date) = Date::new(year, mo, d)
+            {
+                let (s, e) = (base + m.start, base + m.end);
+                if best.is_none_or(|b| 3 > b.0) {
+                    best = Some((3, s, e, date));
+                }
+                continue;
+            }
             if v.len() != 10 || m.invalid.is_some() || m.value.end_value.is_some() {
                 continue;
             }
@@ -158,7 +172,8 @@ fn dateline_date(text: &str) -> Option<Dct> {
             // "LONDON, Sunday 15 September 2024".
             // "BAKU, Azerbaijan, May 21. The forum ...": a full stop after
             // a dateline's date that has no year.
-            let dateline_stop = v.starts_with("XXXX") && suffix.starts_with(". ");
+            // "BISHKEK, 12 March 2025. Talks ...", "KABUL, March 12, 2025:".
+            let dateline_stop = suffix.starts_with(". ") || suffix.starts_with(':');
             if city
                 && (suffix.is_empty()
                     || dateline_stop
@@ -201,9 +216,17 @@ fn dateline_date(text: &str) -> Option<Dct> {
             // "By Jane Doe | 12 March 2026", "Source: Xinhua | 2026-05-19
             // 21:47:12", "By Dana Omarova in Business on 18 July 2025": a
             // byline or source line and its date.
-            // "Astana • 21 May 2025", "By Nazrin Abdul, 21 May 2025".
+            // "Astana • 21 May 2025", "Jakarta ● Tue, August 19, 2025",
+            // "By Nazrin Abdul, 21 May 2025".
+            let sep_prefix = match prefix.trim_end_matches(',').rsplit_once(' ') {
+                Some((head, last)) if LEX.weekday_prefix(last.trim_end_matches('.')) => {
+                    head.trim_end()
+                }
+                _ => prefix,
+            };
             if prefix.len() <= 80
-                && ((prefix.ends_with(['|', '·', '•']) && (low.starts_with("by ") || stamp_tail))
+                && ((sep_prefix.ends_with(['|', '·', '•', '●'])
+                    && (low.starts_with("by ") || stamp_tail))
                     || (low.starts_with("by ")
                         && (low.ends_with(" on") || low.ends_with(','))
                         && stamp_tail))
@@ -333,6 +356,26 @@ fn dateline_date(text: &str) -> Option<Dct> {
 
 /// Whether `s` is `count` words, each capitalised, no date word, and
 /// `word_ok`: a place or a name before a date.
+/// The year of ", 20254:17 PM" after a month and day: four digits run
+/// into a clock time of one or two.
+fn year_glued_to_time(after: &str) -> Option<i16> {
+    let t = after
+        .strip_prefix(", ")
+        .or_else(|| after.strip_prefix(' '))?;
+    let b = t.as_bytes();
+    let digits = b.iter().take_while(|c| c.is_ascii_digit()).count();
+    let clock_ok = |h: usize| {
+        b.get(4 + h) == Some(&b':')
+            && b.get(5 + h..7 + h)
+                .is_some_and(|m| m.iter().all(u8::is_ascii_digit))
+    };
+    if !(5..=6).contains(&digits) || !clock_ok(digits - 4) {
+        return None;
+    }
+    let year: i16 = t[..4].parse().ok()?;
+    (1990..=2100).contains(&year).then_some(year)
+}
+
 fn capitalised_words(
     s: &str,
     count: std::ops::RangeInclusive<usize>,
@@ -518,6 +561,16 @@ mod tests {
                 "2025-05-21",
             ),
             ("Astana • 21 May 2025\n\nTalks of 2019.", "2025-05-21"),
+            (
+                "Jakarta ● Tue, August 19, 2025\n\nTalks of 2019.",
+                "2025-08-19",
+            ),
+            (
+                "Talks\n\nMarch 12, 20254:17 PM GMT+1Updated 2 hours ago\n\nBRUSSELS, March 12 (Reuters) - Talks.",
+                "2025-03-12",
+            ),
+            ("BISHKEK, 12 March 2025. Talks of 2019.", "2025-03-12"),
+            ("KABUL, March 12, 2025: Talks of 2019.", "2025-03-12"),
             (
                 "Title\nBy Nazrin Abdul, 21 May 2025\n\nTalks of 2019.",
                 "2025-05-21",
