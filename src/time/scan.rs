@@ -1409,8 +1409,15 @@ impl<'a> Parser<'a> {
                 ..Found::default()
             });
         }
+        let this_before = k > 0 && self.is(k - 1, "this");
         let (off, rel_tok) = match self.kind(k) {
+            // "this coming weekend": the next one to come, not the one after
+            Some(Kind::Rel(_)) if this_before && self.is_any(k, &["coming", "upcoming"]) => {
+                (0, k - 1)
+            }
             Some(Kind::Rel(r)) => (r, k),
+            // "this past weekend": the last one ("the past week" is a span)
+            _ if this_before && self.is(k, "past") => (-1, k - 1),
             _ if self.is(k, "the") && matches!(u, Unit::Year | Unit::Month | Unit::Week) => {
                 // only with "the end of the year" and the like
                 let (m, mk) = self.mod_before(k)?;

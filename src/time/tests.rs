@@ -176,6 +176,13 @@ fn relative_dates() {
         ("this week", d, "[this week]=2021-W36"),
         ("next week", d, "[next week]=2021-W37"),
         ("next weekend", d, "[next weekend]=2021-W37-WE"),
+        (
+            "this coming weekend",
+            d,
+            "[this coming weekend]=2021-W36-WE",
+        ),
+        ("this past weekend", d, "[this past weekend]=2021-W35-WE"),
+        ("over the past week", d, ""),
         ("this weekend", d, "[this weekend]=2021-W36-WE"),
         ("last month", d, "[last month]=2021-08"),
         ("next month", d, "[next month]=2021-10"),
