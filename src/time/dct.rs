@@ -233,6 +233,14 @@ fn dateline_date(text: &str) -> Option<Dct> {
             {
                 score = score.max(3);
             }
+            // Lines of text above the date's own.
+            let lines_above = || {
+                r[..line_start]
+                    .lines()
+                    .filter(|l| !l.trim().is_empty())
+                    .count()
+            };
+            let top_line = || lines_above() <= 4;
             // "Economy Materials 21 May 2025 13:05 (UTC +04:00)": a date
             // and a clock time after a desk's name in the top lines.
             let clock = {
@@ -250,11 +258,7 @@ fn dateline_date(text: &str) -> Option<Dct> {
                 && prefix
                     .split_whitespace()
                     .all(|w| w.starts_with(|c: char| c.is_uppercase()) || w == "&")
-                && r[..line_start]
-                    .lines()
-                    .filter(|l| !l.trim().is_empty())
-                    .count()
-                    <= 4
+                && top_line()
             {
                 score = score.max(2);
             }
@@ -275,23 +279,12 @@ fn dateline_date(text: &str) -> Option<Dct> {
                 && capitalised_words(prefix, 2..=3, |w| {
                     w.chars().count() >= 2 && w.chars().skip(1).all(char::is_lowercase)
                 })
-                && r[..line_start]
-                    .lines()
-                    .filter(|l| !l.trim().is_empty())
-                    .count()
-                    <= 3
+                && lines_above() <= 3
             {
                 score = score.max(2);
             }
             // "28 August 2025 Peace and Security": a date opening one of
             // the top lines, before the desk or topic it is filed under.
-            let top_line = || {
-                r[..line_start]
-                    .lines()
-                    .filter(|l| !l.trim().is_empty())
-                    .count()
-                    <= 4
-            };
             if base == 0
                 && prefix.is_empty()
                 && !suffix.is_empty()
