@@ -359,6 +359,11 @@ mod tests {
             ),
             ["North Korea", "North Korea", "South Korea"]
         );
+        // and words before it: the ruling party's name
+        assert_eq!(
+            canon("The Workers' Party of Korea met; Korea protested."),
+            ["North Korea", "South Korea"]
+        );
     }
 
     #[test]

@@ -125,6 +125,22 @@ impl Cues {
             (form == surface && ws.iter().any(|w| w == next)).then_some(iso)
         })
     }
+
+    /// The state a `links-before:SURFACE:ISO` cue links `surface` to when
+    /// the text `before` it ends with one of the cue's phrases
+    /// ("Workers' Party of Korea" is North Korea's).
+    pub fn linked_state_before(&self, surface: &str, before: &str) -> Option<&str> {
+        let before = before.trim_end();
+        self.map.iter().find_map(|(kind, ws)| {
+            let (form, iso) = kind.strip_prefix("links-before:")?.split_once(':')?;
+            let ends = |p: &str| {
+                before.len() >= p.len()
+                    && before.is_char_boundary(before.len() - p.len())
+                    && before[before.len() - p.len()..].eq_ignore_ascii_case(p)
+            };
+            (form == surface && ws.iter().any(|p| ends(p))).then_some(iso)
+        })
+    }
 }
 
 /// Countries, demonyms, blocking places and cues, as loaded from data.

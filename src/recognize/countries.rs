@@ -76,6 +76,15 @@ pub fn recognize(text: &str, kb: &Kb, out: &mut Vec<Candidate>) {
             .flatten()
             .filter(|_| separated_by_space(text, h.end))
             .and_then(|n| data.cues.linked_state_after(&surface.text, n))
+            .or_else(|| {
+                data.ambiguous
+                    .contains_key(&surface.text)
+                    .then(|| {
+                        data.cues
+                            .linked_state_before(&surface.text, &text[..h.start])
+                    })
+                    .flatten()
+            })
             .and_then(|iso| data.by_iso2.get(iso).copied());
         let country = if let Some(c) = relinked {
             c

@@ -790,6 +790,38 @@ impl<'a> Parser<'a> {
                 return Some(f);
             }
         }
+        // "Thursday the 23rd", "Friday, the 24th": the day of the month
+        // near the document's date that falls on that weekday.
+        let the_at = if self.punct(i + 1, ',') { i + 2 } else { i + 1 };
+        if self.is(the_at, "the")
+            && let Some((d, _, end)) = self.day_at(the_at + 1)
+            && self.t[the_at + 1].e < end
+        {
+            let mut f = Found {
+                s: self.t[i].s,
+                e: end,
+                relative: true,
+                ..Found::default()
+            };
+            let want = weekday(w);
+            let day = self.dct.and_then(|dct| {
+                let first = dct.first_of_month();
+                [-1, 0, 1]
+                    .into_iter()
+                    .filter_map(|k| first.checked_add(jiff::Span::new().months(k)).ok())
+                    .filter_map(|m| Date::new(m.year(), m.month(), d).ok())
+                    .filter(|c| c.weekday() == want)
+                    .min_by_key(|c| c.since(dct).map_or(i32::MAX, |s| s.get_days().abs()))
+            });
+            match day {
+                Some(date) => {
+                    f.value = fmt_day(date);
+                    f.day = Some(date);
+                }
+                None => f.value = format!("XXXX-XX-{d:02}"),
+            }
+            return Some(f);
+        }
         if matches!(self.kind(i + 1), Some(Kind::Daypart | Kind::Clock))
             || self.clock_or_set_before(i)
         {

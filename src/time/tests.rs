@@ -182,6 +182,11 @@ fn relative_dates() {
             "[this coming weekend]=2021-W36-WE",
         ),
         ("this past weekend", d, "[this past weekend]=2021-W35-WE"),
+        (
+            "on Thursday the 23rd and Friday, the 27th",
+            d,
+            "[Thursday the 23rd]=2021-09-23 | [Friday, the 27th]=2021-08-27",
+        ),
         ("over the past week", d, ""),
         ("this weekend", d, "[this weekend]=2021-W36-WE"),
         ("last month", d, "[last month]=2021-08"),
