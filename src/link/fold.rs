@@ -65,6 +65,15 @@ pub fn without_marks(s: &str) -> String {
     out
 }
 
+/// Whether one of the words of `name` (split at spaces and hyphens) is
+/// `word` as written, up to accents and case ("Özel" in "Özgür Özel"
+/// for "OZEL"); no transliteration folding ("Assad" is not "Asaad").
+pub fn spells_word(name: &str, word: &str) -> bool {
+    let plain = without_marks(word);
+    name.split([' ', '-', '\u{a0}'])
+        .any(|w| without_marks(w).eq_ignore_ascii_case(&plain))
+}
+
 /// Accents removed and lower case, everything else kept ("Erdoğan" →
 /// "erdogan", "Amir-Abdollahian" → "amir-abdollahian").
 pub fn unaccented(s: &str) -> String {

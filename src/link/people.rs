@@ -337,16 +337,13 @@ pub fn link(
                     // A word of a full name alone ("Mr. Nizomiddin") is
                     // that name only spelled the same: "Assad" is not
                     // "Asaad al-Shaibani", though they fold alike.
-                    let plain = fold::unaccented(surface);
                     let spelled: Vec<(usize, usize)> = ix
                         .token_at
                         .get(&key)?
                         .iter()
                         .copied()
                         .filter(|&(c, _)| {
-                            text[kept[c].start..kept[c].end]
-                                .split([' ', '-', '\u{a0}'])
-                                .any(|w| fold::unaccented(w) == plain)
+                            fold::spells_word(&text[kept[c].start..kept[c].end], surface)
                         })
                         .collect();
                     nearest(&spelled, ci)

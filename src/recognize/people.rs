@@ -935,12 +935,7 @@ pub(crate) fn surname_spelled(kb: &Kb, p: usize, word: &str) -> bool {
     if word.chars().count() >= 5 {
         return true;
     }
-    let plain = fold::unaccented(word);
-    kb.people
-        .get(p)
-        .names()
-        .flat_map(|n| n.split([' ', '-']))
-        .any(|w| fold::unaccented(w) == plain)
+    kb.people.get(p).names().any(|n| fold::spells_word(n, word))
 }
 
 /// Bytes a name may open at: capitals, non-ASCII letters, and the hyphen
@@ -1701,15 +1696,15 @@ fn judge_chain(
                 .is_some_and(|(_, t)| matches!(t, TitleKind::Honorific | TitleKind::Role))
     });
     // "Kazakhstan-Uzbekistan cooperation": states joined by hyphens.
-    let states_joined =
-        || first.contains('-') && first.split('-').all(|p| !p.is_empty() && kb.is_surface(p));
+    let all_states = |s: &str| s.split('-').all(|p| !p.is_empty() && kb.is_surface(p));
+    let states_joined = || first.contains('-') && all_states(first);
     // "Viet Nam-Laos Solidarity Year": the same, after a state's name of
     // two words.
     let two_word_state_joined = || {
         core.windows(2).any(|pair| {
             pair[1].split_once('-').is_some_and(|(head, rest)| {
                 let state = format!("{} {head}", pair[0]);
-                kb.is_surface(&state) && rest.split('-').all(|p| !p.is_empty() && kb.is_surface(p))
+                kb.is_surface(&state) && all_states(rest)
             })
         })
     };
@@ -1737,11 +1732,10 @@ fn judge_chain(
     // "Tariff rates rose": a word opening a sentence whose spelling only
     // folds to a KB name ("Salah Tarif") is an everyday word there.
     let spelled_as_in_kb = |p: usize| {
-        let plain = fold::without_marks(first);
-        kb.people.get(p).names().any(|n| {
-            n.split([' ', '-'])
-                .any(|w| fold::without_marks(w).eq_ignore_ascii_case(&plain))
-        })
+        kb.people
+            .get(p)
+            .names()
+            .any(|n| fold::spells_word(n, first))
     };
     let kb_full = kb_person.is_some()
         && (!single
