@@ -218,6 +218,11 @@ mod tests {
             ),
             "Ethnic Russians and ethnic Uzbek families use Uzbek-language schools; she speaks Russian and Kazakh. [Kazakh]DEMONYM officials met."
         );
+        // a teacher's nationality, not the language taught
+        assert_eq!(
+            render("It freed American teacher Marc Fogel and a Russian class."),
+            "It freed [American]DEMONYM teacher [Marc Fogel]PERSON and a Russian class."
+        );
         // a group named after the state or people it lives among; a pair
         // of groups after "ethnic"; "inter-" is between states
         assert_eq!(

@@ -444,7 +444,7 @@ def write_sources(cstats, n_aliases, n_countries, n_dem, dem_src, n_places, n_ci
                  f"{n_cities} cities (population >= {CITY_MIN_POP:,}, or a national capital); {n_states} US states"),
          "",
          "Contains data from GeoNames.org, licensed under CC BY 4.0 (see `data/licenses/GeoNames-CC-BY-4.0.txt`).", "",
-         "Hand-written: `regions.tsv` (" + str(n_hand) + " rows: regions, sub-national places, seas/rivers, regional adjectives).", "",
+         "Hand-written: `regions.tsv` (" + str(n_hand) + " rows: regions, sub-national places, seas/rivers, regional adjectives, former and Russian spellings of cities).", "",
          f"places.tsv: {n_places} rows. City rows dropped because the name is a sovereign state's name "
          f"(city-states etc.; the country reading wins): {', '.join(dropped_cities) or 'none'}.", ""]
     (PLACES / "SOURCES.md").write_text("\n".join(p), encoding="utf-8")

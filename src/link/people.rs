@@ -282,6 +282,14 @@ pub fn link(
         if !ix.by_set.contains_key(&sh.set) {
             ix.by_set.insert(sh.set.clone(), k);
         }
+        // "Bart De Wever ... De Wever said": a surname with its particle
+        // is written alone as a name of two words.
+        if let [.., particle, last] = sh.tokens.as_slice()
+            && sh.tokens.len() >= 3
+            && kb.names.particles.contains(particle.as_str())
+        {
+            ix.by_key.entry(format!("{particle}{last}")).or_insert(k);
+        }
         for (keys, at) in [
             (&sh.surname, &mut ix.surname_at),
             (&sh.tail, &mut ix.tail_at),
@@ -614,6 +622,17 @@ mod tests {
                 )
             })
             .collect()
+    }
+
+    #[test]
+    fn a_surname_with_its_particle_alone_is_the_full_name() {
+        let p = people(
+            "Belgian Prime Minister Bart De Wever objected. In a letter, De Wever warned them.",
+        );
+        assert_eq!(p.len(), 2, "{p:?}");
+        assert_eq!(p[1].0, "De Wever");
+        assert_eq!(p[1].1, p[0].1);
+        assert_eq!(p[1].2, "Bart De Wever");
     }
 
     #[test]

@@ -2761,6 +2761,22 @@ mod tests {
             people("RUSSIA AND CHINA SIGN A DEAL IN MOSCOW"),
             "RUSSIA AND CHINA SIGN A DEAL IN MOSCOW"
         );
+        // a city's former spelling, a newspaper, a legislature, a company,
+        // a pipeline's branch, an office, a regional adjective
+        let t = "Putin warned Kiev. \"It works,\" he told The National. The bill goes to the \
+                 Legislative Yuan. Lynas Rare Earths rose. Line D is late. The Chief Public \
+                 Prosecutor's Office acted. The three Sahelian states left.";
+        assert_eq!(people(t), t.replace("Putin", "[Putin]"));
+    }
+
+    #[test]
+    fn kenyan_cabinet_secretaries() {
+        assert_eq!(
+            people(
+                "Interior CS Kipchumba Murkomen told the Senate. Foreign Affairs CS Musalia Mudavadi spoke."
+            ),
+            "Interior CS [Kipchumba Murkomen] told the Senate. Foreign Affairs CS [Musalia Mudavadi] spoke."
+        );
     }
 
     #[test]

@@ -95,12 +95,17 @@ fn dateline_date(text: &str) -> Option<Dct> {
             {
                 weekdays.push((base + m.start, base + m.end, day));
             }
-            if v.len() >= 4
-                && !m.value.relative
+            // "January through September 2025": the year the range ends in.
+            let w = match &m.value.end_value {
+                Some(end) if v.starts_with("XXXX") && end.len() == 7 => end,
+                _ => v,
+            };
+            if w.len() >= 4
+                && (!m.value.relative || m.value.end_value.is_some())
                 && !targets_year(r, m.start)
-                && let Some(Ok(year)) = v.get(..4).map(str::parse)
+                && let Some(Ok(year)) = w.get(..4).map(str::parse)
             {
-                let part = |k: usize| v.get(k..k + 2).and_then(|p| p.parse::<i8>().ok());
+                let part = |k: usize| w.get(k..k + 2).and_then(|p| p.parse::<i8>().ok());
                 years.push(Written {
                     year,
                     month_day: part(5).map(|mo| (mo, part(8).unwrap_or(1))),
@@ -298,8 +303,19 @@ fn dateline_date(text: &str) -> Option<Dct> {
             }
             let bare = matches!(low.as_str(), "" | "on" | "|" | "·")
                 || LEX.weekday_prefix(prefix.trim_end_matches(',').trim_end_matches('.'));
-            if bare && stamp_tail {
+            // "Sun, Nov 09, 2025 page3": a print edition's stamp.
+            if bare && (stamp_tail || page_mark(suffix)) {
                 score = score.max(2);
+            }
+            // "KYODO NEWS - Oct 28, 2025 - 20:15 | World": an agency's
+            // name and a dash before the date, on one of the top lines.
+            let agency_dash = prefix.strip_suffix(['-', '–', '—']).is_some_and(|p| {
+                capitalised_words(p.trim_end(), 1..=4, |w| {
+                    w.chars().all(|c| c.is_alphabetic() || c == '.' || c == '&')
+                })
+            });
+            if base == 0 && agency_dash && stamp_tail && top_line() {
+                score = score.max(3);
             }
             if score == 0 {
                 continue;
@@ -367,6 +383,20 @@ fn year_glued_to_time(after: &str) -> Option<i16> {
     }
     let year: i16 = t[..4].parse().ok()?;
     (1990..=2100).contains(&year).then_some(year)
+}
+
+/// "page3", "Page 12", "p. 4": where a print edition ran the story.
+fn page_mark(s: &str) -> bool {
+    let low = s.to_ascii_lowercase();
+    ["page", "p.", "pg"].iter().any(|p| {
+        low.strip_prefix(p).is_some_and(|n| {
+            let n = n.trim_start();
+            !n.is_empty()
+                && n.len() <= 4
+                && n.bytes().all(|c| c.is_ascii_alphanumeric())
+                && n.starts_with(|c: char| c.is_ascii_digit())
+        })
+    })
 }
 
 fn capitalised_words(
@@ -445,16 +475,26 @@ struct Written<'a> {
 }
 
 impl Written<'_> {
-    /// The year of the dateline `mo`/`d` this evidence points to: its own,
-    /// or the next one when it reports in the past tense a day that its
+    /// The year of the dateline `mo`/`d` this evidence points to: none for
+    /// a bare year told as still to come, else its own, the one before
+    /// when it tells of a day to come that its own year's dateline would
+    /// follow, or the next one when it reports in the past tense a day that its
     /// own year's dateline would still be more than a month before ("Feb 9"
     /// over a case that "arrived on Dec. 14, 2024" is February 2025).
     fn dateline_year(&self, mo: i8, d: i8) -> Option<i16> {
+        // "will extend the policy until the end of 2026": a plan's year
+        // says nothing of when the article was written; a plan's day
+        // ("will be held on Nov. 5, 2025") is after it.
+        let future =
+            || super::scan::tense_around(self.text, self.span.0, self.span.1) == Some(true);
         let Some((m2, d2)) = self.month_day else {
-            return Some(self.year);
+            return (!future()).then_some(self.year);
         };
         let told = Date::new(self.year, m2, d2).ok()?;
         let same_year = Date::new(self.year, mo, d).ok()?;
+        if same_year > told && future() {
+            return Some(self.year - 1);
+        }
         let behind = told.since(same_year).ok()?.get_days() > 31;
         // Told in the past tense ("the case arrived on Dec. 14, 2024")?
         let past = || super::scan::tense_around(self.text, self.span.0, self.span.1) == Some(false);
@@ -685,6 +725,26 @@ mod tests {
                 "BEIJING (AP) \u{2014} The two sides agreed on Tuesday, Feb. 10, 2026, to extend the truce.",
                 "2026-02-10",
             ),
+            // an agency's name and a dash before the stamp
+            (
+                "Talks end\n\nKYODO NEWS - Oct 28, 2025 - 20:15 | World, All\n\nTOKYO - The leaders met.",
+                "2025-10-28",
+            ),
+            // a print edition's stamp with its page
+            (
+                "Minister to tour allies\n\nSun, Nov 09, 2025 page3\n\nThe minister is to leave.",
+                "2025-11-09",
+            ),
+            // a stamp that reads both ways, and the dateline's day in words
+            (
+                "Attack on workers\n\n02/12/2025 16:30\n\nDUSHANBE, December 2, 2025, Asia-Plus -- The ministry said.",
+                "2025-12-02",
+            ),
+            // a yearless dateline, and the year a range of months ends in
+            (
+                "BAKU, Azerbaijan, October 21. Exports grew in January through September 2025. In 2024 they fell.",
+                "2025-10-21",
+            ),
         ];
         for (text, want) in cases {
             let d = detect_dct(text).unwrap_or_else(|| panic!("no DCT in {text:?}"));
@@ -706,6 +766,13 @@ mod tests {
         // a deadline says nothing of the article's own year
         assert!(
             detect_dct("NAIROBI, Oct 14 (Reuters) - A bond payment is due in June 2027.").is_none()
+        );
+        // nor does a plan's
+        assert!(
+            detect_dct(
+                "BEIJING, Dec. 4 (Xinhua) -- China will extend the policy until the end of 2026."
+            )
+            .is_none()
         );
     }
 }

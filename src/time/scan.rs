@@ -202,8 +202,8 @@ struct Parser<'a> {
     text: &'a str,
     t: &'a [Tok],
     dct: Option<Date>,
-    /// The article's own day/month order for numeric dates, when it shows one.
-    doc_order: &'a OnceCell<Option<bool>>,
+    /// What the article shows of its day/month order, for numeric dates.
+    doc_order: &'a OnceCell<OrderEvidence>,
     /// The last fully written day, the anchor of "the next day".
     last_day: Option<Date>,
     /// The last quarter and year mentioned, anchors of "the quarter" and "a
@@ -1650,7 +1650,10 @@ impl<'a> Parser<'a> {
             } else if a == b || sep == '.' {
                 true
             } else {
-                let evidence = *self.doc_order.get_or_init(|| doc_order(self.text));
+                let evidence = self
+                    .doc_order
+                    .get_or_init(|| OrderEvidence::of(self.text))
+                    .day_first(u32::try_from(a).unwrap_or(0), u32::try_from(b).unwrap_or(0));
                 let day_first = evidence.unwrap_or(false);
                 // the other reading: month first when read day first
                 let (om, od) = if day_first { (a, b) } else { (b, a) };
@@ -1918,11 +1921,105 @@ fn doc_order(text: &str) -> Option<bool> {
             mdy += 1;
         }
     }
-    match (dmy, mdy) {
+    majority(dmy, mdy)
+}
+
+fn majority(day_first: usize, month_first: usize) -> Option<bool> {
+    match (day_first, month_first) {
         (0, 0) => None,
         (d, m) if d > m => Some(true),
         (d, m) if m > d => Some(false),
         _ => None,
+    }
+}
+
+/// What an article shows of the order it writes day and month in, for
+/// a numeric date that reads both ways ("03/12/2025").
+#[derive(Debug, Default)]
+pub(crate) struct OrderEvidence {
+    /// The order of its numeric dates that read one way only.
+    numeric: Option<bool>,
+    /// The order of its dates with the month in words: "3 December",
+    /// "18-19 December" (day first), "December 3" (month first).
+    spelled: Option<bool>,
+    /// (month, day) of every date with the month in words.
+    days: Vec<(u32, u32)>,
+}
+
+impl OrderEvidence {
+    fn of(text: &str) -> OrderEvidence {
+        let (mut dmy, mut mdy) = (0, 0);
+        let mut days = Vec::new();
+        let b = text.as_bytes();
+        // A day number of one or two digits ending at `end` (an ordinal
+        // suffix after it is skipped by the caller), standing as a word.
+        let day_before = |end: usize| -> Option<u32> {
+            let digits = b[..end]
+                .iter()
+                .rev()
+                .take_while(|c| c.is_ascii_digit())
+                .count();
+            let start = end - digits;
+            ((1..=2).contains(&digits) && (start == 0 || !b[start - 1].is_ascii_alphanumeric()))
+                .then(|| text[start..end].parse().ok())
+                .flatten()
+        };
+        for word in text.split(|c: char| !c.is_alphabetic()) {
+            let start = word.as_ptr() as usize - text.as_ptr() as usize;
+            let pos = start + word.len();
+            if !word.starts_with(|c: char| c.is_uppercase()) {
+                continue;
+            }
+            let Some(Kind::Month(month)) = LEX.get(word).map(|e| e.kind) else {
+                continue;
+            };
+            let Ok(month) = u32::try_from(month) else {
+                continue;
+            };
+            // "3 December", "3rd of December", "18-19 December"
+            let before = text[..start].trim_end_matches(' ');
+            let before = before.strip_suffix(" of").unwrap_or(before);
+            let before = ["st", "nd", "rd", "th"]
+                .iter()
+                .find_map(|s| before.strip_suffix(s))
+                .unwrap_or(before);
+            let end = before.len();
+            if let Some(d) = day_before(end).filter(|d| (1..=31).contains(d)) {
+                dmy += 1;
+                days.push((month, d));
+                continue;
+            }
+            // "December 3", "Dec. 3": not a year, not a clock time
+            let after = text[pos..].strip_prefix('.').unwrap_or(&text[pos..]);
+            let after = after.trim_start_matches(' ');
+            let digits = after.bytes().take_while(u8::is_ascii_digit).count();
+            let next = after.as_bytes().get(digits).copied();
+            if (1..=2).contains(&digits)
+                && !matches!(next, Some(b':' | b'.' | b'/' | b'-' | b'0'..=b'9'))
+                && let Ok(d) = after[..digits].parse::<u32>()
+                && (1..=31).contains(&d)
+            {
+                mdy += 1;
+                days.push((month, d));
+            }
+        }
+        OrderEvidence {
+            numeric: doc_order(text),
+            spelled: majority(dmy, mdy),
+            days,
+        }
+    }
+
+    /// Whether `a/b` is read day first: the reading whose day the article
+    /// also writes with the month in words, else the order of its other
+    /// numeric dates, else the order of its spelled dates.
+    fn day_first(&self, a: u32, b: u32) -> Option<bool> {
+        let day_first = self.days.contains(&(b, a));
+        let month_first = self.days.contains(&(a, b));
+        if day_first != month_first {
+            return Some(day_first);
+        }
+        self.numeric.or(self.spelled)
     }
 }
 
@@ -2330,7 +2427,11 @@ fn merge_ranges(text: &str, found: &mut Vec<Found>) {
             let lead = previous_word(text, a.s).unwrap_or("").to_ascii_lowercase();
             let ok = match between {
                 "-" | "–" | "—" => true,
-                "to" | "until" | "till" | "through" => lead == "from",
+                // "January through September 2025": a span up to a
+                // month its year is written with needs no "from".
+                "to" | "until" | "till" | "through" => {
+                    lead == "from" || (a.value.len() == 7 && !b.relative && b.value.len() == 7)
+                }
                 "and" => lead == "between",
                 _ => false,
             };
@@ -2342,7 +2443,9 @@ fn merge_ranges(text: &str, found: &mut Vec<Found>) {
                 // "the April-June quarter": both years guessed, and the
                 // start may not come after the end
                 let backwards = a.relative && b.relative && a.value > b.value;
-                if a.relative && (!b.relative || backwards) && digits(&a.value) && digits(&b.value)
+                let yearless = a.value.starts_with("XXXX") && !a.value[4..].contains(['W', 'X']);
+                if (a.relative && (!b.relative || backwards) && digits(&a.value) || yearless)
+                    && digits(&b.value)
                 {
                     let by: i32 = b.value[..4].parse().unwrap_or(0);
                     let y = if a.value[4..] <= b.value[4..] {

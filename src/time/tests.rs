@@ -580,6 +580,18 @@ fn anchored_on_the_article() {
 fn ranges() {
     check(&[
         ("from 2023 to 2024", "", "[2023 to 2024]=2023..2024"),
+        // months up to one whose year is written: no "from" needed, and
+        // the start takes the end's year
+        (
+            "grew in January through September 2025",
+            "",
+            "[January through September 2025]=2025-01..2025-09",
+        ),
+        (
+            "met Monday to Friday",
+            "",
+            "[Monday]=XXXX-WXX-1 | [Friday]=XXXX-WXX-5",
+        ),
         ("the 2023-24 season", "", "[2023-24]=2023..2024"),
         ("in 2019–2020", "", "[2019–2020]=2019..2020"),
         (
@@ -704,6 +716,20 @@ fn flags_for_lint() {
     let o = ms[0].order.as_ref().unwrap();
     assert!(o.settled && o.day_first);
     assert_eq!(ms[0].value.value, "2024-06-05");
+    // The same day with the month in words settles it, whatever the
+    // article's order ("December 2" is month first).
+    let ms = recognize(
+        "02/12/2025 16:30\nDUSHANBE, December 2, 2025 - Talks.",
+        None,
+    );
+    assert!(ms[0].order.as_ref().unwrap().settled);
+    assert_eq!(ms[0].value.value, "2025-12-02");
+    // Else the order the article writes its other dates in.
+    let ms = recognize("Published on 03/12/2025. A summit on 18-19 December.", None);
+    assert!(ms[0].order.as_ref().unwrap().settled);
+    assert_eq!(ms[0].value.value, "2025-12-03");
+    let ms = recognize("Published on 03/12/2025. A summit on December 18.", None);
+    assert_eq!(ms[0].value.value, "2025-03-12");
 }
 
 #[test]
