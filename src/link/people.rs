@@ -625,6 +625,18 @@ mod tests {
     }
 
     #[test]
+    fn news_spellings_of_kb_people() {
+        let p = people(
+            "President Tayyip Erdogan met Prime Minister Nikol Pashinian and President William Lai.",
+        );
+        let canon: Vec<&str> = p.iter().map(|x| x.2.as_str()).collect();
+        assert_eq!(
+            canon,
+            ["Recep Tayyip Erdoğan", "Nikol Pashinyan", "Lai Ching-te"]
+        );
+    }
+
+    #[test]
     fn a_surname_with_its_particle_alone_is_the_full_name() {
         let p = people(
             "Belgian Prime Minister Bart De Wever objected. In a letter, De Wever warned them.",
