@@ -2770,6 +2770,14 @@ mod tests {
     }
 
     #[test]
+    fn an_editor_credit() {
+        assert_eq!(
+            people("It was written in German.\nEdited by: Sean Sinico\n"),
+            "It was written in German.\nEdited by: [Sean Sinico]\n"
+        );
+    }
+
+    #[test]
     fn kenyan_cabinet_secretaries() {
         assert_eq!(
             people(

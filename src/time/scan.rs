@@ -837,9 +837,13 @@ impl<'a> Parser<'a> {
         }
         let mut start_tok = i;
         let mut rel = None;
+        // "following Sunday's victory": after that day, not the one after.
+        let possessive = self.text[self.t[i].e..].starts_with("'s")
+            || self.text[self.t[i].e..].starts_with("’s");
         if i > 0
             && let Some(Kind::Rel(r)) = self.kind(i - 1)
             && !self.is(i - 1, "current")
+            && !(possessive && self.is(i - 1, "following"))
         {
             rel = Some(r);
             start_tok = i - 1;
@@ -2151,7 +2155,13 @@ pub fn recognize(text: &str, dct: Option<Date>) -> Vec<DateMention> {
                 }
                 pos = f.e;
                 floor = f.e;
+                let second = second_day(text, &f);
                 found.push(f);
+                if let Some(g) = second {
+                    pos = g.e;
+                    floor = g.e;
+                    found.push(g);
+                }
             }
             _ => {
                 pos = toks[i].e;
@@ -2405,6 +2415,71 @@ fn front_matter_end(text: &str) -> usize {
         }
     }
     0
+}
+
+/// "on Oct. 30 or 31", "January 15 and 16": the second day of a month
+/// written with the first, as a date of its own.
+fn second_day(text: &str, f: &Found) -> Option<Found> {
+    let v = &f.value;
+    if v.len() != 10 || f.end_value.is_some() {
+        return None;
+    }
+    let first: u32 = v[8..].parse().ok()?;
+    // The day ends the first date ("Oct. 30", not "5 July 2024").
+    let written = &text[f.s..f.e];
+    let tail = written.bytes().rev().take_while(u8::is_ascii_digit).count();
+    if !(1..=2).contains(&tail) || written[written.len() - tail..].parse::<u32>().ok()? != first {
+        return None;
+    }
+    let rest = ["or", "and"].iter().find_map(|w| {
+        text[f.e..]
+            .strip_prefix(' ')?
+            .strip_prefix(w)?
+            .strip_prefix(' ')
+    })?;
+    let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+    if !(1..=2).contains(&digits) {
+        return None;
+    }
+    let day: u32 = rest[..digits].parse().ok()?;
+    if day <= first || day > 31 {
+        return None;
+    }
+    // What follows the number: the sentence goes on, not a count of
+    // something ("on May 5 and 6 people died").
+    let after = &rest[digits..];
+    let next = after.chars().next();
+    let ok = match next {
+        None => true,
+        Some(c) if ",.;:)!?\n\r".contains(c) => true,
+        Some(' ') => {
+            let w = after[1..]
+                .split(|c: char| !c.is_alphanumeric())
+                .next()
+                .unwrap_or("");
+            w.starts_with(|c: char| c.is_uppercase()) || !LEX.not_year_after(w)
+        }
+        _ => false,
+    };
+    if !ok {
+        return None;
+    }
+    let s = text.len() - rest.len();
+    let mut g = Found {
+        s,
+        e: s + digits,
+        relative: f.relative,
+        ..Found::default()
+    };
+    match f.day {
+        Some(d) => {
+            let date = Date::new(d.year(), d.month(), i8::try_from(day).ok()?).ok()?;
+            g.value = fmt_day(date);
+            g.day = Some(date);
+        }
+        None => g.value = format!("{}{day:02}", &v[..8]),
+    }
+    Some(g)
 }
 
 /// "from 2023 to 2024", "between May and June": one mention with an end value.

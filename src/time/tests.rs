@@ -907,3 +907,39 @@ proptest! {
         let _ = detect_dct(&text);
     }
 }
+
+#[test]
+fn a_second_day_of_the_month_and_a_possessive_weekday() {
+    check(&[
+        (
+            "the summit on Oct. 30 or 31, sources said",
+            "2025-10-28",
+            "[Oct. 30]=2025-10-30 | [31]=2025-10-31",
+        ),
+        (
+            "talks on January 15 and 16.",
+            "",
+            "[January 15]=XXXX-01-15 | [16]=XXXX-01-16",
+        ),
+        (
+            "held between January 15 and 16.",
+            "2025-10-28",
+            "[January 15 and 16]=2025-01-15..2025-01-16",
+        ),
+        (
+            "on May 5 and 6 people died",
+            "2025-10-28",
+            "[May 5]=2025-05-05",
+        ),
+        (
+            "moved on Monday following Sunday's victory",
+            "2025-10-28",
+            "[Monday]=2025-10-27 | [Sunday]=2025-10-26",
+        ),
+        (
+            "on the following Sunday",
+            "2025-10-28",
+            "[following Sunday]=2025-11-02",
+        ),
+    ]);
+}
