@@ -341,6 +341,23 @@ fn weekdays_follow_tense() {
             "2025-10-20",
             "[Saturday]=2025-10-18 | [November]=2025-11",
         ),
+        // an agreement or a commitment: when it was made right after
+        // the verb, what it is for further on
+        (
+            "They agreed in March to meet. They agreed to hold the next session in Almaty in March.",
+            "2025-11-12",
+            "[March]=2025-03 | [March]=2026-03",
+        ),
+        (
+            "It is committed to holding the vote in the first half of February",
+            "2025-11-04",
+            "[February]=2026-02",
+        ),
+        (
+            "They unveiled a budget that raises VAT starting Jan. 1",
+            "2025-10-24",
+            "[Jan. 1]=2026-01-01",
+        ),
     ]);
 }
 
