@@ -2763,7 +2763,7 @@ mod tests {
         );
         // a city's former spelling, a newspaper, a legislature, a company,
         // a pipeline's branch, an office, a regional adjective
-        let t = "Putin warned Kiev. \"It works,\" he told The National. The bill goes to the \
+        let t = "Putin warned Kiev at Sheetal Niwas. \"It works,\" he told The National. The bill goes to the \
                  Legislative Yuan. Lynas Rare Earths rose. Line D is late. The Chief Public \
                  Prosecutor's Office acted. The three Sahelian states left.";
         assert_eq!(people(t), t.replace("Putin", "[Putin]"));

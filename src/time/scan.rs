@@ -1760,7 +1760,18 @@ impl<'a> Parser<'a> {
                 } else {
                     p.wrapping_sub(1)
                 };
+                // "over 2026-2027": a span of years is no count.
+                let years_follow = {
+                    let after = &self.text[self.t[i].e..];
+                    let next = after
+                        .strip_prefix('-')
+                        .or_else(|| after.strip_prefix('–'))
+                        .and_then(|a| a.get(..4))
+                        .and_then(|a| a.parse::<i64>().ok());
+                    next.is_some_and(|n| n > y && n <= y + 10)
+                };
                 if LEX.not_year_before(w)
+                    && !years_follow
                     && !(p > 0 && self.word(lead).is_some_and(|w2| LEX.year_again(w2)))
                 {
                     return None;

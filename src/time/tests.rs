@@ -609,6 +609,9 @@ fn ranges() {
             "",
             "[Monday]=XXXX-WXX-1 | [Friday]=XXXX-WXX-5",
         ),
+        // a span of years after a word that makes a lone number a count
+        ("a gap over 2026-2027 remains", "", "[2026-2027]=2026..2027"),
+        ("over 2000 people came", "", ""),
         ("the 2023-24 season", "", "[2023-24]=2023..2024"),
         ("in 2019–2020", "", "[2019–2020]=2019..2020"),
         (
