@@ -849,7 +849,18 @@ impl<'a> Parser<'a> {
             start_tok = i - 1;
         }
         let s = self.t[start_tok].s;
-        let e = self.t[i].e;
+        let mut e = self.t[i].e;
+        // "Friday last week", "Monday next week": that day of that week.
+        let mut in_week = None;
+        if rel.is_none()
+            && let Some(Kind::Rel(r)) = self.kind(i + 1)
+            && matches!(self.kind(i + 2), Some(Kind::Unit(Unit::Week)))
+            && self.is(i + 2, "week")
+            && self.tok(i + 1).is_some_and(|t| t.space)
+        {
+            in_week = Some(r);
+            e = self.t[i + 2].e;
+        }
         let mut f = Found {
             s,
             e,
@@ -858,6 +869,15 @@ impl<'a> Parser<'a> {
         };
         let want = weekday(w);
         match self.dct {
+            Some(dct) if in_week.is_some() => {
+                let weeks = in_week.unwrap_or(0);
+                let off = (want.to_monday_one_offset() - dct.weekday().to_monday_one_offset())
+                    as i64
+                    + 7 * weeks;
+                let d = add_days(dct, off)?;
+                f.value = fmt_day(d);
+                f.day = Some(d);
+            }
             Some(dct) => {
                 let ahead = dct.weekday().until(want) as i64; // 0..=6
                 let back = want.until(dct.weekday()) as i64;

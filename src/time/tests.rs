@@ -952,6 +952,11 @@ fn a_second_day_of_the_month_and_a_possessive_weekday() {
             "[May 5]=2025-05-05",
         ),
         (
+            "said on Friday last week; they meet Monday next week. On Friday, last week ended.",
+            "2025-11-09",
+            "[Friday last week]=2025-10-31 | [Monday next week]=2025-11-10 | [Friday]=2025-11-07 | [last week]=2025-W44",
+        ),
+        (
             "moved on Monday following Sunday's victory",
             "2025-10-28",
             "[Monday]=2025-10-27 | [Sunday]=2025-10-26",
