@@ -595,7 +595,7 @@ fn beside_group_noun(text: &str, kb: &Kb, start: usize, end: usize) -> bool {
         return true;
     }
     // "members of Kagame's party": the owner is a person.
-    if text[end..].starts_with("'s") || text[end..].starts_with("’s") {
+    if crate::text::words::possessive_at(text, end) {
         return false;
     }
     let Some(head) = text[..start].strip_suffix(' ') else {

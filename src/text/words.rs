@@ -67,6 +67,12 @@ pub fn next_word(text: &str, end: usize) -> Option<&str> {
 
 /// End of the run of word characters from `start` (ASCII bytes tested
 /// without decoding: this runs for every capitalised word of a text).
+/// Whether a possessive "'s" (or "’s") begins at `end`: "Kagame's party".
+pub fn possessive_at(text: &str, end: usize) -> bool {
+    let rest = &text[end..];
+    rest.starts_with("'s") || rest.starts_with("’s")
+}
+
 pub fn word_end(text: &str, start: usize) -> usize {
     let bytes = text.as_bytes();
     let mut i = start;

@@ -838,8 +838,7 @@ impl<'a> Parser<'a> {
         let mut start_tok = i;
         let mut rel = None;
         // "following Sunday's victory": after that day, not the one after.
-        let possessive = self.text[self.t[i].e..].starts_with("'s")
-            || self.text[self.t[i].e..].starts_with("’s");
+        let possessive = crate::text::words::possessive_at(self.text, self.t[i].e);
         if i > 0
             && let Some(Kind::Rel(r)) = self.kind(i - 1)
             && !self.is(i - 1, "current")
@@ -869,31 +868,24 @@ impl<'a> Parser<'a> {
         };
         let want = weekday(w);
         match self.dct {
-            Some(dct) if in_week.is_some() => {
-                let weeks = in_week.unwrap_or(0);
-                let off = (want.to_monday_one_offset() - dct.weekday().to_monday_one_offset())
-                    as i64
-                    + 7 * weeks;
-                let d = add_days(dct, off)?;
-                f.value = fmt_day(d);
-                f.day = Some(d);
-            }
             Some(dct) => {
                 let ahead = dct.weekday().until(want) as i64; // 0..=6
                 let back = want.until(dct.weekday()) as i64;
-                let off = match rel {
-                    Some(r) if r < 0 => -(if back == 0 { 7 } else { back }),
-                    Some(r) if r > 0 => {
+                // The day in the document's own week, Monday first.
+                let this_week =
+                    (want.to_monday_one_offset() - dct.weekday().to_monday_one_offset()) as i64;
+                let off = match (in_week, rel) {
+                    (Some(weeks), _) => this_week + 7 * weeks,
+                    (None, Some(r)) if r < 0 => -(if back == 0 { 7 } else { back }),
+                    (None, Some(r)) if r > 0 => {
                         if ahead == 0 {
                             7
                         } else {
                             ahead
                         }
                     }
-                    Some(_) => {
-                        (want.to_monday_one_offset() - dct.weekday().to_monday_one_offset()) as i64
-                    }
-                    None => match tense_cues(self.text, s, e) {
+                    (None, Some(_)) => this_week,
+                    (None, None) => match tense_cues(self.text, s, e) {
                         _ if ahead == 0 => 0,
                         Some((true, _, _)) => ahead,
                         // news reports what happened: the last such day
