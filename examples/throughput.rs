@@ -36,11 +36,16 @@ fn main() -> Result<(), String> {
         let total = best_ms(runs, || drop(analyze(&text, &ctx)));
         let countries = best_ms(runs, || {
             let mut c = Vec::new();
-            gazette::recognize::countries::recognize(&text, kb, &mut c);
+            drop(gazette::recognize::countries::recognize(&text, kb, &mut c));
         });
         let people = best_ms(runs, || {
             let mut c = Vec::new();
-            drop(gazette::recognize::people::recognize(&text, kb, &mut c));
+            drop(gazette::recognize::people::recognize(
+                &text,
+                kb,
+                &[],
+                &mut c,
+            ));
         });
         let dates = best_ms(runs, || drop(gazette::time::recognize(&text, None)));
         let mb = text.len() as f64 / 1e6;

@@ -119,8 +119,8 @@ pub(crate) fn analyze_text(text: &str, ctx: &Context, dct: Option<time::Dct>) ->
     // About one candidate per 40 bytes of news text; growing the vector
     // from empty copied it a dozen times.
     let mut cands = Vec::with_capacity(text.len() / 40 + 8);
-    recognize::countries::recognize(text, kb, &mut cands);
-    let people = recognize::people::recognize(text, kb, &mut cands);
+    let places = recognize::countries::recognize(text, kb, &mut cands);
+    let people = recognize::people::recognize(text, kb, &places, &mut cands);
     let dates = time::recognize(text, dct.as_ref());
     for d in &dates {
         let mut c = recognize::Candidate::new(d.start, d.end, Label::Date);

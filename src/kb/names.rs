@@ -106,6 +106,9 @@ pub struct NameLexicon {
     /// Letters written after a name ("MP", "KC", "OBE"): not part of it,
     /// and a sign that the words before are a person's name.
     pub post_nominals: HashSet<Box<str>>,
+    /// Articles that open the names of papers and places in Spanish,
+    /// French or Italian ("El Universal", "Las Condes", "Le Monde").
+    pub name_articles: HashSet<Box<str>>,
     /// Family names written first ("Xi Jinping", "Lee Jae-myung"): the
     /// word a later mention uses alone.
     pub family_first: HashSet<Box<str>>,
@@ -315,6 +318,9 @@ impl NameLexicon {
                 "family-first" => {
                     lex.family_first.insert(w);
                 }
+                "name-article" => {
+                    lex.name_articles.insert(w);
+                }
                 // "Ma. Theresa Lazaro", "Md. Touhid Hossain": a given name
                 // written short, a clear given name with its dot.
                 "given-abbreviation" => {
@@ -332,7 +338,7 @@ impl NameLexicon {
                         line: row.line,
                         column: Some(row.fields[0].len() + 2),
                         message: format!(
-                            "expected sentence-opener, credit-before, apposition-lead, group-noun, kin-noun, place-lead, post-nominal, family-first, given-abbreviation or alias-lead, found {other:?}"
+                            "expected sentence-opener, credit-before, apposition-lead, group-noun, kin-noun, place-lead, post-nominal, family-first, name-article, given-abbreviation or alias-lead, found {other:?}"
                         ),
                     });
                 }

@@ -17,10 +17,20 @@ struct Hit {
     surface: usize,
 }
 
-/// Appends COUNTRY and DEMONYM candidates found in `text`.
-pub fn recognize(text: &str, kb: &Kb, out: &mut Vec<Candidate>) {
+/// Appends COUNTRY and DEMONYM candidates found in `text`; returns the
+/// spans of the places of several words it found ("Dar es Salaam"), in
+/// text order, where no name starts inside.
+pub fn recognize(text: &str, kb: &Kb, out: &mut Vec<Candidate>) -> Vec<(usize, usize)> {
     let data = &kb.countries;
     let hits = select_hits(text, kb);
+    let places = hits
+        .iter()
+        .filter(|h| {
+            matches!(data.surfaces[h.surface].target, SurfaceTarget::Place(_))
+                && text[h.start..h.end].contains(' ')
+        })
+        .map(|h| (h.start, h.end))
+        .collect();
 
     // States named without doubt anywhere in the text settle shared names
     // ("Congo") elsewhere in it.
@@ -131,6 +141,7 @@ pub fn recognize(text: &str, kb: &Kb, out: &mut Vec<Candidate>) {
         cand.ambiguity = ambiguity;
         out.push(cand);
     }
+    places
 }
 
 /// Lower-case names count only in comma-separated tag lists ("iran,

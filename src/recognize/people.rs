@@ -992,8 +992,15 @@ fn state_named_like_people(kb: &Kb, w: &str) -> bool {
         .is_some_and(|a| a.reasons.contains(&AmbiguityReason::GivenName))
 }
 
-/// Appends PERSON candidates found in `text`; returns what the linker needs.
-pub fn recognize(text: &str, kb: &Kb, out: &mut Vec<Candidate>) -> Vec<PersonMention> {
+/// Appends PERSON candidates found in `text`, none starting inside one of
+/// `places` (sorted spans, as [`super::countries::recognize`] returns
+/// them); returns what the linker needs.
+pub fn recognize(
+    text: &str,
+    kb: &Kb,
+    places: &[(usize, usize)],
+    out: &mut Vec<Candidate>,
+) -> Vec<PersonMention> {
     let mut found: Vec<Found> = Vec::new();
     let mut pending: Vec<Pending> = Vec::new();
     let bytes = text.as_bytes();
@@ -1024,6 +1031,15 @@ pub fn recognize(text: &str, kb: &Kb, out: &mut Vec<Candidate>) -> Vec<PersonMen
         let prev = char_before(text, i);
         if prev.is_some_and(is_word_char) {
             i += 1;
+            continue;
+        }
+        // "Salaam" of "Dar es Salaam" opens no name.
+        let place = places.partition_point(|&(_, e)| e <= i);
+        if let Some(&(s, e)) = places.get(place)
+            && s < i
+        {
+            i = e;
+            consumed = e;
             continue;
         }
         if let Some(p) = prev
@@ -1482,19 +1498,28 @@ fn judge_chain(
             }) && strong(fw(j + 1));
             // "Ambassador to France Kevin Harrington": a country after a
             // preposition completes the title before it.
+            // So does a city after a title and its preposition ("US
+            // ambassador to Manila MaryKay Carlson"), even before a name
+            // the lexicons do not know.
+            let lead =
+                previous_word(text, chain_start).filter(|w| kb.names.place_leads.contains(*w));
             let country_complement = j == 0
                 && j + 2 < n
-                && strong(fw(j + 1))
-                && fw(j).surface.is_some_and(|i| {
-                    matches!(
-                        kb.countries.surfaces[i as usize].target,
-                        crate::kb::SurfaceTarget::Country(_)
-                    )
-                })
-                && previous_word(text, chain_start)
-                    .is_some_and(|w| kb.names.place_leads.contains(w));
+                && lead.is_some_and(|w| {
+                    let target = fw(j)
+                        .surface
+                        .map(|i| &kb.countries.surfaces[i as usize].target);
+                    match target {
+                        Some(crate::kb::SurfaceTarget::Country(_)) => strong(fw(j + 1)),
+                        Some(crate::kb::SurfaceTarget::Place(_)) => {
+                            let lead_start = w.as_ptr() as usize - text.as_ptr() as usize;
+                            title_before(text, kb, lead_start, line.start).is_some()
+                        }
+                        _ => false,
+                    }
+                });
             if surface
-                && !lower_title
+                && (!lower_title || country_complement)
                 && (fw(j).given.is_none()
                     || next_is_title
                     || demonym_before_given
@@ -1728,6 +1753,18 @@ fn judge_chain(
         return;
     }
     let kb_hits = kb.people.by_name(name);
+    // "El Universal", "Las Condes": an article before words no lexicon
+    // knows as names opens a paper's or a place's name ("Le Pen" stays).
+    if !single
+        && !title_cue
+        && kb_hits.is_empty()
+        && names.name_articles.contains(first)
+        && core_ix[1..]
+            .iter()
+            .all(|&i| fw(i).given.is_none() && fw(i).surname.is_none())
+    {
+        return;
+    }
     let kb_person = kb.people.best_of(kb_hits, None);
     // "Tariff rates rose": a word opening a sentence whose spelling only
     // folds to a KB name ("Salah Tarif") is an everyday word there.
@@ -1881,7 +1918,11 @@ fn judge_chain(
             || (reported_by(text, kb, start, line.start)
                 && core_ix.iter().all(|&i| fw(i).not_person.is_none()))
             || initials
-            || (particle && all_namey)
+            // "Le Pen", not "El Universal", "Las Condes": a name opening
+            // with its particle needs a surname after it.
+            || (particle
+                && all_namey
+                && (!span[0].particle || last_f.surname.is_some_and(|s| !s.common_word)))
             || (generational && all_namey)
             || (given.is_some() && last_shape)
             // "Udanta Singh": an unknown first word before a clear surname.
@@ -1913,6 +1954,13 @@ fn judge_chain(
                         && w.chars().skip(1).all(|c| c.is_lowercase() || c == '-' || c == '\'')
                 }))
             || (all_namey && (described() || of_country_after(text, kb, end)))
+            // "Binod Ghimire" alone on its line: a byline or a signature,
+            // where a surname or a clear given name is enough.
+            || (all_namey
+                && core.len() <= 3
+                && (clear_given || last_f.surname.is_some_and(|s| !s.common_word))
+                && text[line.start..start].trim().is_empty()
+                && text[end..line.end].trim().is_empty())
         {
             Cue::Strong
         } else if all_namey {
@@ -2625,7 +2673,7 @@ mod tests {
         let all = t.elapsed().as_secs_f64();
         let t = std::time::Instant::now();
         let mut cands = Vec::new();
-        let m = super::recognize(&text, &ctx.kb, &mut cands);
+        let m = super::recognize(&text, &ctx.kb, &[], &mut cands);
         let rec = t.elapsed().as_secs_f64();
         eprintln!(
             "{mb:.1} MB: analyze {:.0} MB/s ({} entities); people recogniser alone {:.0} MB/s ({} mentions)",
@@ -2731,6 +2779,26 @@ mod tests {
             people("The envoy left. Lavrov agreed."),
             "The envoy left. [Lavrov] agreed."
         );
+        // A name alone on its line, without "By"; a section heading is no
+        // name.
+        assert_eq!(
+            people(
+                "India, France sign pact\n\nBinod Ghimire\n\nKey Findings\n\nThe pact was signed."
+            ),
+            "India, France sign pact\n\n[Binod Ghimire]\n\nKey Findings\n\nThe pact was signed."
+        );
+    }
+
+    #[test]
+    fn names_of_places_papers_and_buildings_are_not_people() {
+        let t = "Unrest broke out in Dar es Salaam. With reports from El Universal and Le Monde. \
+                 Kast spoke in Las Condes. Crowds gathered at the Fatih Mosque and at Dublin \
+                 Castle. Grupo Galicia shares rose.";
+        assert_eq!(people(t), t.replace("Kast", "[Kast]"));
+        assert_eq!(
+            people("Marine Le Pen spoke. Le Pen said no."),
+            "[Marine Le Pen] spoke. [Le Pen] said no."
+        );
     }
 
     #[test]
@@ -2792,6 +2860,14 @@ mod tests {
         assert_eq!(
             people("The U.S. Ambassador to Indonesia Kevin Harrington spoke."),
             "The U.S. Ambassador to Indonesia [Kevin Harrington] spoke."
+        );
+        // A city after a title and its preposition, before a name the
+        // lexicons do not know; no title, no stripping.
+        assert_eq!(
+            people(
+                "US ambassador to Manila MaryKay Carlson said. He flew to Paris Hilton's hotel."
+            ),
+            "US ambassador to Manila [MaryKay Carlson] said. He flew to [Paris Hilton]'s hotel."
         );
         assert_eq!(
             people("The uprising toppled Sheikh Hasina's government."),
