@@ -96,8 +96,9 @@ fn dateline_date(text: &str) -> Option<Dct> {
                 weekdays.push((base + m.start, base + m.end, day));
             }
             // "January through September 2025": the year the range ends in.
+            // "between March 2024 and February 2025": the year it ends in.
             let w = match &m.value.end_value {
-                Some(end) if v.starts_with("XXXX") && end.len() == 7 => end,
+                Some(end) if end.len() >= 4 && !end.starts_with("XXXX") => end,
                 _ => v,
             };
             if w.len() >= 4
@@ -150,8 +151,28 @@ fn dateline_date(text: &str) -> Option<Dct> {
             let suffix = r[m.end..line_end].trim();
             let low = prefix.to_ascii_lowercase();
             let mut score = 0;
+            // "Published 16.10.2025", "By X | Updated: ...": the cue opens
+            // the stamp; "a document dated 2025-10-08" in the body tells of
+            // another day.
+            let labels = || {
+                low.split(['|', '·', '•', '●', ','])
+                    .map(|l| l.trim_start_matches(|c: char| !c.is_alphanumeric()))
+            };
+            // "This content was published on ...": within a sentence, only
+            // on the top lines or at the foot.
+            let top_or_foot = || {
+                base > 0
+                    || r[..line_start]
+                        .lines()
+                        .filter(|l| !l.trim().is_empty())
+                        .count()
+                        <= 4
+            };
             for (cue, s) in STAMP_CUES {
-                if low.len() <= 60 && low.contains(cue) {
+                if low.len() <= 60
+                    && low.contains(cue)
+                    && (labels().any(|l| l.starts_with(cue)) || top_or_foot())
+                {
                     score = score.max(s);
                 }
             }
@@ -169,6 +190,15 @@ fn dateline_date(text: &str) -> Option<Dct> {
                 && prefix.ends_with(',')
                 && prefix.len() <= 60
                 && prefix.split(',').next().is_some_and(|c| {
+                    // "Santa Marta (Colombia), Nov 8 (EFE)": the country
+                    // in brackets after the city.
+                    let c = match c.trim_end().strip_suffix(')') {
+                        Some(head) => head
+                            .rsplit_once(" (")
+                            .filter(|(_, country)| capitalised_words(country, 1..=3, |_| true))
+                            .map_or(c, |(city, _)| city),
+                        None => c,
+                    };
                     (c.chars().any(|ch| ch.is_uppercase())
                         && !c.chars().any(|ch| ch.is_lowercase()))
                         || (prefix.len() <= 40 && title_place(c))
@@ -229,6 +259,24 @@ fn dateline_date(text: &str) -> Option<Dct> {
                 }
                 _ => prefix,
             };
+            // "by Adriaan Alsema October 25, 2025", "By Hajar Toufik - Nov
+            // 1, 2025": the byline's names, then the date.
+            let byline_names = || {
+                prefix
+                    .get(3..)
+                    .filter(|_| low.starts_with("by "))
+                    .map(|names| names.trim_end_matches(['-', '–', '—', ',', ' ']))
+                    .is_some_and(|names| {
+                        let names = names.replace(" and ", " ");
+                        capitalised_words(&names, 1..=6, |w| {
+                            w.chars().count() >= 2
+                                && w.chars().all(|c| c.is_alphabetic() || c == '-' || c == '.')
+                        })
+                    })
+            };
+            if prefix.len() <= 80 && stamp_tail && byline_names() {
+                score = score.max(3);
+            }
             if prefix.len() <= 80
                 && ((sep_prefix.ends_with(['|', '·', '•', '●'])
                     && (low.starts_with("by ") || stamp_tail))
@@ -603,6 +651,36 @@ mod tests {
                 "2025-03-12",
             ),
             ("BISHKEK, 12 March 2025. Talks of 2019.", "2025-03-12"),
+            // a byline and its date on one line
+            (
+                "Sanctions\n\nby Adriaan Alsema October 25, 2025\n\nTalks of 2019.",
+                "2025-10-25",
+            ),
+            (
+                "Vote\n\nBy Hajar Toufik - Nov 1, 2025\n\nTalks of 2019.",
+                "2025-11-01",
+            ),
+            // a stamp word inside a sentence of the body tells of another
+            // day; on the top lines it is the stamp
+            (
+                "Belgrade\n\nBy Ana Petrović\n\nNovember 25, 2025\n\nSerbia spoke.\n\nIt came.\n\nIt went.\n\nA document dated 2025-10-08 was shown.",
+                "2025-11-25",
+            ),
+            (
+                "Tariffs\n\nThis content was published on November 14, 2025 - 18:12\n\nText.",
+                "2025-11-14",
+            ),
+            // the country in brackets after the dateline's city; the
+            // year from the agency's copyright line
+            (
+                "Summit\n\nSanta Marta (Colombia), Nov 8 (EFE).- He arrived on Saturday.\n\n(c) EFE 2025",
+                "2025-11-08",
+            ),
+            // the year a range ends in
+            (
+                "Vote\n\nUnited Nations, Oct 29 (Prensa Latina) The vote was held on Tuesday. Losses between March 2024 and February 2025 rose.",
+                "2025-10-29",
+            ),
             ("KABUL, March 12, 2025: Talks of 2019.", "2025-03-12"),
             (
                 "Title\nBy Nazrin Abdul, 21 May 2025\n\nTalks of 2019.",

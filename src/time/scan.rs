@@ -386,9 +386,19 @@ impl<'a> Parser<'a> {
                     .min_by_key(|y| dist(*y))
                     .unwrap_or(dy);
                 // a cue overrides nearness only for a date over a month
-                // on the wrong side
-                // ("-ed" words only for over two months)
-                let far = |strong: bool| dist(near) > if strong { 31 } else { 62 };
+                // on the wrong side ("-ed" words only for over two
+                // months); a month told clearly of is never on the wrong
+                // side ("was sanctioned in January" in December)
+                // ("postponed to January", "delayed until January" look
+                // ahead: the year-target words and "to")
+                let target = || {
+                    previous_word(self.text, s).is_some_and(|w| w == "to" || LEX.targets_year(w))
+                };
+                let far = |strong: bool| match (strong, d) {
+                    (true, None) => dist(near) >= 31 && !target(),
+                    (true, Some(_)) => dist(near) > 31,
+                    (false, _) => dist(near) > 62,
+                };
                 match tense_cues(self.text, s, e) {
                     Some((false, strong, _)) if far(strong) && key(near) > now_k => near - 1,
                     Some((true, strong, _)) if far(strong) && key(near) < now_k => near + 1,
@@ -729,8 +739,15 @@ impl<'a> Parser<'a> {
             None => {
                 f.relative = true;
                 match self.year_scope {
+                    // ... unless the month is told in the past and the
+                    // year is still to come ("in 2026, when it holds a
+                    // vote on the reform Tokayev proposed in September")
                     Some((y, ye))
-                        if rel.is_none() && ye <= s && same_sentence(&self.text[ye..s]) =>
+                        if rel.is_none()
+                            && ye <= s
+                            && same_sentence(&self.text[ye..s])
+                            && !(self.dct.is_some_and(|d| y > i32::from(d.year()))
+                                && tense_around(self.text, s, end) == Some(false)) =>
                     {
                         f.anaphoric = true;
                         Some(y)
@@ -792,13 +809,32 @@ impl<'a> Parser<'a> {
         }
         // "Thursday the 23rd", "Friday, the 24th": the day of the month
         // near the document's date that falls on that weekday.
+        // "on Friday (7)", "next Monday (10)": the day written in brackets
+        // after it, left out of the span.
         let the_at = if self.punct(i + 1, ',') { i + 2 } else { i + 1 };
-        if self.is(the_at, "the")
+        let bracketed = || {
+            let rest = self.text[self.t[i].e..].strip_prefix(" (")?;
+            let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+            let d: i8 = rest.get(..digits)?.parse().ok()?;
+            (rest.as_bytes().get(digits) == Some(&b')') && (1..=31).contains(&d)).then_some(d)
+        };
+        let day_told = if self.is(the_at, "the")
             && let Some((d, _, end)) = self.day_at(the_at + 1)
             && self.t[the_at + 1].e < end
         {
+            Some((self.t[i].s, d, end))
+        } else if let Some(d) = bracketed() {
+            let s = match i.checked_sub(1).map(|p| self.kind(p)) {
+                Some(Some(Kind::Rel(_))) => self.t[i - 1].s,
+                _ => self.t[i].s,
+            };
+            Some((s, d, self.t[i].e))
+        } else {
+            None
+        };
+        if let Some((s, d, end)) = day_told {
             let mut f = Found {
-                s: self.t[i].s,
+                s,
                 e: end,
                 relative: true,
                 ..Found::default()
@@ -1971,12 +2007,15 @@ pub(crate) struct OrderEvidence {
     spelled: Option<bool>,
     /// (month, day) of every date with the month in words.
     days: Vec<(u32, u32)>,
+    /// Bit `m` set: the article names month `m` in words.
+    months: u16,
 }
 
 impl OrderEvidence {
     fn of(text: &str) -> OrderEvidence {
         let (mut dmy, mut mdy) = (0, 0);
         let mut days = Vec::new();
+        let mut months = 0u16;
         let b = text.as_bytes();
         // A day number of one or two digits ending at `end` (an ordinal
         // suffix after it is skipped by the caller), standing as a word.
@@ -2003,6 +2042,9 @@ impl OrderEvidence {
             let Ok(month) = u32::try_from(month) else {
                 continue;
             };
+            if month < 16 {
+                months |= 1 << month;
+            }
             // "3 December", "3rd of December", "18-19 December"
             let before = text[..start].trim_end_matches(' ');
             let before = before.strip_suffix(" of").unwrap_or(before);
@@ -2034,19 +2076,27 @@ impl OrderEvidence {
             numeric: doc_order(text),
             spelled: majority(dmy, mdy),
             days,
+            months,
         }
     }
 
     /// Whether `a/b` is read day first: the reading whose day the article
     /// also writes with the month in words, else the order of its other
-    /// numeric dates, else the order of its spelled dates.
+    /// numeric dates, else the reading whose month alone the article
+    /// names in words ("06/11/2025" over "the COP30 summit, November 10
+    /// to 21"), else the order of its spelled dates.
     fn day_first(&self, a: u32, b: u32) -> Option<bool> {
         let day_first = self.days.contains(&(b, a));
         let month_first = self.days.contains(&(a, b));
         if day_first != month_first {
             return Some(day_first);
         }
-        self.numeric.or(self.spelled)
+        let named = |m: u32| m < 16 && self.months & (1 << m) != 0;
+        self.numeric.or(match (named(b), named(a)) {
+            (true, false) => Some(true),
+            (false, true) => Some(false),
+            _ => self.spelled,
+        })
     }
 }
 
@@ -2283,7 +2333,10 @@ fn tense_cues(text: &str, s: usize, e: usize) -> Option<(bool, bool, usize)> {
                 Some((_, false, _)) => {
                     // ... but only right before it: "listed the cap
                     // scrapped in the autumn" stays past
-                    let auxiliary = words <= back.map_or(0, |b| b.0) + 2;
+                    // (a noun, "the Commission's plan, first floated",
+                    // or an adverb, "likely contracted", is none)
+                    let verb = !LEX.noun_cue(w) && !w.ends_with("ly");
+                    let auxiliary = words <= back.map_or(0, |b| b.0) + 2 && verb;
                     if auxiliary
                         && ((LEX.tense(w) == Some(true) && !narrative_later)
                             || (w == "be" && to_be_ahead(&text[..i])))
@@ -2296,6 +2349,7 @@ fn tense_cues(text: &str, s: usize, e: usize) -> Option<(bool, bool, usize)> {
                     // qualify a noun; a listed verb before it governs
                     if weak_participle
                         && !narrative_later
+                        && verb
                         && let Some((t, true)) = LEX.tense_cue(w)
                     {
                         back = Some((words, t, true));

@@ -465,7 +465,40 @@ fn months_without_a_year_follow_tense() {
             "2025-08-18",
             "[November 8]=2025-11-08",
         ),
+        // a month told of in the past is never ahead, even next month;
+        // one a thing is put off to is
+        (
+            "NIS was sanctioned in January. The vote was postponed to January.",
+            "2025-12-16",
+            "[January]=2025-01 | [January]=2026-01",
+        ),
+        // a noun or an adverb before the verb makes it no future
+        (
+            "The Commission's plan, first floated by von der Leyen in September, would turn.",
+            "2025-12-16",
+            "[September]=2025-09",
+        ),
+        (
+            "The economy likely contracted in the third quarter, after shrinking in the spring.",
+            "2025-11-04",
+            "[third quarter]=2025-Q3 | [spring]=2025-SP",
+        ),
+        // a year to come sets no scene for a month told in the past
+        (
+            "The vote will come in 2026, when Kazakhstan holds a referendum on the reform that Tokayev proposed in September.",
+            "2025-11-10",
+            "[2026]=2026 | [September]=2025-09",
+        ),
     ]);
+}
+
+#[test]
+fn a_weekday_with_its_day_in_brackets() {
+    check(&[(
+        "Lula on Thursday (6) launched the fund. Merz said on Friday (7) he would join. Talks open next Monday (10).",
+        "2025-11-06",
+        "[Thursday]=2025-11-06 | [Friday]=2025-11-07 | [next Monday]=2025-11-10",
+    )]);
 }
 
 #[test]
@@ -748,7 +781,17 @@ fn flags_for_lint() {
     let ms = recognize("Published on 03/12/2025. A summit on 18-19 December.", None);
     assert!(ms[0].order.as_ref().unwrap().settled);
     assert_eq!(ms[0].value.value, "2025-12-03");
+    // Else the reading whose month alone the article names in words
+    // (an article tells of days near its own).
     let ms = recognize("Published on 03/12/2025. A summit on December 18.", None);
+    assert_eq!(ms[0].value.value, "2025-12-03");
+    let ms = recognize(
+        "Published on 06/11/2025. The talks run November 10 to 21.",
+        None,
+    );
+    assert_eq!(ms[0].value.value, "2025-11-06");
+    // Else the order of its dates with the month in words.
+    let ms = recognize("Published on 03/12/2025. A summit on July 18.", None);
     assert_eq!(ms[0].value.value, "2025-03-12");
 }
 
