@@ -223,6 +223,12 @@ mod tests {
             render("It freed American teacher Marc Fogel and a Russian class."),
             "It freed [American]DEMONYM teacher [Marc Fogel]PERSON and a Russian class."
         );
+        // a language a text is translated from; investment from a state's
+        // firms is the state's
+        assert_eq!(
+            render("Translated from German by DeepL. Investment from Chinese firms rose."),
+            "Translated from German by DeepL. Investment from [Chinese]DEMONYM firms rose."
+        );
         // a group named after the state or people it lives among; a pair
         // of groups after "ethnic"; "inter-" is between states
         assert_eq!(

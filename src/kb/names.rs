@@ -239,6 +239,13 @@ impl NameLexicon {
                 _ => TitleKind::Role,
             };
             lex.add_title(row.fields[0], kind);
+            // "Vice-Premier Ding Xuexiang": a title of two words joined by
+            // a hyphen.
+            if let Some((a, b)) = row.fields[0].split_once(' ')
+                && !b.contains(' ')
+            {
+                lex.add_title(&format!("{a}-{b}"), kind);
+            }
             // "Presidents Putin and Xi", "Foreign Ministers Lavrov and Wang";
             // not "chairs", "heads": in lower case those are verbs.
             let t = row.fields[0];

@@ -290,6 +290,13 @@ pub fn link(
         {
             ix.by_key.entry(format!("{particle}{last}")).or_insert(k);
         }
+        // "André Corrêa do Lago ... Corrêa do Lago said": so is a
+        // compound surname joined by a particle, with its first part.
+        if let Some(p) = (2..sh.tokens.len().saturating_sub(1))
+            .find(|&p| kb.names.particles.contains(sh.tokens[p].as_str()))
+        {
+            ix.by_key.entry(sh.tokens[p - 1..].concat()).or_insert(k);
+        }
         for (keys, at) in [
             (&sh.surname, &mut ix.surname_at),
             (&sh.tail, &mut ix.tail_at),
@@ -634,6 +641,16 @@ mod tests {
             canon,
             ["Recep Tayyip Erdoğan", "Nikol Pashinyan", "Lai Ching-te"]
         );
+    }
+
+    #[test]
+    fn a_compound_surname_with_its_particle_is_the_full_name() {
+        let p = people(
+            "COP30 president André Corrêa do Lago spoke. Corrêa do Lago said talks would go on.",
+        );
+        assert_eq!(p.len(), 2, "{p:?}");
+        assert_eq!(p[1].0, "Corrêa do Lago");
+        assert_eq!(p[1].1, p[0].1);
     }
 
     #[test]

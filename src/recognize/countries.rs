@@ -454,7 +454,16 @@ fn ethnic_or_language(text: &str, h: &Hit, kb: &Kb) -> bool {
     }
     // "responded in Japanese.", "speaking in Korean at a press conference":
     // a language ends the phrase after "in", "into", ...
-    if prev.is_some_and(|w| cues.has("language-before", w)) && ends_phrase(text, h.end, kb) {
+    // "Translated from German by DeepL": the same across "from".
+    let before_from = || {
+        text[..h.start]
+            .strip_suffix("from ")
+            .and_then(|head| previous_word(head, head.trim_end().len()))
+            .is_some_and(|w| cues.has("language-before", w))
+    };
+    if (prev.is_some_and(|w| cues.has("language-before", w)) || before_from())
+        && ends_phrase(text, h.end, kb)
+    {
         return true;
     }
     // "speaks Russian", "speaks Russian and Kazakh"

@@ -756,6 +756,75 @@ fn reported_by(text: &str, kb: &Kb, start: usize, ls: usize) -> bool {
     kb.names.is_reporting_verb(last) || before.ends_with("according to")
 }
 
+/// Whether the name at `start..end` of `line` is one of the names a
+/// byline line holds: names alone, joined by "and" or commas
+/// ("Binod Ghimire", "Divya Karyza and Dio Suhenda"), after a label
+/// ("WRITER: ...") or before the outlet or a stamp ("... (The Jakarta
+/// Post)", "... / Published Jan 7, 2025"). Some(true) when the label or
+/// the outlet marks the line as a byline.
+fn byline_line(line: &str, start: usize, end: usize) -> Option<bool> {
+    let mut from = line.len() - line.trim_start().len();
+    let mut to = line.trim_end().len();
+    let mut marked = false;
+    // "WRITER:", "Reporters:": one word and a colon.
+    if let Some(colon) = line[from..start].find(": ")
+        && !line[from..from + colon].contains(' ')
+    {
+        from += colon + 2;
+        marked = true;
+    }
+    let tail = &line[end..to];
+    if let Some(cut) = tail
+        .find(" (")
+        .or_else(|| tail.find(" / "))
+        .or_else(|| tail.find(" | "))
+    {
+        marked |= tail[cut..].starts_with(" (") && tail.trim_end().ends_with(')');
+        to = end + cut;
+    }
+    let names = &line[from..to];
+    let parts: Vec<&str> = names.split(", ").flat_map(|p| p.split(" and ")).collect();
+    let one_name = |p: &&str| {
+        let n = p.split(' ').count();
+        (1..=4).contains(&n) && p.split(' ').all(|w| w.starts_with(char::is_uppercase))
+    };
+    (parts.len() <= 4
+        && parts.iter().all(one_name)
+        && parts.iter().any(|p| {
+            p.as_ptr() as usize - line.as_ptr() as usize == start && p.len() == end - start
+        }))
+    .then_some(marked)
+}
+
+/// "its chairman, Tundu Lissu, has": a name set off by commas after a
+/// lower-case title that a determiner opens.
+fn appositive_title(text: &str, kb: &Kb, start: usize, end: usize) -> bool {
+    const DETERMINERS: [&str; 8] = ["its", "his", "her", "their", "our", "the", "a", "an"];
+    let Some(head) = text[..start].strip_suffix(", ") else {
+        return false;
+    };
+    if !text[end..].starts_with(',') {
+        return false;
+    }
+    let words: Vec<&str> = head.rsplit(char::is_whitespace).take(4).collect();
+    // "chairman", "presidential candidate": the title, then at most one
+    // word before it, then the determiner
+    (1..=2).any(|len| {
+        let Some(title_words) = words.get(..len) else {
+            return false;
+        };
+        let phrase: Vec<&str> = title_words.iter().rev().copied().collect();
+        let phrase = phrase.join(" ");
+        phrase.starts_with(|c: char| c.is_lowercase())
+            && kb.names.title(&phrase).is_some()
+            && words[len..words.len().min(len + 2)].iter().any(|w| {
+                DETERMINERS.contains(&w.to_lowercase().as_str())
+                    || w.ends_with("'s")
+                    || w.ends_with("’s")
+            })
+    })
+}
+
 /// Photo credits and bylines: "Photo by Jane Doe", "By John Smith",
 /// "Jane Doe/Reuters", "(AlexLMX/Shutterstock)".
 fn credit_near(text: &str, kb: &Kb, start: usize, end: usize, line: &Line) -> bool {
@@ -1743,12 +1812,14 @@ fn judge_chain(
     if single && (is_all_caps(first) || initials(first) || ampersand_firm(text, start, end)) {
         return;
     }
-    // "General" left over from "Secretary General".
+    // "General" left over from "Secretary General"; "Mr Speaker",
+    // "Madam President": an office addressed.
     if single
         && first_f.title.is_some()
-        && !title
+        && (!title
             .as_ref()
             .is_some_and(|(_, k)| *k == TitleKind::Honorific)
+            || (first_f.title == Some(TitleKind::Role) && first_f.given.is_none()))
     {
         return;
     }
@@ -1882,7 +1953,12 @@ fn judge_chain(
         } else {
             Cue::None
         }
-    } else if kb_full || title_cue || credit || post_nominal {
+    } else if kb_full
+        || title_cue
+        || credit
+        || post_nominal
+        || appositive_title(text, kb, start, end)
+    {
         Cue::Strong
     } else if !single {
         let given = first_f.given;
@@ -1908,8 +1984,20 @@ fn judge_chain(
                 || f.surname.is_some_and(|g| !g.common_word)
                 || (f.given.is_none() && f.surname.is_none())
         });
+        let byline = || {
+            all_namey
+                && core.len() <= 3
+                && byline_line(
+                    &text[line.start..line.end],
+                    start - line.start,
+                    end - line.start,
+                )
+                .is_some_and(|marked| {
+                    marked || clear_given || last_f.surname.is_some_and(|s| !s.common_word)
+                })
+        };
         if headline {
-            if clear_given && last_shape {
+            if (clear_given && last_shape) || byline() {
                 Cue::Strong
             } else {
                 Cue::Weak
@@ -1955,12 +2043,9 @@ fn judge_chain(
                 }))
             || (all_namey && (described() || of_country_after(text, kb, end)))
             // "Binod Ghimire" alone on its line: a byline or a signature,
-            // where a surname or a clear given name is enough.
-            || (all_namey
-                && core.len() <= 3
-                && (clear_given || last_f.surname.is_some_and(|s| !s.common_word))
-                && text[line.start..start].trim().is_empty()
-                && text[end..line.end].trim().is_empty())
+            // where a surname or a clear given name is enough; a line
+            // marked as a byline needs neither.
+            || byline()
         {
             Cue::Strong
         } else if all_namey {
@@ -2786,6 +2871,29 @@ mod tests {
                 "India, France sign pact\n\nBinod Ghimire\n\nKey Findings\n\nThe pact was signed."
             ),
             "India, France sign pact\n\n[Binod Ghimire]\n\nKey Findings\n\nThe pact was signed."
+        );
+    }
+
+    #[test]
+    fn bylines_of_several_names_and_titles_set_off_by_commas() {
+        assert_eq!(
+            people(
+                "Rail deal\n\nDivya Karyza and Dio Suhenda (The Jakarta Post)\n\nWRITER: Wassana Nanuam and \
+                 Aekarach Sattaburuth\n\nThe deal was signed."
+            ),
+            "Rail deal\n\n[Divya Karyza] and [Dio Suhenda] (The Jakarta Post)\n\nWRITER: [Wassana Nanuam] and \
+             [Aekarach Sattaburuth]\n\nThe deal was signed."
+        );
+        assert_eq!(
+            people(
+                "It met.\nIts chairman, Tundu Lissu, has been held. Its presidential candidate, Luhaga Mpina, was barred."
+            ),
+            "It met.\nIts chairman, [Tundu Lissu], has been held. Its presidential candidate, [Luhaga Mpina], was barred."
+        );
+        // A title joined by a hyphen; an office addressed is no one.
+        assert_eq!(
+            people("China sent Vice-Premier Ding Xuexiang. \"Mr Speaker, we act,\" he said."),
+            "China sent Vice-Premier [Ding Xuexiang]. \"Mr Speaker, we act,\" he said."
         );
     }
 
