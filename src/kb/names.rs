@@ -106,6 +106,10 @@ pub struct NameLexicon {
     /// Letters written after a name ("MP", "KC", "OBE"): not part of it,
     /// and a sign that the words before are a person's name.
     pub post_nominals: HashSet<Box<str>>,
+    /// States whose people's names the press may write family name first
+    /// ("Takaichi Sanae" on NHK): a name of two words reversed finds
+    /// their KB entry.
+    pub surname_first_states: HashSet<Box<str>>,
     /// Articles that open the names of papers and places in Spanish,
     /// French or Italian ("El Universal", "Las Condes", "Le Monde").
     pub name_articles: HashSet<Box<str>>,
@@ -328,6 +332,9 @@ impl NameLexicon {
                 "name-article" => {
                     lex.name_articles.insert(w);
                 }
+                "surname-first-state" => {
+                    lex.surname_first_states.insert(w);
+                }
                 // "Ma. Theresa Lazaro", "Md. Touhid Hossain": a given name
                 // written short, a clear given name with its dot.
                 "given-abbreviation" => {
@@ -345,7 +352,7 @@ impl NameLexicon {
                         line: row.line,
                         column: Some(row.fields[0].len() + 2),
                         message: format!(
-                            "expected sentence-opener, credit-before, apposition-lead, group-noun, kin-noun, place-lead, post-nominal, family-first, name-article, given-abbreviation or alias-lead, found {other:?}"
+                            "expected sentence-opener, credit-before, apposition-lead, group-noun, kin-noun, place-lead, post-nominal, family-first, name-article, surname-first-state, given-abbreviation or alias-lead, found {other:?}"
                         ),
                     });
                 }

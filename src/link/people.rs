@@ -234,6 +234,7 @@ pub fn link(
                     .or_else(|| variant_in_kb(kb, &words_of(kb, surface), dct))
                     .or_else(|| shortened_in_kb(kb, &words_of(kb, surface), dct))
                     .or_else(|| initials_in_kb(kb, &words_of(kb, surface), dct))
+                    .or_else(|| reversed_in_kb(kb, &words_of(kb, surface), dct))
             })
         });
         let by_text = ix
@@ -463,6 +464,26 @@ pub fn by_full_name(kb: &Kb, surface: &str, dct: Option<&str>) -> Option<usize> 
     kb.people.best_of(&cands, dct)
 }
 
+/// "Takaichi Sanae": the KB person of a state whose press writes the
+/// family name first, named the other way round.
+fn reversed_in_kb(kb: &Kb, ws: &[&str], dct: Option<&str>) -> Option<usize> {
+    let [family, given] = ws else {
+        return None;
+    };
+    let hits: Vec<u32> = kb
+        .people
+        .by_name(&format!("{given} {family}"))
+        .iter()
+        .copied()
+        .filter(|&i| {
+            kb.names
+                .surname_first_states
+                .contains(kb.people.get(i as usize).country.as_str())
+        })
+        .collect();
+    kb.people.best_of(&hits, dct)
+}
+
 /// The KB person a longer form of a name names: a second surname
 /// ("Gustavo Petro Urrego", "Claudia Sheinbaum Pardo") or a middle name
 /// ("Javier Gerardo Milei", "Bola Ahmed Tinubu") the KB's name leaves out.
@@ -641,6 +662,15 @@ mod tests {
             canon,
             ["Recep Tayyip Erdoğan", "Nikol Pashinyan", "Lai Ching-te"]
         );
+    }
+
+    #[test]
+    fn a_japanese_name_written_family_name_first_is_the_kb_person() {
+        let p =
+            people("Prime Minister Takaichi Sanae met reporters. Takaichi said talks went well.");
+        assert_eq!(p.len(), 2, "{p:?}");
+        assert_eq!(p[0].2, "Sanae Takaichi");
+        assert_eq!(p[1].1, p[0].1);
     }
 
     #[test]

@@ -806,9 +806,19 @@ fn appositive_title(text: &str, kb: &Kb, start: usize, end: usize) -> bool {
     if !text[end..].starts_with(',') {
         return false;
     }
-    let words: Vec<&str> = head.rsplit(char::is_whitespace).take(4).collect();
-    // "chairman", "presidential candidate": the title, then at most one
-    // word before it, then the determiner
+    let words: Vec<&str> = head.rsplit(char::is_whitespace).take(8).collect();
+    // "envoy for Syria": the place the title is for
+    let skip = match words.as_slice() {
+        [place, lead, _, ..]
+            if place.starts_with(char::is_uppercase) && kb.names.place_leads.contains(*lead) =>
+        {
+            2
+        }
+        _ => 0,
+    };
+    let words = &words[skip..];
+    // "chairman", "presidential candidate", "US special envoy": the title,
+    // then at most two words before it, then the determiner
     (1..=2).any(|len| {
         let Some(title_words) = words.get(..len) else {
             return false;
@@ -817,7 +827,7 @@ fn appositive_title(text: &str, kb: &Kb, start: usize, end: usize) -> bool {
         let phrase = phrase.join(" ");
         phrase.starts_with(|c: char| c.is_lowercase())
             && kb.names.title(&phrase).is_some()
-            && words[len..words.len().min(len + 2)].iter().any(|w| {
+            && words[len..words.len().min(len + 3)].iter().any(|w| {
                 DETERMINERS.contains(&w.to_lowercase().as_str())
                     || w.ends_with("'s")
                     || w.ends_with("’s")
@@ -2876,6 +2886,10 @@ mod tests {
 
     #[test]
     fn bylines_of_several_names_and_titles_set_off_by_commas() {
+        assert_eq!(
+            people("The US special envoy to Syria, Tom Barrack, who is also an ambassador, spoke."),
+            "The US special envoy to Syria, [Tom Barrack], who is also an ambassador, spoke."
+        );
         assert_eq!(
             people(
                 "Rail deal\n\nDivya Karyza and Dio Suhenda (The Jakarta Post)\n\nWRITER: Wassana Nanuam and \

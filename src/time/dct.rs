@@ -104,6 +104,7 @@ fn dateline_date(text: &str) -> Option<Dct> {
             if w.len() >= 4
                 && (!m.value.relative || m.value.end_value.is_some())
                 && !targets_year(r, m.start)
+                && !names_year(r, m.start, m.end)
                 && let Some(Ok(year)) = w.get(..4).map(str::parse)
             {
                 let part = |k: usize| w.get(k..k + 2).and_then(|p| p.parse::<i8>().ok());
@@ -209,9 +210,17 @@ fn dateline_date(text: &str) -> Option<Dct> {
             // a dateline's date that has no year.
             // "BISHKEK, 12 March 2025. Talks ...", "KABUL, March 12, 2025:".
             let dateline_stop = suffix.starts_with(". ") || suffix.starts_with(':');
+            // "YEREVAN, NOVEMBER 20, ARMENPRESS.": the agency after it.
+            let agency_after = suffix
+                .strip_prefix(", ")
+                .and_then(|r| r.split_once('.'))
+                .is_some_and(|(agency, _)| {
+                    agency.len() >= 2 && agency.chars().all(|c| c.is_ascii_uppercase() || c == '-')
+                });
             if city
                 && (suffix.is_empty()
                     || dateline_stop
+                    || agency_after
                     || suffix.starts_with('(')
                     || suffix.starts_with(['-', '–', '—', '/']))
             {
@@ -554,6 +563,27 @@ impl Written<'_> {
     }
 }
 
+/// "World Cup 2026", "Vision 2030": a bare year that ends an event's or a
+/// plan's name, after a capitalised word that opens no sentence (not
+/// an agency's copyright line, "(c) EFE 2025").
+fn names_year(text: &str, start: usize, end: usize) -> bool {
+    let line = &text[text[..start].rfind('\n').map_or(0, |i| i + 1)..start];
+    end - start == 4
+        && !["©", "(c)", "(C)", "Copyright"]
+            .iter()
+            .any(|c| line.contains(c))
+        && previous_word(text, start).is_some_and(|w| {
+            let at = w.as_ptr() as usize - text.as_ptr() as usize;
+            // "MOSCOW, Oct 16 (Reuters) - The 2025 budget": the lead opens
+            // after the dateline's dash
+            let after_dash = text[..at].trim_end().ends_with(['-', '–', '—', ':']);
+            w.starts_with(char::is_uppercase)
+                && LEX.get(w).is_none()
+                && !after_dash
+                && !crate::text::words::starts_sentence(text, at)
+        })
+}
+
 /// Whether the words before `start` make the year a target or a deadline
 /// ("by 2030", "due in June 2027").
 fn targets_year(text: &str, start: usize) -> bool {
@@ -675,6 +705,17 @@ mod tests {
             (
                 "Summit\n\nSanta Marta (Colombia), Nov 8 (EFE).- He arrived on Saturday.\n\n(c) EFE 2025",
                 "2025-11-08",
+            ),
+            // a date with its year run on after the comma; the agency after
+            // a yearless dateline; a year in a name ("World Cup 2026") is no
+            // evidence of the dateline's
+            (
+                "Talks\n\nBy JT - Sep 15,2025 - Last updated\n\nText.",
+                "2025-09-15",
+            ),
+            (
+                "YEREVAN, NOVEMBER 20, ARMENPRESS. They signed a deal on January 14, 2025. The team ended its World Cup 2026 campaign.",
+                "2025-11-20",
             ),
             // the year a range ends in
             (

@@ -88,6 +88,8 @@ pub struct Lexicon {
     complements: Map<()>,
     /// Cues that are nouns after a determiner ("forecast").
     noun_cues: Map<()>,
+    /// Cues only before "to" ("set").
+    to_cues: Map<()>,
     not_year_before: Map<()>,
     not_year_after: Map<()>,
     year_again: Map<()>,
@@ -186,6 +188,10 @@ fn build() -> Lexicon {
         .filter(|r| r.get(2) == Some(&"noun"))
         .map(|r| (r[0], ()))
         .collect();
+    let to_cues = rows(TENSE)
+        .filter(|r| r.get(2) == Some(&"to"))
+        .map(|r| (r[0], ()))
+        .collect();
     let complements = rows(TENSE)
         .filter(|r| r[1] == "C")
         .map(|r| (r[0], ()))
@@ -213,6 +219,7 @@ fn build() -> Lexicon {
         tense,
         complements,
         noun_cues,
+        to_cues,
         not_year_before,
         not_year_after,
         year_again,
@@ -266,6 +273,12 @@ impl Lexicon {
     pub fn noun_cue(&self, word: &str) -> bool {
         let mut buf = [0u8; 24];
         lower(word, &mut buf).is_some_and(|w| self.noun_cues.contains_key(w))
+    }
+
+    /// Whether `word` is a cue only before "to" ("is set to return").
+    pub fn to_cue(&self, word: &str) -> bool {
+        let mut buf = [0u8; 24];
+        lower(word, &mut buf).is_some_and(|w| self.to_cues.contains_key(w))
     }
 
     /// Whether `word` is a verb whose complement lies ahead.

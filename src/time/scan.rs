@@ -291,7 +291,11 @@ impl<'a> Parser<'a> {
                 || self.tok(j).is_some_and(|t| t.k == Tk::Num)
                 || ((self.punct(j, '.') || self.punct(j, ','))
                     && self.glued(j + 1)
-                    && self.num(j + 1).is_some())
+                    && self.num(j + 1).is_some()
+                    // "Sep 15,2025": a year run on after the comma (a
+                    // thousands group has three digits)
+                    && !(self.punct(j, ',')
+                        && self.num(j + 1).is_some_and(|(y, len)| len == 4 && (1900..=2100).contains(&y))))
             {
                 return None;
             }
@@ -2366,7 +2370,9 @@ fn tense_cues(text: &str, s: usize, e: usize) -> Option<(bool, bool, usize)> {
                     let complement = || LEX.complement_verb(w).then_some((words >= 3, true));
                     let cue = if narrative_later {
                         Some((false, true))
-                    } else if noun_here(text, i, w) {
+                    } else if noun_here(text, i, w)
+                        || (LEX.to_cue(w) && !text[we..].starts_with(" to "))
+                    {
                         None
                     } else {
                         LEX.tense_cue(w).or_else(complement)
@@ -2414,7 +2420,7 @@ fn tense_cues(text: &str, s: usize, e: usize) -> Option<(bool, bool, usize)> {
             if matches!(w, "and" | "but" | "while" | "whereas") {
                 break;
             }
-            if noun_here(text, ws, w) {
+            if noun_here(text, ws, w) || (LEX.to_cue(w) && !text[i..].starts_with(" to ")) {
                 continue;
             }
             if let Some((t, strong)) = LEX

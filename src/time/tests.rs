@@ -66,6 +66,13 @@ fn absolute_dates() {
         ("on16.10.2025", "", "[16.10.2025]=2025-10-16"),
         ("Filed 2025-10-16.", "", "[2025-10-16]=2025-10-16"),
         ("Filed 16/10/2025.", "", "[16/10/2025]=2025-10-16"),
+        // a year run on after the comma; a thousands group is no year
+        (
+            "By JT - Sep 15,2025 - Updated",
+            "",
+            "[Sep 15,2025]=2025-09-15",
+        ),
+        ("It cost 15,000 by June 15,200 times", "", "[June]=XXXX-06"),
         ("The deal of 2025 held.", "", "[2025]=2025"),
         ("in the 1990s", "", "[1990s]=199"),
         ("in the early 1990s", "", "[early 1990s]=199 START"),
@@ -278,6 +285,9 @@ fn weekdays_follow_tense() {
         ("Lavrov said Friday", d, "[Friday]=2017-04-21"),
         ("He arrived on Monday", d, "[Monday]=2017-04-17"),
         ("He will arrive on Monday", d, "[Monday]=2017-04-24"),
+        // "set" looks ahead only before "to"
+        ("He is set to arrive on Monday", d, "[Monday]=2017-04-24"),
+        ("He set a record on Monday", d, "[Monday]=2017-04-17"),
         ("They met Wednesday", d, "[Wednesday]=2017-04-19"),
         ("last Tuesday", d, "[last Tuesday]=2017-04-18"),
         ("next Tuesday", d, "[next Tuesday]=2017-04-25"),
