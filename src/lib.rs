@@ -223,6 +223,13 @@ mod tests {
             render("It freed American teacher Marc Fogel and a Russian class."),
             "It freed [American]DEMONYM teacher [Marc Fogel]PERSON and a Russian class."
         );
+        // groups listed beside a people with no state of its own
+        assert_eq!(
+            render(
+                "China detained Uyghurs, Kazakhs and other minorities. Kazakhs voted in Kazakhstan."
+            ),
+            "[China]COUNTRY detained Uyghurs, Kazakhs and other minorities. [Kazakhs]DEMONYM voted in [Kazakhstan]COUNTRY."
+        );
         // a language a text is translated from; investment from a state's
         // firms is the state's
         assert_eq!(
