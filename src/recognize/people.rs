@@ -854,10 +854,13 @@ fn credit_near(text: &str, kb: &Kb, start: usize, end: usize, line: &Line) -> bo
         return true;
     }
     let (ls, le) = (line.start, line.end);
-    // A byline: "By Maria Gonzalez and Tom Hendricks".
+    // A byline: "By Maria Gonzalez and Tom Hendricks", "by Adriaan
+    // Alsema October 25, 2025".
     let line = &text[ls..le];
     if line.len() < 120
-        && let Some(rest) = line.strip_prefix("By ")
+        && let Some(rest) = line
+            .strip_prefix("By ")
+            .or_else(|| line.strip_prefix("by "))
         && rest.starts_with(char::is_uppercase)
     {
         // "By Chris Mason, Political editor": a capitalised word before a
@@ -2869,6 +2872,10 @@ mod tests {
                 "Zelensky Meets Erdogan in Ankara\nBy Maria Gonzalez and Tom Hendricks\nVolodymyr Zelensky met Recep Tayyip Erdogan."
             ),
             "[Zelensky] Meets [Erdogan] in Ankara\nBy [Maria Gonzalez] and [Tom Hendricks]\n[Volodymyr Zelensky] met [Recep Tayyip Erdogan]."
+        );
+        assert_eq!(
+            people("Sanctions\n\nby Adriaan Alsema October 25, 2025\n\nThe US acted."),
+            "Sanctions\n\nby [Adriaan Alsema] October 25, 2025\n\nThe US acted."
         );
         assert_eq!(
             people("The envoy left. Lavrov agreed."),
