@@ -152,6 +152,14 @@ fn dateline_date(text: &str) -> Option<Dct> {
             let suffix = r[m.end..line_end].trim();
             let low = prefix.to_ascii_lowercase();
             let mut score = 0;
+            // Lines of text above the date's own.
+            let lines_above = || {
+                r[..line_start]
+                    .lines()
+                    .filter(|l| !l.trim().is_empty())
+                    .count()
+            };
+            let top_line = || lines_above() <= 4;
             // "Published 16.10.2025", "By X | Updated: ...": the cue opens
             // the stamp; "a document dated 2025-10-08" in the body tells of
             // another day.
@@ -161,18 +169,10 @@ fn dateline_date(text: &str) -> Option<Dct> {
             };
             // "This content was published on ...": within a sentence, only
             // on the top lines or at the foot.
-            let top_or_foot = || {
-                base > 0
-                    || r[..line_start]
-                        .lines()
-                        .filter(|l| !l.trim().is_empty())
-                        .count()
-                        <= 4
-            };
             for (cue, s) in STAMP_CUES {
                 if low.len() <= 60
                     && low.contains(cue)
-                    && (labels().any(|l| l.starts_with(cue)) || top_or_foot())
+                    && (labels().any(|l| l.starts_with(cue)) || base > 0 || top_line())
                 {
                     score = score.max(s);
                 }
@@ -295,14 +295,6 @@ fn dateline_date(text: &str) -> Option<Dct> {
             {
                 score = score.max(3);
             }
-            // Lines of text above the date's own.
-            let lines_above = || {
-                r[..line_start]
-                    .lines()
-                    .filter(|l| !l.trim().is_empty())
-                    .count()
-            };
-            let top_line = || lines_above() <= 4;
             // "Economy Materials 21 May 2025 13:05 (UTC +04:00)": a date
             // and a clock time after a desk's name in the top lines.
             let clock = {
