@@ -11,6 +11,7 @@ use crate::model::Label;
 use crate::recognize::Candidate;
 use crate::recognize::people::{
     PersonMention, distinctive_surname, glued_initials_end, initials, surname_spelled,
+    without_nickname,
 };
 
 struct Cluster {
@@ -216,9 +217,10 @@ pub fn link(
         if c.label != Label::Person {
             continue;
         }
-        let surface = &text[c.start..c.end];
+        let written = &text[c.start..c.end];
+        let surface = &*without_nickname(written);
         let Some((sh, by_text_kb)) = seen
-            .entry(surface)
+            .entry(written)
             .or_insert_with(|| {
                 let ws = words_of(kb, surface);
                 (ws.len() >= 2).then(|| (shape_of(&ws), None))
@@ -923,5 +925,14 @@ mod tests {
         let p = people("Ahmed Shah Massoud, the father of rebel leader Ahmad Massoud, died.");
         assert_eq!(p.len(), 2, "{p:?}");
         assert_ne!(p[0].1, p[1].1);
+    }
+
+    #[test]
+    fn a_nickname_is_left_out_of_the_canonical_name() {
+        let text = "Minister Luis \"Toto\" Caputo spoke. Caputo left.";
+        let p = people(text);
+        assert_eq!(p.len(), 2, "{p:?}");
+        assert_eq!(p[0].2, "Luis Caputo");
+        assert_eq!(p[1].1, p[0].1);
     }
 }

@@ -271,6 +271,20 @@ fn chain(text: &str, kb: &Kb, i: usize, words: &mut Vec<Word>) {
             break;
         }
         let next = e + c.len_utf8();
+        // `Luis "Toto" Caputo`: a quoted nickname inside the name, kept
+        // out of its words like a particle.
+        if let Some(ne) = nickname_at(text, e)
+            && is_upper_start(text, ne + 1)
+        {
+            words.push(Word {
+                start: next,
+                end: ne,
+                particle: true,
+                f: WordFacts::default(),
+            });
+            s = ne + 1;
+            continue;
+        }
         if is_upper_start(text, next) {
             // "on X. The peso": an initial that ends a sentence.
             if text[..e].ends_with('.')
@@ -700,6 +714,43 @@ fn ampersand_firm(text: &str, start: usize, end: usize) -> bool {
         .strip_prefix(" & ")
         .is_some_and(|r| r.starts_with(char::is_uppercase));
     before || after
+}
+
+/// Quote pairs that set a nickname inside a name: `Luis "Toto" Caputo`.
+const NICKNAME_QUOTES: [(char, char); 4] = [('"', '"'), ('“', '”'), ('\'', '\''), ('‘', '’')];
+
+/// The end of a quoted nickname written at `at` (a space, the quote, one
+/// to three capitalised words, the closing quote) when a space follows it.
+pub(crate) fn nickname_at(text: &str, at: usize) -> Option<usize> {
+    let rest = text[at..].strip_prefix(' ')?;
+    let open = rest.chars().next()?;
+    let &(_, close) = NICKNAME_QUOTES.iter().find(|(o, _)| *o == open)?;
+    let inner = &rest[open.len_utf8()..];
+    let n = inner.find(close)?;
+    let nick = &inner[..n];
+    let words: Vec<&str> = nick.split(' ').collect();
+    let ok = words.len() <= 3
+        && words.iter().all(|w| {
+            w.starts_with(char::is_uppercase)
+                && w.chars()
+                    .all(|c| c.is_alphabetic() || matches!(c, '-' | '.' | '\''))
+        });
+    let end = at + 1 + open.len_utf8() + n + close.len_utf8();
+    (ok && text[end..].starts_with(' ')).then_some(end)
+}
+
+/// A name without the nickname inside it: `Luis "Toto" Caputo` is keyed
+/// and linked as "Luis Caputo".
+pub fn without_nickname(name: &str) -> std::borrow::Cow<'_, str> {
+    let mut i = 0;
+    while let Some(k) = name[i..].find(' ') {
+        let at = i + k;
+        if let Some(end) = nickname_at(name, at) {
+            return format!("{}{}", &name[..at], &name[end..]).into();
+        }
+        i = at + 1;
+    }
+    name.into()
 }
 
 /// The name after ", known as" (or another alias lead of the data) at
@@ -3062,5 +3113,22 @@ mod tests {
     fn a_title_makes_a_country_name_a_person() {
         let text = "Mr. Jordan met Ms. Georgia Smith.";
         assert_eq!(people(text), "Mr. [Jordan] met Ms. [Georgia Smith].");
+    }
+
+    #[test]
+    fn a_quoted_nickname_inside_a_name_is_part_of_it() {
+        assert_eq!(
+            people("Economy Minister Luis \"Toto\" Caputo spoke. Caputo left."),
+            "Economy Minister [Luis \"Toto\" Caputo] spoke. [Caputo] left."
+        );
+        assert_eq!(
+            people("Former president Joko “Jokowi” Widodo met him."),
+            "Former president [Joko “Jokowi” Widodo] met him."
+        );
+        // A quoted title after a name is no nickname.
+        assert_eq!(
+            people("Ana Lopez sang 'Hello' today."),
+            "[Ana Lopez] sang 'Hello' today."
+        );
     }
 }
