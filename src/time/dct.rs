@@ -351,7 +351,8 @@ fn dateline_date(text: &str) -> Option<Dct> {
                 score = score.max(2);
             }
             let bare = matches!(low.as_str(), "" | "on" | "|" | "·")
-                || LEX.weekday_prefix(prefix.trim_end_matches(',').trim_end_matches('.'));
+                || LEX.weekday_prefix(prefix.trim_end_matches(',').trim_end_matches('.'))
+                || (top_line() && clock_before(&low));
             // "Sun, Nov 09, 2025 page3": a print edition's stamp.
             if bare && (stamp_tail || page_mark(suffix)) {
                 score = score.max(2);
@@ -432,6 +433,31 @@ fn year_glued_to_time(after: &str) -> Option<i16> {
     }
     let year: i16 = t[..4].parse().ok()?;
     (1990..=2100).contains(&year).then_some(year)
+}
+
+/// "8:42 am on", "3:05 pm,", "14:20 |": a clock time before a stamp's
+/// date (RNZ, Meduza), in lower case.
+fn clock_before(low: &str) -> bool {
+    let t = low.trim_end_matches([',', '|', '-', '–', '—', ' ']);
+    let t = t.strip_suffix(" on").unwrap_or(t);
+    let mut ws = t.split_whitespace();
+    let Some(first) = ws.next() else {
+        return false;
+    };
+    let clock = first.trim_end_matches("am").trim_end_matches("pm");
+    let ok = clock.split_once([':', '.']).is_some_and(|(h, m)| {
+        (1..=2).contains(&h.len())
+            && m.len() == 2
+            && h.bytes().chain(m.bytes()).all(|b| b.is_ascii_digit())
+    });
+    // "am", "p.m.", a time zone ("gmt", "nzdt").
+    ok && ws.count() <= 2
+        && t.split_whitespace().skip(1).all(|w| {
+            matches!(w, "am" | "pm" | "a.m." | "p.m.")
+                || (2..=5).contains(&w.len())
+                    && w.bytes().all(|b| b.is_ascii_lowercase())
+                    && !matches!(w, "on" | "by" | "at" | "the")
+        })
 }
 
 /// "page3", "Page 12", "p. 4": where a print edition ran the story.
@@ -691,6 +717,15 @@ mod tests {
             (
                 "Tariffs\n\nThis content was published on November 14, 2025 - 18:12\n\nText.",
                 "2025-11-14",
+            ),
+            // a clock time before the stamp's date
+            (
+                "Tariffs\n\n8:42 am on 17 March 2025\n\nJane Doe, Editor\n\nTalks of 2019.",
+                "2025-03-17",
+            ),
+            (
+                "Skaters\n\n3:05 pm, December 5, 2025\n\nSource: Meduza\n\nTalks of 2019.",
+                "2025-12-05",
             ),
             // the country in brackets after the dateline's city; the
             // year from the agency's copyright line
