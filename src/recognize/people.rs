@@ -97,12 +97,13 @@ fn word_end(text: &str, kb: &Kb, i: usize) -> usize {
                         || part == "bin"
                         || part == "ibn");
                 let glued_apostrophe = (c == '\'' || c == '’') && cap_next && e - i <= 2;
-                // "Ndung'u", "Ng'ang'a": a short lower-case syllable after an
-                // apostrophe inside a name, other than an English clitic.
+                // "Ndung'u", "Ng'ang'a", "La'auli", "Tian'anmen": lower-case
+                // syllables after an apostrophe inside a name, other than an
+                // English clitic.
                 if (c == '\'' || c == '’') && part.starts_with(char::is_uppercase) {
                     let rest = &text[next..];
                     let run = rest.bytes().take_while(u8::is_ascii_lowercase).count();
-                    if (1..=3).contains(&run)
+                    if (1..=8).contains(&run)
                         && !rest[run..].starts_with(|c: char| c.is_alphanumeric())
                         && !ENGLISH_CLITICS.contains(&&rest[..run])
                     {
@@ -3129,6 +3130,20 @@ mod tests {
         assert_eq!(
             people("Ana Lopez sang 'Hello' today."),
             "[Ana Lopez] sang 'Hello' today."
+        );
+    }
+
+    #[test]
+    fn long_syllables_after_an_apostrophe_stay_in_the_name() {
+        assert_eq!(
+            people("Prime Minister La'auli spoke. The parade in Tian'anmen Square began."),
+            "Prime Minister [La'auli] spoke. The parade in Tian'anmen Square began."
+        );
+        assert_eq!(
+            people(
+                "Chief Justice His Honour Satiu Simativa Perese and Ratu Filimoni Vosarogo met."
+            ),
+            "Chief Justice His Honour [Satiu Simativa Perese] and Ratu [Filimoni Vosarogo] met."
         );
     }
 }
