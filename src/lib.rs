@@ -308,6 +308,18 @@ mod tests {
             render("Georgia and Russia fought in 2008."),
             "[Georgia]COUNTRY and [Russia]COUNTRY fought in [2008]DATE."
         );
+        // a text that tells of the nation outweighs "state" or "U.S."
+        // near one mention
+        assert_eq!(
+            render(
+                "In Tbilisi, the U.S. State Department reviewed its ties with Georgia and the crimes against the Georgian state."
+            ),
+            "In Tbilisi, the [U.S.]COUNTRY State Department reviewed its ties with [Georgia]COUNTRY and the crimes against the [Georgian]DEMONYM state."
+        );
+        assert_eq!(
+            render("Georgia and Russia fought in 2008."),
+            "[Georgia]COUNTRY and [Russia]COUNTRY fought in [2008]DATE."
+        );
         // A state named like the person the article is about: "Jordan said"
         // is that person; the state stays the state.
         assert_eq!(

@@ -57,6 +57,9 @@ pub fn recognize(text: &str, kb: &Kb, out: &mut Vec<Candidate>) -> Vec<(usize, u
         )
     });
 
+    // Whether the text tells of the sovereign state a US state shares its
+    // name with, looked up once and only where such a name occurs.
+    let mut state_context: Option<bool> = None;
     for h in &hits {
         let surface = &data.surfaces[h.surface];
         let (cands, label) = match &surface.target {
@@ -69,9 +72,13 @@ pub fn recognize(text: &str, kb: &Kb, out: &mut Vec<Candidate>) -> Vec<(usize, u
         }
         let mut ambiguity = None;
         if let Some(amb) = data.ambiguous.get(&surface.text) {
+            let shares_us_state = amb.reasons.contains(&AmbiguityReason::UsState);
             let doc = Doc {
                 us_states_named,
                 surname: surnames.contains(&h.surface),
+                state_context: shares_us_state
+                    && *state_context.get_or_insert_with(|| tells_of_the_state(text, &hits, kb)),
+                demonym: label == Label::Demonym,
             };
             match judge(text, h, kb, &amb.reasons, &doc) {
                 Reading::Other => continue,
@@ -286,6 +293,26 @@ struct Doc {
     us_states_named: bool,
     /// The text also writes the surface as a person's surname.
     surname: bool,
+    /// The text tells of the sovereign state elsewhere: "Georgian Prime
+    /// Minister", "Tbilisi".
+    state_context: bool,
+    demonym: bool,
+}
+
+/// Whether the text tells of the sovereign state that shares its name with
+/// a US state: one of its names before a word only a state has
+/// ("Georgian parliament"), or a place of its own (`state-context` cues).
+fn tells_of_the_state(text: &str, hits: &[Hit], kb: &Kb) -> bool {
+    let data = &kb.countries;
+    let shared = |h: &&Hit| {
+        data.ambiguous
+            .get(&data.surfaces[h.surface].text)
+            .is_some_and(|a| a.reasons.contains(&AmbiguityReason::UsState))
+    };
+    hits.iter()
+        .filter(shared)
+        .any(|h| next_word(text, h.end).is_some_and(|w| data.cues.has("state-after", w)))
+        || words::tokens(text).any(|t| data.cues.has("state-context", t.text(text)))
 }
 
 /// "Michael Jordan": the surface right after a clear given name.
@@ -328,10 +355,19 @@ fn judge(text: &str, h: &Hit, kb: &Kb, reasons: &[AmbiguityReason], doc: &Doc) -
                 }
             }
             AmbiguityReason::UsState => {
-                if next.is_some_and(|w| cues.has("state-after", w)) {
+                // "the Georgian state": the nation, not a US state.
+                if next.is_some_and(|w| cues.has("state-after", w))
+                    || (doc.demonym && next == Some("state"))
+                {
                     return Reading::State;
                 }
-                if near_us_state_cue(text, h, kb) || beside_us_state(text, h, kb) {
+                if beside_us_state(text, h, kb) {
+                    return Reading::Other;
+                }
+                // A cue word near the name ("U.S.", "state") is weaker than
+                // a text that tells of the nation elsewhere.
+                let weak_only = doc.state_context && !doc.us_states_named;
+                if near_us_state_cue(text, h, kb, weak_only) {
                     return Reading::Other;
                 }
                 if doc.us_states_named {
@@ -523,7 +559,9 @@ fn beside_us_state(text: &str, h: &Hit, kb: &Kb) -> bool {
     })
 }
 
-fn near_us_state_cue(text: &str, h: &Hit, kb: &Kb) -> bool {
+/// A word pointing to a US state near `h`; with `strong_only`, not one
+/// that also goes with the federal state ("state", "U.S.", "Senate").
+fn near_us_state_cue(text: &str, h: &Hit, kb: &Kb, strong_only: bool) -> bool {
     let cues = &kb.countries.cues;
     let lo = words::line_bounds(text, h.start)
         .0
@@ -531,9 +569,13 @@ fn near_us_state_cue(text: &str, h: &Hit, kb: &Kb) -> bool {
     let hi = (h.end + 80).min(words::line_bounds(text, h.end).1);
     let lo = crate::text::floor_char_boundary(text, lo);
     let hi = crate::text::floor_char_boundary(text, hi);
-    words::tokens(&text[lo..hi]).any(|t| {
-        let w = t.text(&text[lo..hi]);
+    let window = &text[lo..hi];
+    words::tokens(window).any(|t| {
+        let w = t.text(window);
+        // "the State Department" is the federal one.
         cues.has("us-state-cue", w)
+            && !(strong_only && cues.has("us-state-weak-cue", w))
+            && !(w == "State" && window[t.end..].starts_with(" Department"))
     })
 }
 
