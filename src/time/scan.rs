@@ -2377,10 +2377,22 @@ fn tense_cues(text: &str, s: usize, e: usize) -> Option<(bool, bool, usize)> {
                     } else {
                         LEX.tense_cue(w).or_else(complement)
                     };
-                    weak_participle = cue.is_none() && words > 3;
-                    if let Some((t, strong)) =
-                        cue.or_else(|| participle(w).map(|t| (t, words <= 3)))
-                    {
+                    // "OFAC imposed sanctions on NIS in January": an "-ed"
+                    // word after its subject, a few words before the date,
+                    // is the verb; after a determiner it may be an
+                    // adjective ("the delayed vote in March", "a list of
+                    // recommended candidates").
+                    let subject_before = || {
+                        words <= 6
+                            && previous_word(text, i).is_some_and(|p| {
+                                let p = p.to_ascii_lowercase();
+                                !DETERMINERS.contains(&p.as_str())
+                                    && !PREPOSITIONS.contains(&p.as_str())
+                            })
+                    };
+                    let verb_ed = participle(w).is_some() && (words <= 3 || subject_before());
+                    weak_participle = cue.is_none() && words > 3 && !verb_ed;
+                    if let Some((t, strong)) = cue.or_else(|| participle(w).map(|t| (t, verb_ed))) {
                         back = Some((words, t, strong));
                         if t {
                             break;
@@ -2453,10 +2465,18 @@ fn same_sentence(between: &str) -> bool {
 /// Whether the cue word `w` at byte `i` is a noun there: one of the
 /// words that are ("forecast", "plan") after a determiner, directly or
 /// across one lower-case word ("its growth forecast", "the new plan").
+/// Words after which an "-ed" word is rather an adjective ("a list of
+/// recommended candidates").
+const PREPOSITIONS: [&str; 16] = [
+    "of", "for", "with", "in", "on", "at", "by", "to", "from", "into", "about", "over", "under",
+    "as", "and", "or",
+];
+
+const DETERMINERS: [&str; 12] = [
+    "the", "a", "an", "its", "his", "her", "their", "our", "my", "your", "this", "that",
+];
+
 fn noun_here(text: &str, i: usize, w: &str) -> bool {
-    const DETERMINERS: [&str; 12] = [
-        "the", "a", "an", "its", "his", "her", "their", "our", "my", "your", "this", "that",
-    ];
     if !LEX.noun_cue(w) {
         return false;
     }

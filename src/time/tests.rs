@@ -374,6 +374,17 @@ fn weekdays_follow_tense() {
 #[test]
 fn months_without_a_year_follow_tense() {
     check(&[
+        // an "-ed" verb after its subject, a few words before the month
+        (
+            "OFAC imposed sanctions on NIS in January",
+            "2025-11-14",
+            "[January]=2025-01",
+        ),
+        (
+            "the Act, which would impose sanctions on officials, passed the House in May",
+            "2025-11-19",
+            "[May]=2025-05",
+        ),
         // a cue word that is a noun after a determiner says nothing
         (
             "The watchdog downgraded its growth forecast in November",
