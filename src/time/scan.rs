@@ -214,6 +214,9 @@ struct Parser<'a> {
     /// year of a month later in that sentence ("In 1992, relations were
     /// established on October 22").
     year_scope: Option<(i32, usize)>,
+    /// Where the last bare weekday was written ("on Wednesday and ... on
+    /// Thursday").
+    last_weekday: Option<(usize, usize)>,
     /// The last month mentioned (of a day or a month), the anchor of "the
     /// following month".
     last_month: Option<Date>,
@@ -925,7 +928,9 @@ impl<'a> Parser<'a> {
                         }
                     }
                     (None, Some(_)) => this_week,
-                    (None, None) => match tense_cues(self.text, s, e) {
+                    (None, None) => match tense_cues(self.text, s, e)
+                        .or_else(|| self.coordinated_weekday_tense(i))
+                    {
                         _ if ahead == 0 => 0,
                         Some((true, _, _)) => ahead,
                         // news reports what happened: the last such day
@@ -939,6 +944,20 @@ impl<'a> Parser<'a> {
             None => f.value = format!("XXXX-WXX-{w}"),
         }
         Some(f)
+    }
+
+    /// "will meet Lee on Wednesday and Xi in Busan on Thursday": the
+    /// tense of the weekday the one at `i` is coordinated with, earlier in
+    /// its sentence.
+    fn coordinated_weekday_tense(&self, i: usize) -> Option<(bool, bool, usize)> {
+        let (ks, ke) = self.last_weekday?;
+        let between = self.text.get(ke..self.t[i].s)?;
+        (between.len() <= 120
+            && between.contains(" and ")
+            && same_sentence(between)
+            && !between.contains(", and "))
+        .then(|| tense_cues(self.text, ks, ke))
+        .flatten()
     }
 
     fn season(&self, i: usize) -> Option<Found> {
@@ -2118,6 +2137,7 @@ pub fn recognize(text: &str, dct: Option<Date>) -> Vec<DateMention> {
     let mut last_year: Option<i32> = None;
     let mut year_scope: Option<(i32, usize)> = None;
     let mut last_month: Option<Date> = None;
+    let mut last_weekday: Option<(usize, usize)> = None;
     while pos < text.len() {
         let Some(m) = LEX.triggers.find(Input::new(text).span(pos..text.len())) else {
             break;
@@ -2182,6 +2202,7 @@ pub fn recognize(text: &str, dct: Option<Date>) -> Vec<DateMention> {
             last_year,
             year_scope,
             last_month,
+            last_weekday,
         };
         let hit = match p.kind(i) {
             _ if digit => p.number(i),
@@ -2201,6 +2222,9 @@ pub fn recognize(text: &str, dct: Option<Date>) -> Vec<DateMention> {
                 // day" and "two days later".
                 if f.value.len() == 10 {
                     last_day = f.day.or(last_day);
+                }
+                if matches!(p.kind(i), Some(Kind::Weekday(_))) && f.relative {
+                    last_weekday = Some((f.s, f.e));
                 }
                 let v = f.value.as_bytes();
                 if f.end_value.is_none()

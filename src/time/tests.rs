@@ -282,6 +282,12 @@ fn relative_dates() {
 fn weekdays_follow_tense() {
     let d = "2017-04-21"; // a Friday
     check(&[
+        // a weekday coordinated with an earlier one shares its tense
+        (
+            "he will meet South Korean President Lee Jae-myung on Wednesday and Chinese President Xi Jinping in Busan on Thursday",
+            "2025-10-28",
+            "[Wednesday]=2025-10-29 | [Thursday]=2025-10-30",
+        ),
         ("Lavrov said Friday", d, "[Friday]=2017-04-21"),
         ("He arrived on Monday", d, "[Monday]=2017-04-17"),
         ("He will arrive on Monday", d, "[Monday]=2017-04-24"),
