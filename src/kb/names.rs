@@ -97,6 +97,9 @@ pub struct NameLexicon {
     pub apposition_leads: HashSet<Box<str>>,
     /// Nouns for a body of people or its business ("leaders", "summit").
     pub group_nouns: HashSet<Box<str>>,
+    /// Nouns right before a name that make it a team's, a club's or an
+    /// outlet's ("Saudi side Al Hilal", "broadcaster Rai").
+    pub body_before: HashSet<Box<str>>,
     /// Family nouns ("daughters", "wife"): given names listed after one
     /// are people ("two daughters, Ada and Ngozi").
     pub kin_nouns: HashSet<Box<str>>,
@@ -316,6 +319,9 @@ impl NameLexicon {
                 }
                 "group-noun" => {
                     lex.group_nouns.insert(w);
+                }
+                "body-before" => {
+                    lex.body_before.insert(w);
                 }
                 "kin-noun" => {
                     lex.kin_nouns.insert(w);

@@ -236,6 +236,24 @@ fn chain(text: &str, kb: &Kb, i: usize, words: &mut Vec<Word>) {
                 }
             }
         }
+        // "Dutch F-35 jets", "the Dutch GP": a model's letter or an
+        // acronym after a capitalised word is no name word.
+        if let Some(prev) = words.last()
+            && !is_generational(w)
+            && ((w.len() == 1
+                && w.as_bytes()[0].is_ascii_uppercase()
+                && text.as_bytes().get(e) == Some(&b'-')
+                && text.as_bytes().get(e + 1).is_some_and(u8::is_ascii_digit))
+                || ((2..=4).contains(&w.len())
+                    && w.bytes().all(|b| b.is_ascii_uppercase())
+                    && !is_all_caps(&text[prev.start..prev.end])
+                    // "Wolf Popper LLP", "John Smith MP" say what the
+                    // words before are.
+                    && kb.word(w).not_person.is_none()
+                    && !kb.names.post_nominals.contains(w)))
+        {
+            break;
+        }
         words.push(Word {
             start: s,
             end: e,
@@ -558,6 +576,19 @@ fn apposition_after(text: &str, kb: &Kb, end: usize) -> bool {
     })
 }
 
+/// An age set off by commas right after a name: "Solbakken, 57, said".
+fn age_after(text: &str, end: usize) -> bool {
+    let Some(rest) = text[end..].strip_prefix(", ") else {
+        return false;
+    };
+    let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+    (2..=3).contains(&digits)
+        && rest[digits..].starts_with(',')
+        && rest[..digits]
+            .parse::<u8>()
+            .is_ok_and(|a| (14..=110).contains(&a))
+}
+
 /// A reporting verb right after the name ("Lavrov said") or right before
 /// it ("said Lavrov", "according to Lavrov").
 fn reporting_verb_near(text: &str, kb: &Kb, start: usize, end: usize, ls: usize) -> bool {
@@ -587,7 +618,7 @@ fn reporting_verb_near(text: &str, kb: &Kb, start: usize, end: usize, ls: usize)
     let before = text[ls..start].trim_end_matches([' ', '\u{a0}', ',']);
     let mut words = before.rsplit(' ');
     let last = words.next().unwrap_or("");
-    if kb.names.is_reporting_verb(last) {
+    if speaker_before(kb, last) {
         return true;
     }
     if let Some(prev) = words.next() {
@@ -805,7 +836,14 @@ fn government_after(text: &str, kb: &Kb, end: usize) -> bool {
 fn reported_by(text: &str, kb: &Kb, start: usize, ls: usize) -> bool {
     let before = text[ls..start].trim_end_matches([' ', '\u{a0}']);
     let last = before.rsplit(' ').next().unwrap_or("");
-    kb.names.is_reporting_verb(last) || before.ends_with("according to")
+    speaker_before(kb, last) || before.ends_with("according to")
+}
+
+/// A reporting verb before a name whose subject the name is ("said
+/// Lavrov"); after "told" comes the listener, often an outlet ("told
+/// Rai", "told Morning Report").
+fn speaker_before(kb: &Kb, w: &str) -> bool {
+    kb.names.is_reporting_verb(w) && !matches!(w, "told" | "tells" | "tell" | "telling")
 }
 
 /// Whether the name at `start..end` of `line` is one of the names a
@@ -1455,7 +1493,20 @@ fn judge_chain(
     // António Guterres": a title later in the chain, after words that are
     // not given names, ends the prefix.
     // A demonym that is also a given name ("German") opens such a prefix.
-    if !strong(fw(0)) || fw(0).surface.is_some() {
+    // "McLaren CEO Zak Brown", "Ford CEO Jim Farley": an acronym title
+    // before a name of two words ends a prefix even after a word that is
+    // also a given name; no one is called "Zak CEO".
+    let acronym_title = || {
+        (1..n.saturating_sub(2)).any(|t| {
+            let w = wtext(t);
+            w.len() >= 2
+                && w.bytes().all(|b| b.is_ascii_uppercase())
+                && fw(t).title.is_some()
+                && strong(fw(t + 1))
+        })
+    };
+    let acronym = strong(fw(0)) && fw(0).surface.is_none() && acronym_title();
+    if !strong(fw(0)) || fw(0).surface.is_some() || acronym {
         let mut t = 1;
         let mut last_title = None;
         while t < n {
@@ -1483,11 +1534,12 @@ fn judge_chain(
             t += matched.max(1);
         }
         if let Some((after, k, from)) = last_title
-            && words[..from].iter().all(|w| {
-                w.f.surface.is_some()
-                    || w.f.title.is_some()
-                    || w.f.given.is_none_or(|g| g.common_word && g.weight < 4.5)
-            })
+            && (acronym
+                || words[..from].iter().all(|w| {
+                    w.f.surface.is_some()
+                        || w.f.title.is_some()
+                        || w.f.given.is_none_or(|g| g.common_word && g.weight < 4.5)
+                }))
         {
             let _ = from;
             title = Some((text[words[0].start..words[after - 1].end].to_string(), k));
@@ -1919,6 +1971,30 @@ fn judge_chain(
     {
         return;
     }
+    // "Saudi Arabian side Al Hilal", "the broadcaster Rai": a team or an
+    // outlet named right after the noun for it.
+    if !kb_full
+        && title.is_none()
+        && previous_word(text, start).is_some_and(|p| {
+            text[..start].ends_with(&format!("{p} ")) && names.body_before.contains(p)
+        })
+    {
+        return;
+    }
+    // "the Organization of Islamic Cooperation", "Ministry of Foreign
+    // Affairs": the rest of a body's name after its head word and "of".
+    if !kb_full && title.is_none() && j == 0 {
+        let head = text[line.start..start]
+            .strip_suffix(" of ")
+            .or_else(|| text[line.start..start].strip_suffix(" of the "));
+        if let Some(head) = head
+            && let Some(w) = head.rsplit(' ').next()
+            && w.starts_with(char::is_uppercase)
+            && kb.word(w).not_person == Some(NotPersonKind::OrgHead)
+        {
+            return;
+        }
+    }
     let credit = !kb_full && !title_cue && credit_near(text, kb, start, end, line);
     // Context cues are looked at only when the cheaper ones did not settle it.
     let context_cell = std::cell::OnceCell::new();
@@ -2142,6 +2218,15 @@ fn judge_chain(
             Cue::Strong
         } else if f.sentence_opener {
             Cue::None
+        } else if !headline
+            && age_after(text, end)
+            && f.given.is_none_or(|g| !g.common_word)
+            && f.surname.is_none_or(|s| !s.common_word)
+            && f.title.is_none()
+        {
+            // "Solbakken, 57, said": an age set off after a word no lexicon
+            // calls an everyday one.
+            Cue::Strong
         } else if !headline
             && (kin()
                 || (context()
@@ -3144,6 +3229,44 @@ mod tests {
                 "Chief Justice His Honour Satiu Simativa Perese and Ratu Filimoni Vosarogo met."
             ),
             "Chief Justice His Honour [Satiu Simativa Perese] and Ratu [Filimoni Vosarogo] met."
+        );
+    }
+
+    #[test]
+    fn teams_outlets_and_bodies_are_no_people() {
+        assert_eq!(
+            people(
+                "He joined Saudi Arabian side Al Hilal. Gattuso told Rai. Peters told Morning Report."
+            ),
+            "He joined Saudi Arabian side Al Hilal. [Gattuso] told Rai. [Peters] told Morning Report."
+        );
+        assert_eq!(
+            people("The Organization of Islamic Cooperation met. The Verkhovna Rada voted."),
+            "The Organization of Islamic Cooperation met. The Verkhovna Rada voted."
+        );
+        assert_eq!(
+            people("Dutch F-35 jets flew after the Dutch GP."),
+            "Dutch F-35 jets flew after the Dutch GP."
+        );
+    }
+
+    #[test]
+    fn an_acronym_title_after_a_company_name_is_a_title() {
+        assert_eq!(
+            people("McLaren CEO Zak Brown hailed the win."),
+            "McLaren CEO [Zak Brown] hailed the win."
+        );
+    }
+
+    #[test]
+    fn an_age_after_a_lone_surname_makes_it_a_person() {
+        assert_eq!(
+            people("Solbakken, 57, said he was happy. In March, 57 people came."),
+            "[Solbakken], 57, said he was happy. In March, 57 people came."
+        );
+        assert_eq!(
+            people("Team-mate Oscar Piastri finished fifth."),
+            "Team-mate [Oscar Piastri] finished fifth."
         );
     }
 }
