@@ -452,8 +452,19 @@ impl Line {
 /// "By MATTHEW LEE and STEPHEN GROVES": a byline of names in capitals.
 fn caps_byline(line: &str) -> bool {
     let lead = line.trim();
+    // "RINTARO TOBITA and KOSUKE TAKEUCHI, Nikkei staff writers": the
+    // names in capitals, then what they write for.
+    let staff = || {
+        let (names, role) = lead.split_once(", ")?;
+        let role = role.to_ascii_lowercase();
+        ["writer", "correspondent", "reporter", "editor", "staff"]
+            .iter()
+            .any(|r| role.contains(r))
+            .then_some(names)
+    };
     lead.strip_prefix("By ")
         .or_else(|| lead.strip_prefix("BY "))
+        .or_else(staff)
         .is_some_and(|names| {
             names.len() <= 80
                 && names.split([' ', ',']).all(|w| {
@@ -856,23 +867,43 @@ fn byline_line(line: &str, start: usize, end: usize) -> Option<bool> {
     let mut from = line.len() - line.trim_start().len();
     let mut to = line.trim_end().len();
     let mut marked = false;
-    // "WRITER:", "Reporters:": one word and a colon.
+    // "Source: Xinhua / Editor: Zhang Long": the field the name is in.
+    if let Some(s) = line[from..start]
+        .rfind(" / ")
+        .or_else(|| line[from..start].rfind(" | "))
+    {
+        from += s + 3;
+    }
+    // "WRITER:", "Reporters:", "Editor:": one word and a colon; a word
+    // for who wrote the story marks the line.
     if let Some(colon) = line[from..start].find(": ")
         && !line[from..from + colon].contains(' ')
     {
+        let label = line[from..from + colon].to_lowercase();
+        marked = [
+            "writer",
+            "reporter",
+            "editor",
+            "author",
+            "by",
+            "text",
+            "correspondent",
+        ]
+        .iter()
+        .any(|r| label.trim_end_matches('s') == *r);
         from += colon + 2;
-        marked = true;
     }
     let tail = &line[end..to];
     if let Some(cut) = tail
         .find(" (")
         .or_else(|| tail.find(" / "))
-        .or_else(|| tail.find(" | "))
+        .or_else(|| tail.find(" |"))
+        .or_else(|| dated_tail(tail))
     {
         marked |= tail[cut..].starts_with(" (") && tail.trim_end().ends_with(')');
         to = end + cut;
     }
-    let names = &line[from..to];
+    let names = line[from..to].trim_end();
     let parts: Vec<&str> = names.split(", ").flat_map(|p| p.split(" and ")).collect();
     let one_name = |p: &&str| {
         let n = p.split(' ').count();
@@ -884,6 +915,19 @@ fn byline_line(line: &str, start: usize, end: usize) -> Option<bool> {
             p.as_ptr() as usize - line.as_ptr() as usize == start && p.len() == end - start
         }))
     .then_some(marked)
+}
+
+/// Where the date after a byline's names begins: "Joshua Kucera Nov 20,
+/// 2025", "Ana Lee 3 March 2025": a month word or a day, then a year.
+fn dated_tail(tail: &str) -> Option<usize> {
+    let digit = tail.find(|c: char| c.is_ascii_digit())?;
+    let lead = &tail[..digit];
+    // At most one word (the month) before the first digit.
+    let words = lead.split_whitespace().count();
+    let has_year = tail[digit..]
+        .split(|c: char| !c.is_ascii_digit())
+        .any(|n| n.len() == 4);
+    (words <= 1 && tail.starts_with(' ') && has_year).then_some(0)
 }
 
 /// "its chairman, Tundu Lissu, has": a name set off by commas after a
@@ -1482,6 +1526,12 @@ fn judge_chain(
     let headline = line.headline;
     let sentence_start = at_sentence_start(text, chain_start);
     let caps_byline_line = line.caps_byline;
+    // On a byline in capitals the names are in capitals; "Nikkei" of
+    // "..., Nikkei staff writers" is what they write for.
+    let by = usize::from(n > 1 && matches!(&text[words[0].start..words[0].end], "By" | "BY"));
+    if caps_byline_line && !is_all_caps(&text[words[by].start..words[n - 1].end]) {
+        return;
+    }
 
     // Titles, countries, acronyms and organisations before the name.
     let mut j = 0;
@@ -2076,6 +2126,7 @@ fn judge_chain(
         let before = text[line.start..start].trim_end();
         caps_byline_line
             && (before.eq_ignore_ascii_case("by")
+                || before.is_empty()
                 || before.ends_with(" and")
                 || before.ends_with(" AND")
                 || before.ends_with(','))
@@ -2126,15 +2177,16 @@ fn judge_chain(
                 || (f.given.is_none() && f.surname.is_none())
         });
         let byline = || {
-            all_namey
-                && core.len() <= 3
+            core.len() <= 3
                 && byline_line(
                     &text[line.start..line.end],
                     start - line.start,
                     end - line.start,
                 )
                 .is_some_and(|marked| {
-                    marked || clear_given || last_f.surname.is_some_and(|s| !s.common_word)
+                    marked
+                        || (all_namey
+                            && (clear_given || last_f.surname.is_some_and(|s| !s.common_word)))
                 })
         };
         if headline {
@@ -3267,6 +3319,31 @@ mod tests {
         assert_eq!(
             people("Team-mate Oscar Piastri finished fifth."),
             "Team-mate [Oscar Piastri] finished fifth."
+        );
+    }
+
+    #[test]
+    fn more_byline_layouts() {
+        assert_eq!(
+            people("Talks\n\nRINTARO TOBITA and KOSUKE TAKEUCHI, Nikkei staff writers\n\nText."),
+            "Talks\n\n[RINTARO TOBITA] and [KOSUKE TAKEUCHI], Nikkei staff writers\n\nText."
+        );
+        assert_eq!(
+            people("Talks\n\nSource: Xinhua / Editor: Zhang Long / 2025-09-02 21:15:40\n\nText."),
+            "Talks\n\nSource: Xinhua / Editor: [Zhang Long] / 2025-09-02 21:15:40\n\nText."
+        );
+        assert_eq!(
+            people("Talks\n\nAhmet Gencturk  |03.11.2025 - Update : 03.11.2025\n\nText."),
+            "Talks\n\n[Ahmet Gencturk]  |03.11.2025 - Update : 03.11.2025\n\nText."
+        );
+        assert_eq!(
+            people("Talks\n\nJoshua Kucera Nov 20, 2025\n\nText."),
+            "Talks\n\n[Joshua Kucera] Nov 20, 2025\n\nText."
+        );
+        // a label that says nothing of who wrote the story
+        assert_eq!(
+            people("Talks\n\nCategory: World News\n\nText."),
+            "Talks\n\nCategory: World News\n\nText."
         );
     }
 }
