@@ -293,6 +293,20 @@ pub fn link(
         {
             ix.by_key.entry(format!("{particle}{last}")).or_insert(k);
         }
+        // "Dubravka Djedovic Handanovic ... Djedovic Handanovic said": the
+        // last two words of a longer name, the first no given name, are
+        // its compound surname.
+        if let [.., a, b] = sh.tokens.as_slice()
+            && sh.tokens.len() >= 3
+            && !kb.names.particles.contains(a.as_str())
+            && words_of(kb, surface)
+                .iter()
+                .rev()
+                .nth(1)
+                .is_some_and(|w| kb.names.given_name(w).is_none_or(|g| g.common_word))
+        {
+            ix.by_key.entry(format!("{a}{b}")).or_insert(k);
+        }
         // "André Corrêa do Lago ... Corrêa do Lago said": so is a
         // compound surname joined by a particle, with its first part.
         if let Some(p) = (2..sh.tokens.len().saturating_sub(1))
@@ -934,5 +948,18 @@ mod tests {
         assert_eq!(p.len(), 2, "{p:?}");
         assert_eq!(p[0].2, "Luis Caputo");
         assert_eq!(p[1].1, p[0].1);
+    }
+
+    #[test]
+    fn the_last_two_words_of_a_longer_name_are_its_surname() {
+        let p = people(
+            "Minister Dubravka Djedovic Handanovic spoke. Later, Djedovic Handanovic said more.",
+        );
+        assert_eq!(p.len(), 2, "{p:?}");
+        assert_eq!(p[1].1, p[0].1);
+        // not where the first of the two is a given name
+        let p = people("Minister Maria Jose Garcia spoke. Later, Jose Garcia said more.");
+        assert_eq!(p.len(), 2, "{p:?}");
+        assert_ne!(p[1].1, p[0].1);
     }
 }

@@ -1235,6 +1235,10 @@ impl<'a> Parser<'a> {
                 }
                 (n, i - 1, i + 1)
             };
+            // "two years earlier than planned": a comparison, no date.
+            if self.is(dir + 1, "than") {
+                return None;
+            }
             let ago = self.is(dir, "ago");
             let n = if self.is(dir, "later") { n } else { -n };
             let mut e = self.t[dir].e;
@@ -1386,11 +1390,23 @@ impl<'a> Parser<'a> {
                 return Some(f);
             }
         }
-        // "mid-year", "mid-month"
-        if i >= 2 && self.dash(i - 1) && self.glued(i - 1) && self.glued(i) && self.is(i - 2, "mid")
-        {
-            let s = self.t[i - 2].s;
-            let e = self.t[i].e;
+        // "mid-year", "mid-month"; "by year-end", "month-end"
+        let mid = i >= 2
+            && self.dash(i - 1)
+            && self.glued(i - 1)
+            && self.glued(i)
+            && self.is(i - 2, "mid");
+        let end_after = self.dash(i + 1)
+            && self.glued(i + 1)
+            && self.glued(i + 2)
+            && self.is(i + 2, "end")
+            && !(i > 0 && self.dash(i - 1) && self.glued(i));
+        if mid || end_after {
+            let (s, e) = if mid {
+                (self.t[i - 2].s, self.t[i].e)
+            } else {
+                (self.t[i].s, self.t[i + 2].e)
+            };
             let value = match (u, dct) {
                 (Unit::Year, Some(d)) => format!("{:04}", d.year()),
                 (Unit::Month, Some(d)) => format!("{:04}-{:02}", d.year(), d.month()),
@@ -1402,7 +1418,7 @@ impl<'a> Parser<'a> {
                 s,
                 e,
                 value,
-                modifier: Some("MID"),
+                modifier: Some(if mid { "MID" } else { "END" }),
                 relative: true,
                 ..Found::default()
             });
