@@ -196,6 +196,27 @@ mod tests {
     }
 
     #[test]
+    fn korean_is_north_korean_where_only_north_korea_is_named() {
+        let ids = |text: &str| -> Vec<String> {
+            analyze(text, &Context::default())
+                .entities
+                .iter()
+                .filter(|e| &text[e.start..e.end] == "Korean")
+                .filter_map(|e| e.id.clone())
+                .collect()
+        };
+        assert_eq!(
+            ids("North Korea's Choe Son Hui flew in. The Korean minister spoke."),
+            ["country:kp"]
+        );
+        assert_eq!(
+            ids("North and South Korea met. The Korean minister spoke."),
+            ["country:kr"]
+        );
+        assert_eq!(ids("Korean pop music sells."), ["country:kr"]);
+    }
+
+    #[test]
     fn countries_and_demonyms_in_context() {
         assert_eq!(
             render(

@@ -39,6 +39,11 @@ pub fn recognize(text: &str, kb: &Kb, out: &mut Vec<Candidate>) -> Vec<(usize, u
         if let SurfaceTarget::Country(c) | SurfaceTarget::Demonym(c, _) =
             &data.surfaces[h.surface].target
             && c.len() == 1
+            // "Korean" may mean either Korea: it names neither.
+            && data
+                .ambiguous
+                .get(&data.surfaces[h.surface].text)
+                .is_none_or(|a| a.states.len() < 2)
         {
             named.insert(c[0]);
         }
@@ -103,10 +108,23 @@ pub fn recognize(text: &str, kb: &Kb, out: &mut Vec<Candidate>) -> Vec<(usize, u
                     .flatten()
             })
             .and_then(|iso| data.by_iso2.get(iso).copied());
+        // "The Korean minister" in a text that names North Korea and not
+        // South Korea: the other state the ambiguity data lists.
+        let only_other_named = || {
+            let amb = data.ambiguous.get(&surface.text)?;
+            (!named.contains(&cands[0]))
+                .then(|| {
+                    amb.states
+                        .iter()
+                        .filter_map(|iso| data.by_iso2.get(iso.as_str()).copied())
+                        .find(|&c| c != cands[0] && named.contains(&c))
+                })
+                .flatten()
+        };
         let country = if let Some(c) = relinked {
             c
         } else if cands.len() == 1 {
-            cands[0]
+            only_other_named().unwrap_or(cands[0])
         } else {
             let settled: Vec<usize> = cands
                 .iter()
