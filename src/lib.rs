@@ -329,6 +329,13 @@ mod tests {
             render("Georgia and Russia fought in 2008."),
             "[Georgia]COUNTRY and [Russia]COUNTRY fought in [2008]DATE."
         );
+        // a text that tells of the US state elsewhere means it throughout
+        assert_eq!(
+            render(
+                "She grew up in Atlanta, Georgia.\n\nShe has roots in Georgia through her family."
+            ),
+            "She grew up in Atlanta, Georgia.\n\nShe has roots in Georgia through her family."
+        );
         // a text that tells of the nation outweighs "state" or "U.S."
         // near one mention
         assert_eq!(

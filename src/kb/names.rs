@@ -100,6 +100,8 @@ pub struct NameLexicon {
     /// Nouns right before a name that make it a team's, a club's or an
     /// outlet's ("Saudi side Al Hilal", "broadcaster Rai").
     pub body_before: HashSet<Box<str>>,
+    /// Words after a place's name for its kind ("Si Sa Ket province").
+    pub place_kinds: HashSet<Box<str>>,
     /// Family nouns ("daughters", "wife"): given names listed after one
     /// are people ("two daughters, Ada and Ngozi").
     pub kin_nouns: HashSet<Box<str>>,
@@ -322,6 +324,9 @@ impl NameLexicon {
                 }
                 "body-before" => {
                     lex.body_before.insert(w);
+                }
+                "place-kind-after" => {
+                    lex.place_kinds.insert(w);
                 }
                 "kin-noun" => {
                     lex.kin_nouns.insert(w);

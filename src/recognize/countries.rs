@@ -64,7 +64,7 @@ pub fn recognize(text: &str, kb: &Kb, out: &mut Vec<Candidate>) -> Vec<(usize, u
 
     // Whether the text tells of the sovereign state a US state shares its
     // name with, looked up once and only where such a name occurs.
-    let mut state_context: Option<bool> = None;
+    let mut state_context: Option<(bool, bool)> = None;
     for h in &hits {
         let surface = &data.surfaces[h.surface];
         let (cands, label) = match &surface.target {
@@ -82,7 +82,13 @@ pub fn recognize(text: &str, kb: &Kb, out: &mut Vec<Candidate>) -> Vec<(usize, u
                 us_states_named,
                 surname: surnames.contains(&h.surface),
                 state_context: shares_us_state
-                    && *state_context.get_or_insert_with(|| tells_of_the_state(text, &hits, kb)),
+                    && state_context
+                        .get_or_insert_with(|| tells_of_the_state(text, &hits, kb))
+                        .0,
+                us_state_context: shares_us_state
+                    && state_context
+                        .get_or_insert_with(|| tells_of_the_state(text, &hits, kb))
+                        .1,
                 demonym: label == Label::Demonym,
             };
             match judge(text, h, kb, &amb.reasons, &doc) {
@@ -314,23 +320,34 @@ struct Doc {
     /// The text tells of the sovereign state elsewhere: "Georgian Prime
     /// Minister", "Tbilisi".
     state_context: bool,
+    /// The text tells of the US state elsewhere: "Atlanta, Georgia",
+    /// "Georgia Gov. Brian Kemp".
+    us_state_context: bool,
     demonym: bool,
 }
 
 /// Whether the text tells of the sovereign state that shares its name with
 /// a US state: one of its names before a word only a state has
 /// ("Georgian parliament"), or a place of its own (`state-context` cues).
-fn tells_of_the_state(text: &str, hits: &[Hit], kb: &Kb) -> bool {
+/// And whether it tells of the US state: a mention beside a strong cue
+/// or a US state ("Atlanta, Georgia").
+fn tells_of_the_state(text: &str, hits: &[Hit], kb: &Kb) -> (bool, bool) {
     let data = &kb.countries;
     let shared = |h: &&Hit| {
         data.ambiguous
             .get(&data.surfaces[h.surface].text)
             .is_some_and(|a| a.reasons.contains(&AmbiguityReason::UsState))
     };
-    hits.iter()
+    let nation = hits
+        .iter()
         .filter(shared)
         .any(|h| next_word(text, h.end).is_some_and(|w| data.cues.has("state-after", w)))
-        || words::tokens(text).any(|t| data.cues.has("state-context", t.text(text)))
+        || words::tokens(text).any(|t| data.cues.has("state-context", t.text(text)));
+    let us = hits
+        .iter()
+        .filter(shared)
+        .any(|h| near_us_state_cue(text, h, kb, true) || beside_us_state(text, h, kb));
+    (nation, us)
 }
 
 /// "Michael Jordan": the surface right after a clear given name.
@@ -385,7 +402,11 @@ fn judge(text: &str, h: &Hit, kb: &Kb, reasons: &[AmbiguityReason], doc: &Doc) -
                 // A cue word near the name ("U.S.", "state") is weaker than
                 // a text that tells of the nation elsewhere.
                 let weak_only = doc.state_context && !doc.us_states_named;
-                if near_us_state_cue(text, h, kb, weak_only) {
+                // "roots in Georgia" after "Atlanta, Georgia": the text's
+                // Georgia is the US state.
+                if near_us_state_cue(text, h, kb, weak_only)
+                    || (doc.us_state_context && !doc.state_context)
+                {
                     return Reading::Other;
                 }
                 if doc.us_states_named {

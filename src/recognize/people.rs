@@ -573,7 +573,12 @@ fn apposition_after(text: &str, kb: &Kb, end: usize) -> bool {
     let first_ok = kb.names.apposition_leads.contains(first)
         || first.ends_with("’s")
         || first.ends_with("'s")
-        || kb.names.title(first).is_some();
+        || kb.names.title(first).is_some()
+        // "Bhima Yudhistira, executive director of ...".
+        || rest
+            .split(' ')
+            .nth(1)
+            .is_some_and(|second| kb.names.title(&format!("{first} {second}")).is_some());
     if !first_ok {
         return false;
     }
@@ -2031,6 +2036,16 @@ fn judge_chain(
     {
         return;
     }
+    // "in Si Sa Ket province", "the Shamsiddin Shohin district": a place
+    // named before the word for its kind.
+    if !kb_full && title.is_none() {
+        let next = text[end..]
+            .strip_prefix(' ')
+            .map(|r| &r[..words::word_end(r, 0)]);
+        if next.is_some_and(|w| names.place_kinds.contains(w)) {
+            return;
+        }
+    }
     // "the Organization of Islamic Cooperation", "Ministry of Foreign
     // Affairs": the rest of a body's name after its head word and "of".
     if !kb_full && title.is_none() && j == 0 {
@@ -3344,6 +3359,26 @@ mod tests {
         assert_eq!(
             people("Talks\n\nCategory: World News\n\nText."),
             "Talks\n\nCategory: World News\n\nText."
+        );
+    }
+
+    #[test]
+    fn places_ships_and_holidays_are_no_people() {
+        assert_eq!(
+            people(
+                "Shells fell in Si Sa Ket province. BRP Datu Pagbuaya sailed before the Presidents Day recess."
+            ),
+            "Shells fell in Si Sa Ket province. BRP Datu Pagbuaya sailed before the Presidents Day recess."
+        );
+        assert_eq!(
+            people("Sgt Thawatchai Boonmee and Pte Somchai Kaewkla were hurt."),
+            "Sgt [Thawatchai Boonmee] and Pte [Somchai Kaewkla] were hurt."
+        );
+        assert_eq!(
+            people(
+                "Not all agree. Bhima Yudhistira, executive director of the Celios think tank, said so."
+            ),
+            "Not all agree. [Bhima Yudhistira], executive director of the Celios think tank, said so."
         );
     }
 }

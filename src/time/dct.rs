@@ -352,7 +352,15 @@ fn dateline_date(text: &str) -> Option<Dct> {
             }
             let bare = matches!(low.as_str(), "" | "on" | "|" | "·")
                 || LEX.weekday_prefix(prefix.trim_end_matches(',').trim_end_matches('.'))
-                || (top_line() && clock_before(&low));
+                || (top_line() && {
+                    // "Philippine Daily Inquirer / 05:10 AM": the outlet's
+                    // field before the clock.
+                    let field = low
+                        .rsplit_once(" / ")
+                        .or_else(|| low.rsplit_once(" | "))
+                        .map_or(low.as_str(), |(_, f)| f);
+                    clock_before(field)
+                });
             // "Sun, Nov 09, 2025 page3": a print edition's stamp.
             if bare && (stamp_tail || page_mark(suffix)) {
                 score = score.max(2);
@@ -717,6 +725,10 @@ mod tests {
             (
                 "Tariffs\n\nThis content was published on November 14, 2025 - 18:12\n\nText.",
                 "2025-11-14",
+            ),
+            (
+                "Games\n\nPhilippine Daily Inquirer / 05:10 AM December 10, 2025\n\nTalks of 2019.",
+                "2025-12-10",
             ),
             // a clock time before the stamp's date
             (

@@ -658,12 +658,10 @@ impl<'a> Parser<'a> {
         if ent.abbr && day.is_none() && year.is_none() {
             return None;
         }
-        // "10 p.m. May 5" is a time of day; a stamp's full date after a
-        // comma is a date ("Updated 14:05 GMT, 9 October 2025").
-        let stamp = day.is_some()
-            && matches!(year, Some(Yr::Abs(_)))
-            && start_tok > 0
-            && self.punct(start_tok - 1, ',');
+        // "10 p.m. May 5" is a time of day; a stamp's full date with its
+        // year is a date ("Updated 14:05 GMT, 9 October 2025", "05:10 AM
+        // December 10, 2025").
+        let stamp = day.is_some() && matches!(year, Some(Yr::Abs(_)));
         if self.clock_or_set_before(start_tok) && !stamp {
             return None;
         }
