@@ -236,6 +236,10 @@ fn chain(text: &str, kb: &Kb, i: usize, words: &mut Vec<Word>) {
                 }
             }
         }
+        // "BY MIKE LILLIS AND EMILY BROOKS": two names.
+        if !words.is_empty() && w == "AND" {
+            break;
+        }
         // "Dutch F-35 jets", "the Dutch GP": a model's letter or an
         // acronym after a capitalised word is no name word.
         if let Some(prev) = words.last()
@@ -464,6 +468,15 @@ fn caps_byline(line: &str) -> bool {
     };
     lead.strip_prefix("By ")
         .or_else(|| lead.strip_prefix("BY "))
+        // "BY MIKE LILLIS AND EMILY BROOKS - 01/14/26 6:00 AM ET": the
+        // names end at the stamp.
+        .map(|names| {
+            [" - ", " | ", " / "]
+                .iter()
+                .filter_map(|sep| names.find(sep))
+                .min()
+                .map_or(names, |cut| &names[..cut])
+        })
         .or_else(staff)
         .is_some_and(|names| {
             names.len() <= 80
@@ -1533,7 +1546,8 @@ fn judge_chain(
     let caps_byline_line = line.caps_byline;
     // On a byline in capitals the names are in capitals; "Nikkei" of
     // "..., Nikkei staff writers" is what they write for.
-    let by = usize::from(n > 1 && matches!(&text[words[0].start..words[0].end], "By" | "BY"));
+    let by =
+        usize::from(n > 1 && matches!(&text[words[0].start..words[0].end], "By" | "BY" | "AND"));
     if caps_byline_line && !is_all_caps(&text[words[by].start..words[n - 1].end]) {
         return;
     }
@@ -1823,7 +1837,7 @@ fn judge_chain(
             }
         }
         // "BY JAMES GRAINGER": the byline's own word, in capitals.
-        if j == 0 && j + 1 < n && caps_byline_line && w == "BY" {
+        if j == 0 && j + 1 < n && caps_byline_line && (w == "BY" || w == "AND") {
             j += 1;
             continue;
         }
@@ -1898,10 +1912,24 @@ fn judge_chain(
             Some(_) => break,
             None => {}
         }
+        // "Naomi Osaka", "Richard Orange": a city's name as the surname
+        // that ends a name after a clear given name.
+        let city_surname = || {
+            k == j + 1
+                && k + 1 == n
+                && strong(fw(j))
+                && f.surface.is_some_and(|i| {
+                    matches!(
+                        kb.countries.surfaces[i as usize].target,
+                        crate::kb::SurfaceTarget::Place(crate::kb::countries::PlaceKind::City)
+                    )
+                })
+        };
         if f.surface.is_some()
             && f.surname.is_none_or(|s| s.weight < 4.0 && s.common_word)
             && f.surname.is_none_or(|s| s.common_word)
             && !is_capital_particle(kb, w)
+            && !city_surname()
         {
             break;
         }
@@ -3379,6 +3407,22 @@ mod tests {
                 "Not all agree. Bhima Yudhistira, executive director of the Celios think tank, said so."
             ),
             "Not all agree. [Bhima Yudhistira], executive director of the Celios think tank, said so."
+        );
+    }
+
+    #[test]
+    fn credit_lines_with_a_city_surname_or_capitals_and_a_stamp() {
+        assert_eq!(
+            people("Talks\n\nBY MIKE LILLIS AND EMILY BROOKS - 01/14/26 6:00 AM ET\n\nText."),
+            "Talks\n\nBY [MIKE LILLIS] AND [EMILY BROOKS] - 01/14/26 6:00 AM ET\n\nText."
+        );
+        assert_eq!(
+            people("Text.\n\nArticle by Richard Orange"),
+            "Text.\n\nArticle by [Richard Orange]"
+        );
+        assert_eq!(
+            people("The draw was tough for Naomi Osaka, the champion. Talks with John in Paris."),
+            "The draw was tough for [Naomi Osaka], the champion. Talks with John in Paris."
         );
     }
 }
