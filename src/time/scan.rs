@@ -2405,7 +2405,20 @@ fn tense_cues(text: &str, s: usize, e: usize) -> Option<(bool, bool, usize)> {
                     // the verb right before a date governs it: an "-ed"
                     // verb there ("resigned in January") is as clear as a
                     // listed one
-                    let complement = || LEX.complement_verb(w).then_some((words >= 3, true));
+                    // "a ceasefire was agreed in Putrajaya on July 28": in
+                    // the passive it has no complement; the date is when.
+                    // ("is committed to holding the vote in February" keeps
+                    // its complement)
+                    let passive = || {
+                        !text[we..].starts_with(" to ")
+                            && previous_word(text, i).is_some_and(|p| {
+                                matches!(p, "was" | "were" | "been" | "being" | "is" | "are")
+                            })
+                    };
+                    let complement = || {
+                        LEX.complement_verb(w)
+                            .then(|| (words >= 3 && !passive(), true))
+                    };
                     let cue = if narrative_later {
                         Some((false, true))
                     } else if noun_here(text, i, w)

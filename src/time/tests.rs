@@ -383,6 +383,12 @@ fn weekdays_follow_tense() {
 #[test]
 fn months_without_a_year_follow_tense() {
     check(&[
+        // a verb whose complement lies ahead, in the passive, has none
+        (
+            "A ceasefire was agreed in Putrajaya on July 28",
+            "2025-11-12",
+            "[July 28]=2025-07-28",
+        ),
         // an "-ed" verb after its subject, a few words before the month
         (
             "OFAC imposed sanctions on NIS in January",
