@@ -1706,7 +1706,15 @@ fn judge_chain(
                     f.given.is_some() || f.surname.is_some_and(|s| !s.common_word)
                 })
         };
-        if j == 0 && title.is_none() && j + 1 < n && fw(j).given.is_none_or(|g| g.common_word) {
+        // "the Minister for Enterprise, Peter Burke,": a given name after
+        // the comma opens a name set off after the title, no portfolio.
+        let apposed = || text[line.start..chain_start].ends_with(", ") && fw(j).given.is_some();
+        if j == 0
+            && title.is_none()
+            && j + 1 < n
+            && fw(j).given.is_none_or(|g| g.common_word)
+            && !apposed()
+        {
             let before = portfolio_list_start(&text[line.start..chain_start]);
             // "Minister for Law Edwin Tong" in Commonwealth style.
             if let Some((head, of)) = [" of ", " of the ", " for ", " for the "]
@@ -3423,6 +3431,14 @@ mod tests {
         assert_eq!(
             people("The draw was tough for Naomi Osaka, the champion. Talks with John in Paris."),
             "The draw was tough for [Naomi Osaka], the champion. Talks with John in Paris."
+        );
+    }
+
+    #[test]
+    fn a_name_set_off_after_a_portfolio_title_keeps_its_given_name() {
+        assert_eq!(
+            people("Talks\n\nthe Minister for Enterprise, Peter Burke, and the ambassador met."),
+            "Talks\n\nthe Minister for Enterprise, [Peter Burke], and the ambassador met."
         );
     }
 }

@@ -892,14 +892,28 @@ impl<'a> Parser<'a> {
         let mut e = self.t[i].e;
         // "Friday last week", "Monday next week": that day of that week.
         let mut in_week = None;
+        let week_after = |k: usize| match self.kind(k) {
+            Some(Kind::Rel(r))
+                if matches!(self.kind(k + 1), Some(Kind::Unit(Unit::Week)))
+                    && self.is(k + 1, "week")
+                    && self.tok(k).is_some_and(|t| t.space) =>
+            {
+                Some(r)
+            }
+            _ => None,
+        };
         if rel.is_none()
-            && let Some(Kind::Rel(r)) = self.kind(i + 1)
-            && matches!(self.kind(i + 2), Some(Kind::Unit(Unit::Week)))
-            && self.is(i + 2, "week")
-            && self.tok(i + 1).is_some_and(|t| t.space)
+            && let Some(r) = week_after(i + 1)
         {
             in_week = Some(r);
             e = self.t[i + 2].e;
+        } else if rel.is_none()
+            && self.is_any(i + 1, &["and", "or"])
+            && matches!(self.kind(i + 2), Some(Kind::Weekday(_)))
+            && let Some(r) = week_after(i + 3)
+        {
+            // "on Thursday and Friday next week": both days of that week.
+            in_week = Some(r);
         }
         let mut f = Found {
             s,

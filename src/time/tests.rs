@@ -285,6 +285,12 @@ fn relative_dates() {
 fn weekdays_follow_tense() {
     let d = "2017-04-21"; // a Friday
     check(&[
+        // "Thursday and Friday next week": both days of next week
+        (
+            "The leaders meet in Brussels on Thursday and Friday next week.",
+            "2025-10-16",
+            "[Thursday]=2025-10-23 | [Friday next week]=2025-10-24",
+        ),
         // a weekday coordinated with an earlier one shares its tense
         (
             "he will meet South Korean President Lee Jae-myung on Wednesday and Chinese President Xi Jinping in Busan on Thursday",
