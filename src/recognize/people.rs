@@ -1079,7 +1079,12 @@ fn credit_near(text: &str, kb: &Kb, start: usize, end: usize, line: &Line) -> bo
 /// "REUTERS/Evelyn Hockstein", "Sputnik/Gavriil Grigorov", "AP Photo/Evan
 /// Vucci": a photo credit after an agency (or a credit cue) and a slash.
 fn credit_after_slash(text: &str, kb: &Kb, start: usize) -> bool {
-    let Some(head) = text[..start].strip_suffix('/') else {
+    // "AFP/Anna Smith", "Keystone / Peter Klaunzer".
+    let Some(head) = text[..start].strip_suffix('/').or_else(|| {
+        text[..start]
+            .strip_suffix(" / ")
+            .filter(|h| !h.ends_with(' '))
+    }) else {
         return false;
     };
     let letters = head
@@ -1091,7 +1096,7 @@ fn credit_after_slash(text: &str, kb: &Kb, start: usize) -> bool {
     let w = &head[head.len() - letters..];
     // A URL or a path is not a credit ("example.com/Anna").
     let glued =
-        char_before(text, start - 1 - letters).is_some_and(|c| !c.is_whitespace() && c != '(');
+        char_before(text, head.len() - letters).is_some_and(|c| !c.is_whitespace() && c != '(');
     if w.is_empty() || glued {
         return false;
     }
@@ -3439,6 +3444,14 @@ mod tests {
         assert_eq!(
             people("Talks\n\nthe Minister for Enterprise, Peter Burke, and the ambassador met."),
             "Talks\n\nthe Minister for Enterprise, [Peter Burke], and the ambassador met."
+        );
+    }
+
+    #[test]
+    fn a_credit_after_an_agency_and_a_spaced_slash() {
+        assert_eq!(
+            people("Text.\n\nKeystone / Peter Klaunzer\n\nMore text."),
+            "Text.\n\nKeystone / [Peter Klaunzer]\n\nMore text."
         );
     }
 }
