@@ -782,7 +782,7 @@ const NICKNAME_QUOTES: [(char, char); 4] = [('"', '"'), ('“', '”'), ('\'', '
 
 /// The end of a quoted nickname written at `at` (a space, the quote, one
 /// to three capitalised words, the closing quote) when a space follows it.
-pub(crate) fn nickname_at(text: &str, at: usize) -> Option<usize> {
+fn nickname_at(text: &str, at: usize) -> Option<usize> {
     let rest = text[at..].strip_prefix(' ')?;
     let open = rest.chars().next()?;
     let &(_, close) = NICKNAME_QUOTES.iter().find(|(o, _)| *o == open)?;

@@ -2452,7 +2452,7 @@ fn tense_cues(text: &str, s: usize, e: usize) -> Option<(bool, bool, usize)> {
                             && previous_word(text, i).is_some_and(|p| {
                                 let p = p.to_ascii_lowercase();
                                 !DETERMINERS.contains(&p.as_str())
-                                    && !PREPOSITIONS.contains(&p.as_str())
+                                    && !ADJECTIVE_LEADS.contains(&p.as_str())
                             })
                     };
                     let verb_ed = participle(w).is_some() && (words <= 3 || subject_before());
@@ -2532,7 +2532,7 @@ fn same_sentence(between: &str) -> bool {
 /// across one lower-case word ("its growth forecast", "the new plan").
 /// Words after which an "-ed" word is rather an adjective ("a list of
 /// recommended candidates").
-const PREPOSITIONS: [&str; 16] = [
+const ADJECTIVE_LEADS: [&str; 16] = [
     "of", "for", "with", "in", "on", "at", "by", "to", "from", "into", "about", "over", "under",
     "as", "and", "or",
 ];
