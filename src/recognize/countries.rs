@@ -77,18 +77,16 @@ pub fn recognize(text: &str, kb: &Kb, out: &mut Vec<Candidate>) -> Vec<(usize, u
         }
         let mut ambiguity = None;
         if let Some(amb) = data.ambiguous.get(&surface.text) {
-            let shares_us_state = amb.reasons.contains(&AmbiguityReason::UsState);
+            let (nation, us_state) = if amb.reasons.contains(&AmbiguityReason::UsState) {
+                *state_context.get_or_insert_with(|| tells_of_the_state(text, &hits, kb))
+            } else {
+                (false, false)
+            };
             let doc = Doc {
                 us_states_named,
                 surname: surnames.contains(&h.surface),
-                state_context: shares_us_state
-                    && state_context
-                        .get_or_insert_with(|| tells_of_the_state(text, &hits, kb))
-                        .0,
-                us_state_context: shares_us_state
-                    && state_context
-                        .get_or_insert_with(|| tells_of_the_state(text, &hits, kb))
-                        .1,
+                state_context: nation,
+                us_state_context: us_state,
                 demonym: label == Label::Demonym,
             };
             match judge(text, h, kb, &amb.reasons, &doc) {

@@ -803,6 +803,9 @@ fn nickname_at(text: &str, at: usize) -> Option<usize> {
 /// A name without the nickname inside it: `Luis "Toto" Caputo` is keyed
 /// and linked as "Luis Caputo".
 pub fn without_nickname(name: &str) -> std::borrow::Cow<'_, str> {
+    if !name.contains(NICKNAME_QUOTES.map(|(open, _)| open)) {
+        return name.into();
+    }
     let mut i = 0;
     while let Some(k) = name[i..].find(' ') {
         let at = i + k;
@@ -2072,7 +2075,10 @@ fn judge_chain(
     if !kb_full
         && title.is_none()
         && previous_word(text, start).is_some_and(|p| {
-            text[..start].ends_with(&format!("{p} ")) && names.body_before.contains(p)
+            names.body_before.contains(p)
+                && text[..start]
+                    .strip_suffix(' ')
+                    .is_some_and(|h| h.ends_with(p))
         })
     {
         return;

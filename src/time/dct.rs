@@ -297,15 +297,7 @@ fn dateline_date(text: &str) -> Option<Dct> {
             }
             // "Economy Materials 21 May 2025 13:05 (UTC +04:00)": a date
             // and a clock time after a desk's name in the top lines.
-            let clock = {
-                let t = suffix.strip_prefix("at ").unwrap_or(suffix);
-                let digits = t.bytes().take_while(u8::is_ascii_digit).count();
-                (1..=2).contains(&digits)
-                    && matches!(t.as_bytes().get(digits), Some(b':' | b'.'))
-                    && t.as_bytes()
-                        .get(digits + 1..digits + 3)
-                        .is_some_and(|m| m.iter().all(u8::is_ascii_digit))
-            };
+            let clock = clock_len(suffix.strip_prefix("at ").unwrap_or(suffix)).is_some();
             if base == 0
                 && clock
                 && prefix.len() <= 40
@@ -448,24 +440,32 @@ fn year_glued_to_time(after: &str) -> Option<i16> {
 fn clock_before(low: &str) -> bool {
     let t = low.trim_end_matches([',', '|', '-', '–', '—', ' ']);
     let t = t.strip_suffix(" on").unwrap_or(t);
-    let mut ws = t.split_whitespace();
-    let Some(first) = ws.next() else {
+    let Some(len) = clock_len(t) else {
         return false;
     };
-    let clock = first.trim_end_matches("am").trim_end_matches("pm");
-    let ok = clock.split_once([':', '.']).is_some_and(|(h, m)| {
-        (1..=2).contains(&h.len())
-            && m.len() == 2
-            && h.bytes().chain(m.bytes()).all(|b| b.is_ascii_digit())
-    });
-    // "am", "p.m.", a time zone ("gmt", "nzdt").
-    ok && ws.count() <= 2
-        && t.split_whitespace().skip(1).all(|w| {
-            matches!(w, "am" | "pm" | "a.m." | "p.m.")
-                || (2..=5).contains(&w.len())
+    // "am" glued to the clock, or words after it: "am", "p.m.", a time
+    // zone ("gmt", "nzdt").
+    let rest = t[len..].trim_start_matches("am").trim_start_matches("pm");
+    let words: Vec<&str> = rest.split_whitespace().collect();
+    (rest.is_empty() || rest.starts_with(' '))
+        && words.len() <= 2
+        && words.iter().all(|w| {
+            matches!(*w, "a.m." | "p.m.")
+                || ((2..=5).contains(&w.len())
                     && w.bytes().all(|b| b.is_ascii_lowercase())
-                    && !matches!(w, "on" | "by" | "at" | "the")
+                    && !matches!(*w, "on" | "by" | "at" | "the"))
         })
+}
+
+/// The length of the clock time `s` opens with ("8:42", "13.05").
+fn clock_len(s: &str) -> Option<usize> {
+    let b = s.as_bytes();
+    let digits = b.iter().take_while(|c| c.is_ascii_digit()).count();
+    ((1..=2).contains(&digits)
+        && matches!(b.get(digits), Some(b':' | b'.'))
+        && b.get(digits + 1..digits + 3)
+            .is_some_and(|m| m.iter().all(u8::is_ascii_digit)))
+    .then_some(digits + 3)
 }
 
 /// "page3", "Page 12", "p. 4": where a print edition ran the story.
